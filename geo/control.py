@@ -14,7 +14,10 @@ import shapely.ops
 
 from . import geonames, waypoints
 from .lines import ControlSpec, LinesSpec
+from .geojson_io import COORD_DECIMALS
 from .naturalearth import GRID
+
+SHIPPED_PRECISION = 10**-COORD_DECIMALS  # compute derived layers from exactly what we ship
 
 
 @dataclass
@@ -67,7 +70,8 @@ def held_from_lines(spec: ControlSpec, ws: waypoints.WaypointSet, ukraine: shape
             problems.append(f"{spec.id}: held seed {s.name} ({s.geonameid}) lies in no face inside Ukraine")
     extra = [units[u] for u in spec.include_units]
     geom, notes = _clean(shapely.union_all(held + extra, grid_size=GRID).intersection(ukraine))
-    return ControlResult(geometry=geom, problems=problems, notes=notes)
+    geom, more = _clean(shapely.set_precision(geom, SHIPPED_PRECISION))
+    return ControlResult(geometry=geom, problems=problems, notes=notes + more)
 
 
 def is_held(geom: shapely.Geometry, lon: float, lat: float, ukraine: shapely.Geometry) -> bool:
@@ -106,7 +110,8 @@ def build_all(spec: LinesSpec, ws: waypoints.WaypointSet, ukraine: shapely.Geome
             res.problems.extend(check_statuses(c.id, res.geometry, ws, c.lines, ukraine))
         else:
             geom, notes = _clean(shapely.union_all([units[u] for u in c.include_units], grid_size=GRID))
-            res = ControlResult(geometry=geom, notes=notes)
+            geom, more = _clean(shapely.set_precision(geom, SHIPPED_PRECISION))
+            res = ControlResult(geometry=geom, notes=notes + more)
         out[c.id] = res
     for c in spec.controls:
         if not c.derived:

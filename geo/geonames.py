@@ -16,7 +16,7 @@ ADMIN1_TO_UNIT = {
     "05": "donetsk-oblast", "06": "ivano-frankivsk-oblast", "07": "kharkiv-oblast", "08": "kherson-oblast",
     "09": "khmelnytskyi-oblast", "10": "kirovohrad-oblast", "11": "autonomous-republic-of-crimea", "12": "kyiv-city",
     "13": "kyiv-oblast", "14": "luhansk-oblast", "15": "lviv-oblast", "16": "mykolaiv-oblast",
-    "17": "odesa-oblast", "18": "poltava-oblast", "19": "rivne-oblast", "20": "sevastopol",
+    "17": "odesa-oblast", "18": "poltava-oblast", "19": "rivne-oblast", "20": "sevastopol-city",
     "21": "sumy-oblast", "22": "ternopil-oblast", "23": "vinnytsia-oblast", "24": "volyn-oblast",
     "25": "zakarpattia-oblast", "26": "zaporizhzhia-oblast", "27": "zhytomyr-oblast",
 }
