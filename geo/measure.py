@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import shapely
 from pyproj import CRS, Geod, Transformer
-from shapely.ops import nearest_points, transform
+from shapely.ops import nearest_points
 
 EQUAL_AREA = CRS.from_proj4("+proj=laea +lat_0=48.5 +lon_0=31.5 +datum=WGS84 +units=m +no_defs")
 GEOD = Geod(ellps="WGS84")
@@ -27,12 +27,12 @@ def _from_equal_area() -> Transformer:
 
 def to_equal_area(geom: shapely.Geometry) -> shapely.Geometry:
     """Project a lon/lat geometry into the equal-area plane (metres)."""
-    return transform(_to_equal_area().transform, geom)
+    return shapely.transform(geom, lambda x, y: _to_equal_area().transform(x, y), interleaved=False)
 
 
 def from_equal_area(geom: shapely.Geometry) -> shapely.Geometry:
     """Back from the equal-area plane to lon/lat."""
-    return transform(_from_equal_area().transform, geom)
+    return shapely.transform(geom, lambda x, y: _from_equal_area().transform(x, y), interleaved=False)
 
 
 def area_km2(geom: shapely.Geometry | None) -> float:

@@ -92,6 +92,7 @@ def node(lines: list[shapely.Geometry], grid: float = GRID, max_gap: float = MAX
     tree = shapely.STRtree(parts)
     joins: list[shapely.LineString] = []
     report: list[tuple[float, float, float]] = []
+    joined: set[tuple[tuple[float, float], tuple[float, float]]] = set()
     for i, part in enumerate(parts):
         coords = shapely.get_coordinates(part)
         for end, inner in ((coords[0], coords[1]), (coords[-1], coords[-2])):
@@ -109,6 +110,10 @@ def node(lines: list[shapely.Geometry], grid: float = GRID, max_gap: float = MAX
             if best is None or best[0] >= max_gap:
                 continue
             d, q = best
+            src, dst = _endpoint_key(*end), _endpoint_key(q.x, q.y)
+            if (dst, src) in joined:  # the other end of this gap already reached us
+                continue
+            joined.add((src, dst))
             direction = np.array([q.x - pt.x, q.y - pt.y]) if d > 1e-9 else np.asarray(end) - np.asarray(inner)
             norm = float(np.linalg.norm(direction))
             if norm == 0:
