@@ -192,6 +192,9 @@ def build_places(units: dict[str, shapely.Geometry], ukraine: shapely.Geometry, 
             props.update(coord_source="label point of the geometry", geometry_ref=ref, population=None, population_source="",
                          area_km2=round(area_km2(geom), 1) if geom.geom_type in ("Polygon", "MultiPolygon") else None)
         unit = next((u for u, g in units.items() if g.covers(pt)), None)
+        if unit is None:  # a river port just off Natural Earth's coastline (Kherson): the nearest unit within 2 km
+            near = min(units, key=lambda u: units[u].distance(pt))
+            unit = near if units[near].distance(pt) * 111.2 <= 2.0 else None
         props["unit"] = unit
         props["discussed_in_essay"] = arguments.load().get(p.id) is not None
         feats.append(feature(pt, props, p.id))

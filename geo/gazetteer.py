@@ -34,6 +34,12 @@ class Place:
     population: int | None = None
     population_source: str = ""
     facts: dict[str, Any] = field(default_factory=dict)
+    short: str = ""
+
+    @property
+    def short_name(self) -> str:
+        """The name for a map label (a short form where the full name is long)."""
+        return self.short or self.name
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -150,7 +156,7 @@ def _row_to_place(row: dict[str, Any]) -> Place:
     return Place(
         id=row["id"], name=row["name"], kind=row["kind"], aliases=tuple(row.get("aliases", [])), source=src,
         point_source=row.get("point_source", ""), population=row.get("population"),
-        population_source=row.get("population_source", ""), facts=dict(row.get("facts", {})),
+        population_source=row.get("population_source", ""), facts=dict(row.get("facts", {})), short=row.get("short", ""),
     )
 
 

@@ -1,0 +1,112 @@
+"""Map page: the map, the layer toggles and legend, and the panel for the selected place."""
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from geo import picking, stats, urlstate, webmap
+
+MAP_KEY = "bm_map"
+ss = st.session_state
+
+
+def init_state() -> None:
+    """Read the link once per session: place, layers and view; remember what was dropped."""
+    if ss.get("bm_init"):
+        return
+    state = urlstate.parse(st.query_params.to_dict(), ui.known_places(), ui.toggleable_layers(), webmap.DEFAULT_LAYERS)
+    ss.bm_init = True
+    ss.selected = state.place
+    ss.layers = list(state.layers)
+    ss.view0 = state.view or webmap.DEFAULT_VIEW
+    ss.view = state.view
+    ss.pan = state.place is not None and state.view is None
+    ss.notices = list(state.notices)
+    ss.last_click = None
+    ss.search = state.place
+    for lid in ui.toggleable_layers():
+        ss[f"layer_{lid}"] = lid in ss.layers
+
+
+def select(place_id: str | None, pan: bool) -> None:
+    ss.selected = place_id
+    ss.pan = pan
+    ss.search = place_id
+
+
+def on_map_change() -> None:
+    value = ss.get(MAP_KEY) or {}
+    zoom, center = value.get("zoom"), value.get("center")
+    if zoom and center:
+        ss.view = (round(center["lat"], 4), round(center["lng"], 4), int(zoom))
+    click = value.get("last_object_clicked")
+    if click and click != ss.last_click:
+        ss.last_click = click
+        picked = picking.pick(click["lat"], click["lng"], zoom or ss.view0[2])
+        if picked is not None:
+            select(picked, pan=False)
+
+
+def on_search() -> None:
+    select(ss.search, pan=True)
+
+
+def on_layers() -> None:
+    ss.layers = [lid for lid in ui.toggleable_layers() if ss.get(f"layer_{lid}")]
+
+
+init_state()
+for notice in ss.notices:
+    st.toast(notice)
+ss.notices = []
+
+labels = dict((pid, label) for label, pid in ui.place_options())
+with st.sidebar:
+    st.selectbox("Find a place (any spelling: Kiev, Zaporozhye, Energodar…)", options=list(labels), key="search",
+                 format_func=lambda pid: labels[pid], placeholder="Type a name…", on_change=on_search)
+    st.markdown("**Layers**")
+    for lid in ui.toggleable_layers():
+        st.checkbox(ui.layer_label(lid), key=f"layer_{lid}", on_change=on_layers)
+    legend = ui.legend_html(ss.layers)
+    if legend:
+        st.markdown("**Legend**")
+        st.markdown(legend, unsafe_allow_html=True)  # built from escaped catalogue text in ui.legend_html
+
+left, right = st.columns([5, 3], gap="small")
+with left:
+    st_folium(webmap.build_map(ss.view0), key=MAP_KEY, height=600, use_container_width=True,
+              returned_objects=["last_object_clicked", "zoom", "center"],
+              feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan), on_change=on_map_change)
+
+with right:
+    if ss.selected is None:
+        fig = stats.figures_for_date("2022-11-17")
+        st.markdown("### Click a place, a region or a route")
+        st.markdown("…or find it in the sidebar. The panel shows what the essay argues about it, verbatim, and its facts.")
+        st.markdown("**The lines on the essay's date, 17 Nov 2022** (our layers)")
+        st.markdown(ui.facts_html(tuple(ui.facts.Fact(k, v, fig.sources["held"]) for k, v in [
+            ("Held by Russia", f"{fig.held_km2:,.0f} km² ({fig.held_pct_of_ukraine:.1f}% of Ukraine)"),
+            ("Claimed but not held", f"{fig.claimed_not_held_km2:,.0f} km²"),
+            ("Liberated since the furthest advance", f"{fig.liberated_km2:,.0f} km²"),
+            ("Liberated share of what was seized", f"{100 * fig.liberated_share_of_seized:.0f}% (the essay: “nearly half”)"),
+        ])), unsafe_allow_html=True)
+    else:
+        p = ui.panel(ss.selected)
+        st.markdown(f"### {ui.esc(p.name)} <span class='bm-kind'>{ui.esc(p.kind)}</span>", unsafe_allow_html=True)
+        if p.argument:
+            st.markdown("**What the essay argues**")
+            st.markdown("".join(ui.quote_html(q) for q in p.argument.quotes), unsafe_allow_html=True)
+            st.markdown(f"<div class='bm-ours'><b>{ui.esc(ui.arguments.SUMMARY_LABEL)}:</b> {ui.esc(p.argument.summary)}</div>"
+                        + "".join(f"<span class='bm-theme'>{ui.esc(t)}</span>" for t in p.argument.themes), unsafe_allow_html=True)
+        else:
+            st.info("Not discussed in the essay.")
+        st.markdown("**Facts**")
+        st.markdown(ui.facts_html(p.facts), unsafe_allow_html=True)
+        if p.related:
+            st.markdown("**Related places**")
+            cols = st.columns(min(len(p.related), 3))
+            for i, (rid, name) in enumerate(p.related):
+                cols[i % len(cols)].button(name, key=f"rel_{rid}", on_click=select, args=(rid, True), use_container_width=True)
+
+params = urlstate.to_params(ss.selected, ss.layers, ss.view)
+if st.query_params.to_dict() != params:
+    st.query_params.from_dict(params)

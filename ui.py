@@ -1,0 +1,114 @@
+"""The UI edge: cached wrappers around geo/ loaders and small render helpers shared by the pages.
+
+Nothing here computes geography; it caches and formats what geo/ returns.
+"""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from geo import arguments, essay, facts, gazetteer, layers, styles, webmap  # noqa: F401 (re-exported for pages)
+from geo.lines import load as load_lines
+
+APP_TITLE = "Briefing map · The Case Against Negotiations with Russia (17 Nov 2022)"
+
+CSS = """
+<style>
+html, body, [class*="css"] { font-size: 18px; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 1.4rem 1.2rem 1rem 1.2rem !important; max-width: none !important; }
+[data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+[data-testid="stSidebar"] label p { font-size: 0.95rem; }
+h1 { font-size: 1.6rem !important; } h2 { font-size: 1.35rem !important; } h3 { font-size: 1.15rem !important; }
+.bm-quote { border-left: 5px solid #1f4e79; padding: 0.35rem 0.8rem; margin: 0.5rem 0; background: #f3f6fa; font-size: 1.02rem; line-height: 1.45; }
+.bm-para { font-weight: 700; color: #1f4e79; margin-right: 0.4rem; white-space: nowrap; }
+.bm-ours { color: #444; font-style: italic; }
+.bm-ours b { font-style: normal; color: #222; }
+.bm-theme { display: inline-block; border: 1.5px solid #555; border-radius: 1rem; padding: 0 0.55rem; margin: 0 0.25rem 0.25rem 0; font-size: 0.85rem; }
+.bm-facts { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+.bm-facts td { border-top: 1px solid #ddd; padding: 0.25rem 0.4rem; vertical-align: top; }
+.bm-facts td.k { font-weight: 600; width: 34%; }
+.bm-src { color: #666; font-size: 0.78rem; }
+.bm-legend { display: flex; align-items: center; gap: 0.5rem; margin: 0.15rem 0; font-size: 0.9rem; line-height: 1.2; }
+.bm-legend small { color: #555; }
+.bm-kind { display: inline-block; background: #1f4e79; color: #fff; border-radius: 0.3rem; padding: 0 0.45rem; font-size: 0.85rem; margin-left: 0.4rem; vertical-align: middle; }
+a.bm-mention { background: #fff1b8; color: #111; text-decoration: none; border-bottom: 2px solid #b58900; padding: 0 0.1rem; }
+.bm-essay p { font-size: 1.08rem; line-height: 1.6; max-width: 62rem; }
+.bm-table { border-collapse: collapse; font-size: 0.9rem; }
+.bm-table th, .bm-table td { border: 1px solid #ccc; padding: 0.3rem 0.45rem; vertical-align: top; text-align: left; }
+</style>
+"""
+
+
+def esc(value: object) -> str:
+    """Escape anything that came from a data file before it reaches HTML."""
+    return html.escape(str(value), quote=True)
+
+
+@st.cache_data(show_spinner=False)
+def place_options() -> list[tuple[str, str]]:
+    return gazetteer.load().search_options()
+
+
+@st.cache_data(show_spinner=False)
+def known_places() -> frozenset[str]:
+    return frozenset(gazetteer.load().places)
+
+
+@st.cache_data(show_spinner=False)
+def toggleable_layers() -> list[str]:
+    return webmap.toggleable_ids()
+
+
+@st.cache_data(show_spinner=False)
+def catalogue() -> list[dict]:
+    return [c.as_json() for c in layers.catalogue()]
+
+
+@st.cache_data(show_spinner=False)
+def panel(place_id: str) -> facts.Panel:
+    return facts.panel(place_id)
+
+
+@st.cache_data(show_spinner=False)
+def essay_paragraphs() -> list[tuple[int, str]]:
+    from geo.essay_view import essay_html
+
+    return essay_html()
+
+
+@st.cache_data(show_spinner=False)
+def essay_meta() -> dict:
+    e = essay.load()
+    return {"title": e.title, "date": e.date, "attribution": e.attribution}
+
+
+def layer_label(layer_id: str) -> str:
+    cat = {c["id"]: c for c in catalogue()}
+    c = cat[layer_id]
+    return f"{c['title']}" + (f" · {c['date']}" if c["date"] and c["date"] not in c["title"] else "")
+
+
+def legend_html(visible: list[str]) -> str:
+    """Colour, meaning (in words, for greyscale), date and source of each visible dated layer."""
+    cat = {c["id"]: c for c in catalogue()}
+    specs = {c.id: c for c in load_lines().controls}
+    rows = []
+    for lid in visible:
+        if lid not in styles.LOOKS:
+            continue
+        c = cat[lid]
+        date = specs[lid].date if lid in specs else "2015-2022, Mar 2022, 17 Nov 2022"
+        rows.append(f'<div class="bm-legend">{styles.swatch_svg(lid)}<div><b>{esc(c["title"])}</b> <small>({esc(date)})</small><br>'
+                    f'<small>{esc(styles.LOOKS[lid])}. Source: {esc(c["source"])}</small></div></div>')
+    return "".join(rows)
+
+
+def quote_html(q: arguments.Quote) -> str:
+    return f'<div class="bm-quote"><span class="bm-para">¶{q.number}</span>“{esc(q.text)}”</div>'
+
+
+def facts_html(items: tuple[facts.Fact, ...]) -> str:
+    rows = "".join(f'<tr><td class="k">{esc(f.label)}</td><td>{esc(f.value)}'
+                   + (f'<br><span class="bm-src">Source: {esc(f.source)}</span>' if f.source else "") + "</td></tr>" for f in items)
+    return f'<table class="bm-facts">{rows}</table>'
