@@ -36,6 +36,7 @@ a.bm-mention { background: #fff1b8; color: #111; text-decoration: none; border-b
 .bm-essay p { font-size: 1.08rem; line-height: 1.6; max-width: 62rem; }
 .bm-table { border-collapse: collapse; font-size: 0.9rem; }
 .bm-table th, .bm-table td { border: 1px solid #ccc; padding: 0.3rem 0.45rem; vertical-align: top; text-align: left; }
+iframe[title="streamlit_folium.st_folium"] { height: max(560px, calc(100vh - 90px)) !important; }
 </style>
 """
 

@@ -162,6 +162,11 @@ SETUP_JS = Template("""
       '</defs>';
     document.body.appendChild(svg);
   }
+  // The iframe is sized by CSS to the window (projectors change resolution): redraw the vector
+  // renderers' clip region whenever the map's box changes.
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () { map.invalidateSize({pan: false}); map.fire('moveend'); }).observe(map.getContainer());
+  }
   var bm = window.__briefmap = {map: map, layers: {}, toggle: {}, byId: {}, state: null, pending: 0};
   bm.index = function (id, layer) { (bm.byId[id] = bm.byId[id] || []).push(layer); };
   bm.register = function (key, layer, toggleable, labels) {
@@ -258,6 +263,7 @@ if (window.__briefmap) { window.__briefmap.apply({{ this.state_json }}); }
 CSS = """
 <style>
 .leaflet-container { background: #d5e3ee; font-family: system-ui, sans-serif; }
+#map_div, .folium-map { height: 100vh !important; }
 .bm-tip { font-size: 15px; font-weight: 600; }
 .bm-label-wrap { background: none; border: none; }
 .bm-label { white-space: nowrap; transform: translate(-50%, -50%); text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }

@@ -33,7 +33,8 @@ def select(place_id: str | None, pan: bool) -> None:
     ss.search = place_id
 
 
-def on_map_change() -> None:
+def read_map_state() -> None:
+    """Apply what the map reported (streamlit-folium stores it under MAP_KEY before the rerun)."""
     value = ss.get(MAP_KEY) or {}
     zoom, center = value.get("zoom"), value.get("center")
     if zoom and center:
@@ -55,6 +56,7 @@ def on_layers() -> None:
 
 
 init_state()
+read_map_state()
 for notice in ss.notices:
     st.toast(notice)
 ss.notices = []
@@ -75,7 +77,7 @@ left, right = st.columns([5, 3], gap="small")
 with left:
     st_folium(webmap.build_map(ss.view0), key=MAP_KEY, height=600, use_container_width=True,
               returned_objects=["last_object_clicked", "zoom", "center"],
-              feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan), on_change=on_map_change)
+              feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan))
 
 with right:
     if ss.selected is None:

@@ -1,0 +1,111 @@
+"""Start `streamlit run` on a free localhost port and drive Debian's Chromium with Playwright.
+
+Shared by the browser tests and the bench scripts. The server is polled until /_stcore/health
+answers (never a fixed sleep), and its log is shown when it fails.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, app: str, port: int, log: Path, proc: subprocess.Popen):
+        self.app, self.port, self.log, self.proc = app, port, log, proc
+
+    @property
+    def url(self) -> str:
+        return f"http://localhost:{self.port}"
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+
+
+@contextlib.contextmanager
+def streamlit_server(app: str = "app.py", timeout: float = 90.0, cwd: Path = ROOT) -> Iterator[Server]:
+    """A `streamlit run` process on a free port; yields once /_stcore/health says ok."""
+    port = free_port()
+    log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    with open(log, "w") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+                                 "--server.address", "127.0.0.1", "--server.headless", "true"],
+                                cwd=cwd, stdout=fh, stderr=subprocess.STDOUT, env=env)
+    server = Server(app, port, log, proc)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}; log:\n{server.log_text()}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not answer within {timeout}s; log:\n{server.log_text()}")
+            time.sleep(0.2)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def block_external(page, record: list[str]) -> None:
+    """Abort (and record) every request that would leave localhost."""
+    def handle(route):
+        url = route.request.url
+        if url.startswith(LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            record.append(url)
+            route.abort()
+
+    page.route("**/*", handle)
+
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_for_map(page, timeout: float = 30000):
+    """Wait until the map iframe has drawn its layers; returns (iframe element, frame)."""
+    el = page.wait_for_selector(MAP_IFRAME, timeout=timeout)
+    frame = el.content_frame()
+    frame.wait_for_selector("path.leaflet-interactive", state="attached", timeout=timeout)
+    frame.wait_for_function("window.__briefmap && window.__briefmap.pending === 0", timeout=timeout)
+    return el, frame
+
+
+def click_latlng(page, el, frame, lat: float, lng: float) -> None:
+    """Click the map where a lat/lng is drawn (the iframe's own projection, plus its offset)."""
+    x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lng}]); return [p.x, p.y]; }}")
+    box = el.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
