@@ -11,4 +11,5 @@ pages = [
     st.Page("pages/essay.py", title="Essay", url_path="essay"),
     st.Page("pages/data.py", title="Data", url_path="data"),
 ]
+ui.warm_up()
 st.navigation(pages).run()

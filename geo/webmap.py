@@ -15,13 +15,13 @@ from typing import Any
 
 import folium
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from . import arguments, gazetteer, styles
 from .layers import catalogue, control_path
 from .lines import load as load_lines
-from .offline import LEAFLET_CSS, LEAFLET_JS, ensure_vendor, write_static_text
+from .offline import BRIEFMAP_CSS, BRIEFMAP_JS, LEAFLET_CSS, LEAFLET_JS, ensure_vendor, write_static_text
 from .paths import BASEMAP, CONTROL, PLACES, REGIONS
 
 WEB_DECIMALS = 4  # ~10 m: plenty for the screen, a third smaller than the shipped files
@@ -139,118 +139,11 @@ def _remove_stale(current_urls: set[str]) -> None:
             f.unlink(missing_ok=True)
 
 
+# The map's JavaScript lives in geo/assets/briefmap.js (served as a static file); the per-map script
+# only passes it the layer list, so the component's arguments stay a few KB.
 SETUP_JS = Template("""
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var panes = {{ this.panes|tojson }};
-  Object.keys(panes).forEach(function (name) {
-    var p = map.createPane('bm-' + name);
-    p.style.zIndex = panes[name];
-  });
-  map.getPane('bm-labels').style.pointerEvents = 'none';
-  if (!document.getElementById('bm-defs')) {
-    var ns = 'http://www.w3.org/2000/svg';
-    var svg = document.createElementNS(ns, 'svg');
-    svg.setAttribute('id', 'bm-defs'); svg.setAttribute('width', '0'); svg.setAttribute('height', '0');
-    svg.style.position = 'absolute';
-    svg.innerHTML = '<defs>' +
-      '<pattern id="bm-hatch-blue" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
-      '<rect width="8" height="8" fill="#d1e5f0" fill-opacity="0.35"/><line x1="0" y1="0" x2="0" y2="8" stroke="#2166ac" stroke-width="2.5"/></pattern>' +
-      '<pattern id="bm-hatch-purple" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
-      '<line x1="0" y1="0" x2="0" y2="8" stroke="#542788" stroke-width="1.6"/><line x1="0" y1="0" x2="8" y2="0" stroke="#542788" stroke-width="1.6"/></pattern>' +
-      '</defs>';
-    document.body.appendChild(svg);
-  }
-  // The iframe is sized by CSS to the window (projectors change resolution): redraw the vector
-  // renderers' clip region whenever the map's box changes.
-  if (window.ResizeObserver) {
-    new ResizeObserver(function () { map.invalidateSize({pan: false}); map.fire('moveend'); }).observe(map.getContainer());
-  }
-  var bm = window.__briefmap = {map: map, layers: {}, toggle: {}, byId: {}, state: null, pending: 0};
-  bm.index = function (id, layer) { (bm.byId[id] = bm.byId[id] || []).push(layer); };
-  bm.register = function (key, layer, toggleable, labels) {
-    bm.layers[key] = {layer: layer, labels: labels};
-    if (toggleable) { bm.toggle[key] = true; } else { layer.addTo(map); if (labels) labels.addTo(map); }
-  };
-  bm.loaded = function () { bm.pending -= 1; if (bm.state) { bm.apply(bm.state, true); } };
-  bm.reset = function (layer) {
-    if (layer._bmStyle) { layer.setStyle(layer._bmStyle); if (layer.setRadius && layer._bmStyle.radius) layer.setRadius(layer._bmStyle.radius); }
-    if (layer._icon) { layer._icon.classList.remove('bm-selected'); }
-  };
-  bm.highlight = function (layer) {
-    if (layer._icon) { layer._icon.classList.add('bm-selected'); return; }
-    if (layer.setRadius) {
-      layer.setStyle({color: '#000', weight: 4, fillColor: '#ffd92f'}); layer.setRadius((layer._bmStyle.radius || 6) + 5);
-    } else if (layer.feature && /Polygon/.test(layer.feature.geometry.type)) {
-      layer.setStyle({color: '#000', weight: 5, dashArray: null, fillColor: '#ffd92f', fillOpacity: 0.25});
-    } else {
-      layer.setStyle({weight: (layer._bmStyle.weight || 3) + 4, color: '#000', opacity: 1});
-    }
-    if (layer.bringToFront) { layer.bringToFront(); }
-  };
-  bm.apply = function (state, again) {
-    bm.state = state;
-    Object.keys(bm.toggle).forEach(function (key) {
-      var entry = bm.layers[key], on = state.layers.indexOf(key) >= 0;
-      [entry.layer, entry.labels].forEach(function (l) {
-        if (!l) return;
-        if (on && !map.hasLayer(l)) map.addLayer(l);
-        if (!on && map.hasLayer(l)) map.removeLayer(l);
-      });
-    });
-    (bm.selected || []).forEach(bm.reset);
-    bm.selected = (state.selected && bm.byId[state.selected]) || [];
-    bm.selected.forEach(bm.highlight);
-    if (state.pan && !again && bm.selected.length) {
-      var b = L.featureGroup(bm.selected.filter(function (l) { return l.getBounds || l.getLatLng; })).getBounds();
-      if (b.isValid() && !map.getBounds().contains(b)) { map.flyToBounds(b.pad(0.3), {maxZoom: Math.max(map.getZoom(), 7), duration: 0.6}); }
-    }
-    document.body.setAttribute('data-bm-layers', state.layers.join(','));
-    document.body.setAttribute('data-bm-selected', state.selected || '');
-  };
-})();
-{% endmacro %}
-""")
-
-LAYER_JS = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-  var bm = window.__briefmap, pane = 'bm-{{ this.spec.pane }}';
-  var layer = L.geoJson(null, {
-    pane: pane, interactive: {{ this.spec.interactive|tojson }},
-    style: function (f) { return f.properties.style; },
-    pointToLayer: function (f, ll) {
-      var s = f.properties.style || {};
-      if (s.shape === 'facility') {
-        return L.marker(ll, {pane: pane, icon: L.divIcon({className: 'bm-facility', iconSize: [22, 22], html: '<span>\\u2622</span>'})});
-      }
-      return L.circleMarker(ll, Object.assign({pane: pane}, s));
-    },
-    onEachFeature: function (f, l) {
-      l._bmStyle = f.properties.style;
-      if (f.properties.label) {
-        var el = document.createElement('span'); el.textContent = f.properties.label;
-        l.bindTooltip(el, {sticky: true, direction: 'top', className: 'bm-tip'});
-      }
-      if (f.properties.id) { bm.index(f.properties.id, l); }
-    }
-  });
-  var labels = null;
-  {% if this.spec.labels_url %}
-  labels = L.geoJson(null, {pane: 'bm-labels', interactive: false, pointToLayer: function (f, ll) {
-    var el = document.createElement('div'); el.className = 'bm-label bm-label-' + f.properties.kind;
-    el.textContent = f.properties.text;
-    return L.marker(ll, {pane: 'bm-labels', interactive: false, icon: L.divIcon({className: 'bm-label-wrap', html: el, iconSize: null})});
-  }});
-  {% endif %}
-  bm.register({{ this.spec.key|tojson }}, layer, {{ this.spec.toggleable|tojson }}, labels);
-  bm.pending += 1;
-  fetch({{ this.spec.url|tojson }}).then(function (r) { return r.json(); }).then(function (d) { layer.addData(d); bm.loaded(); });
-  {% if this.spec.labels_url %}
-  fetch({{ this.spec.labels_url|tojson }}).then(function (r) { return r.json(); }).then(function (d) { labels.addData(d); });
-  {% endif %}
-})();
+BriefMap.setup({{ this._parent.get_name() }}, {{ this.config|tojson }});
 {% endmacro %}
 """)
 
@@ -260,39 +153,16 @@ if (window.__briefmap) { window.__briefmap.apply({{ this.state_json }}); }
 {% endmacro %}
 """)
 
-CSS = """
-<style>
-.leaflet-container { background: #d5e3ee; font-family: system-ui, sans-serif; }
-#map_div, .folium-map { height: 100vh !important; }
-.bm-tip { font-size: 15px; font-weight: 600; }
-.bm-label-wrap { background: none; border: none; }
-.bm-label { white-space: nowrap; transform: translate(-50%, -50%); text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
-.bm-label-region { font-size: 12px; color: #555; font-style: italic; }
-.bm-label-country { font-size: 14px; color: #6d6a60; letter-spacing: 0.12em; text-transform: uppercase; }
-.bm-label-city { font-size: 12px; color: #222; transform: translate(8px, -50%); }
-.bm-label-discussed { font-size: 15px; font-weight: 700; color: #111; transform: translate(11px, -50%); }
-.bm-facility { background: #ffd92f; border: 3px solid #000; border-radius: 3px; text-align: center; line-height: 16px; font-size: 15px; }
-.bm-facility.bm-selected { outline: 4px solid #000; transform-origin: center; box-shadow: 0 0 0 5px #ffd92f; }
-</style>
-"""
-
 
 class _Setup(MacroElement):
     _template = SETUP_JS
 
-    def __init__(self):
+    def __init__(self, layers: tuple[WebLayer, ...]):
         super().__init__()
         self._name = "BriefMapSetup"
-        self.panes = PANES
-
-
-class _Layer(MacroElement):
-    _template = LAYER_JS
-
-    def __init__(self, spec: WebLayer):
-        super().__init__()
-        self._name = "BriefMapLayer"
-        self.spec = spec
+        self.config = {"panes": PANES, "layers": [
+            {"key": w.key, "pane": w.pane, "interactive": w.interactive, "toggleable": w.toggleable, "url": w.url,
+             "labels_url": w.labels_url} for w in layers]}
 
 
 class _Apply(MacroElement):
@@ -314,12 +184,9 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
     m = folium.Map(location=[lat, lon], zoom_start=zoom, tiles=None, min_zoom=5, max_zoom=12, control_scale=True,
                    prefer_canvas=False, max_bounds=True, min_lat=41.0, max_lat=55.5, min_lon=18.0, max_lon=44.0)
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
-    m.default_js = [("leaflet", LEAFLET_JS)]
-    m.default_css = [("leaflet_css", LEAFLET_CSS)]
-    m.get_root().header.add_child(Element(CSS))
-    m.add_child(_Setup())
-    for spec in publish_layers():
-        m.add_child(_Layer(spec))
+    m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS)]
+    m.add_child(_Setup(publish_layers()))
     return m
 
 

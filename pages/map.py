@@ -56,15 +56,11 @@ def on_layers() -> None:
 
 
 init_state()
-read_map_state()
 for notice in ss.notices:
     st.toast(notice)
 ss.notices = []
 
-labels = dict((pid, label) for label, pid in ui.place_options())
 with st.sidebar:
-    st.selectbox("Find a place (any spelling: Kiev, Zaporozhye, Energodar…)", options=list(labels), key="search",
-                 format_func=lambda pid: labels[pid], placeholder="Type a name…", on_change=on_search)
     st.markdown("**Layers**")
     for lid in ui.toggleable_layers():
         st.checkbox(ui.layer_label(lid), key=f"layer_{lid}", on_change=on_layers)
@@ -73,17 +69,34 @@ with st.sidebar:
         st.markdown("**Legend**")
         st.markdown(legend, unsafe_allow_html=True)  # built from escaped catalogue text in ui.legend_html
 
-left, right = st.columns([5, 3], gap="small")
-with left:
+@st.fragment
+def map_and_panel() -> None:
+    """The map and the panel rerun on their own when the map is clicked: the sidebar stays put."""
+    read_map_state()
+    left, right = st.columns([5, 3], gap="small")
+    with left:
+        draw_map()
+    with right:
+        labels = dict((pid, label) for label, pid in ui.place_options())
+        st.selectbox("Find a place (any spelling: Kiev, Zaporozhye, Energodar…)", options=list(labels), key="search",
+                     format_func=lambda pid: labels[pid], placeholder="Type a name…", on_change=on_search)
+        draw_panel()
+    params = urlstate.to_params(ss.selected, ss.layers, ss.view)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def draw_map() -> None:
     st_folium(webmap.build_map(ss.view0), key=MAP_KEY, height=600, use_container_width=True,
               returned_objects=["last_object_clicked", "zoom", "center"],
               feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan))
 
-with right:
+
+def draw_panel() -> None:
     if ss.selected is None:
         fig = stats.figures_for_date("2022-11-17")
         st.markdown("### Click a place, a region or a route")
-        st.markdown("…or find it in the sidebar. The panel shows what the essay argues about it, verbatim, and its facts.")
+        st.markdown("…or find it in the box above. The panel shows what the essay argues about it, verbatim, and its facts.")
         st.markdown("**The lines on the essay's date, 17 Nov 2022** (our layers)")
         st.markdown(ui.facts_html(tuple(ui.facts.Fact(k, v, fig.sources["held"]) for k, v in [
             ("Held by Russia", f"{fig.held_km2:,.0f} km² ({fig.held_pct_of_ukraine:.1f}% of Ukraine)"),
@@ -109,6 +122,5 @@ with right:
             for i, (rid, name) in enumerate(p.related):
                 cols[i % len(cols)].button(name, key=f"rel_{rid}", on_click=select, args=(rid, True), use_container_width=True)
 
-params = urlstate.to_params(ss.selected, ss.layers, ss.view)
-if st.query_params.to_dict() != params:
-    st.query_params.from_dict(params)
+
+map_and_panel()

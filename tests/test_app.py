@@ -34,7 +34,7 @@ def map_args(at: AppTest) -> dict:
 def test_home_shows_map_and_overview():
     at = run()
     args = map_args(at)
-    assert "__briefmap" in args["script"]
+    assert "BriefMap.setup" in args["script"]
     assert "Click a place, a region or a route" in text_of(at)
     assert at.query_params["layers"] == "ukraine-admin1,places,lines,held-2022-11-17"
 
@@ -44,8 +44,8 @@ def test_no_external_url_in_the_map():
     blob = json.dumps({k: args.get(k) for k in ("script", "header", "html", "js_links", "css_links", "feature_group")})
     urls = re.findall(r"https?://[^\"'\s)]+", blob)
     assert [u for u in urls if not u.startswith("http://www.w3.org/")] == []
-    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
-    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/vendor/briefmap/briefmap.js"]
+    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css", "/app/static/vendor/briefmap/briefmap.css"]
 
 
 def test_place_in_link_selects_and_shows_verbatim_quote():

@@ -1,0 +1,138 @@
+/* Briefing map: layers fetched from static GeoJSON, toggles and selection applied by BriefMap.apply.
+ * Loaded by the map iframe from /app/static/vendor/briefmap/briefmap.js (copied from geo/assets).
+ * Every text from data is set with textContent, never as HTML. */
+(function () {
+  'use strict';
+
+  function hatchDefs() {
+    if (document.getElementById('bm-defs')) return;
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('id', 'bm-defs'); svg.setAttribute('width', '0'); svg.setAttribute('height', '0');
+    svg.style.position = 'absolute';
+    svg.innerHTML = '<defs>' +
+      '<pattern id="bm-hatch-blue" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+      '<rect width="8" height="8" fill="#d1e5f0" fill-opacity="0.35"/><line x1="0" y1="0" x2="0" y2="8" stroke="#2166ac" stroke-width="2.5"/></pattern>' +
+      '<pattern id="bm-hatch-purple" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+      '<line x1="0" y1="0" x2="0" y2="8" stroke="#542788" stroke-width="1.6"/><line x1="0" y1="0" x2="8" y2="0" stroke="#542788" stroke-width="1.6"/></pattern>' +
+      '</defs>';
+    document.body.appendChild(svg);
+  }
+
+  function textLabel(text, cls) {
+    var el = document.createElement('div');
+    el.className = cls;
+    el.textContent = text;
+    return el;
+  }
+
+  var bm = {map: null, layers: {}, toggle: {}, byId: {}, state: null, pending: 0, selected: []};
+
+  bm.index = function (id, layer) { (bm.byId[id] = bm.byId[id] || []).push(layer); };
+
+  bm.reset = function (layer) {
+    if (layer._icon) { layer._icon.classList.remove('bm-selected'); return; }
+    if (layer._bmStyle) {
+      layer.setStyle(layer._bmStyle);
+      if (layer.setRadius && layer._bmStyle.radius) layer.setRadius(layer._bmStyle.radius);
+    }
+  };
+
+  bm.highlight = function (layer) {
+    if (layer._icon) { layer._icon.classList.add('bm-selected'); return; }
+    if (layer.setRadius) {
+      layer.setStyle({color: '#000', weight: 4, fillColor: '#ffd92f'});
+      layer.setRadius((layer._bmStyle.radius || 6) + 5);
+    } else if (layer.feature && /Polygon/.test(layer.feature.geometry.type)) {
+      layer.setStyle({color: '#000', weight: 5, dashArray: null, fillColor: '#ffd92f', fillOpacity: 0.25});
+    } else {
+      layer.setStyle({weight: (layer._bmStyle.weight || 3) + 4, color: '#000', opacity: 1});
+    }
+    if (layer.bringToFront) layer.bringToFront();
+  };
+
+  bm.addLayer = function (spec) {
+    var map = bm.map, pane = 'bm-' + spec.pane;
+    var layer = L.geoJson(null, {
+      pane: pane, interactive: spec.interactive,
+      style: function (f) { return f.properties.style; },
+      pointToLayer: function (f, ll) {
+        var s = f.properties.style || {};
+        if (s.shape === 'facility') {
+          var icon = document.createElement('span'); icon.textContent = '\u2622';
+          return L.marker(ll, {pane: pane, icon: L.divIcon({className: 'bm-facility', iconSize: [22, 22], html: icon})});
+        }
+        return L.circleMarker(ll, Object.assign({pane: pane}, s));
+      },
+      onEachFeature: function (f, l) {
+        l._bmStyle = f.properties.style;
+        if (f.properties.label) {
+          l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
+        }
+        if (f.properties.id) bm.index(f.properties.id, l);
+      }
+    });
+    var labels = null;
+    if (spec.labels_url) {
+      labels = L.geoJson(null, {pane: 'bm-labels', interactive: false, pointToLayer: function (f, ll) {
+        var el = textLabel(f.properties.text, 'bm-label bm-label-' + f.properties.kind);
+        return L.marker(ll, {pane: 'bm-labels', interactive: false, icon: L.divIcon({className: 'bm-label-wrap', html: el, iconSize: null})});
+      }});
+    }
+    bm.layers[spec.key] = {layer: layer, labels: labels};
+    if (spec.toggleable) { bm.toggle[spec.key] = true; } else { layer.addTo(map); if (labels) labels.addTo(map); }
+    bm.pending += 1;
+    fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
+      layer.addData(d);
+      bm.pending -= 1;
+      if (bm.state) bm.apply(bm.state, true);
+    });
+    if (labels) {
+      fetch(spec.labels_url).then(function (r) { return r.json(); }).then(function (d) { labels.addData(d); });
+    }
+  };
+
+  bm.apply = function (state, again) {
+    var map = bm.map;
+    bm.state = state;
+    if (!map) return;
+    Object.keys(bm.toggle).forEach(function (key) {
+      var entry = bm.layers[key], on = state.layers.indexOf(key) >= 0;
+      [entry.layer, entry.labels].forEach(function (l) {
+        if (!l) return;
+        if (on && !map.hasLayer(l)) map.addLayer(l);
+        if (!on && map.hasLayer(l)) map.removeLayer(l);
+      });
+    });
+    bm.selected.forEach(bm.reset);
+    bm.selected = (state.selected && bm.byId[state.selected]) || [];
+    bm.selected.forEach(bm.highlight);
+    if (state.pan && !again && bm.selected.length) {
+      var b = L.featureGroup(bm.selected).getBounds();
+      if (b.isValid() && !map.getBounds().contains(b)) {
+        map.flyToBounds(b.pad(0.3), {maxZoom: Math.max(map.getZoom(), 7), duration: 0.6});
+      }
+    }
+    document.body.setAttribute('data-bm-layers', state.layers.join(','));
+    document.body.setAttribute('data-bm-selected', state.selected || '');
+  };
+
+  bm.setup = function (map, config) {
+    bm.map = map;
+    Object.keys(config.panes).forEach(function (name) {
+      map.createPane('bm-' + name).style.zIndex = config.panes[name];
+    });
+    map.getPane('bm-labels').style.pointerEvents = 'none';
+    hatchDefs();
+    // The iframe is sized by CSS to the window (projectors change resolution): redraw the vector
+    // renderers' clip region whenever the map's box changes.
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize({pan: false}); map.fire('moveend'); }).observe(map.getContainer());
+    }
+    config.layers.forEach(bm.addLayer);
+    if (bm.state) bm.apply(bm.state);
+  };
+
+  window.__briefmap = bm;
+  window.BriefMap = bm;
+})();
