@@ -1,4 +1,4 @@
-"""Command line: `python -m geo build|check|layers|stats`.
+"""Command line: `python -m geo build|check|layers|stats|import|fetch`.
 
 Errors are printed as one clear line on stderr with a non-zero exit, never a traceback.
 """
@@ -57,27 +57,96 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_stats(args: argparse.Namespace) -> int:
     from . import stats
+    from .freeze import freeze
 
     try:
-        fig = stats.figures_for_date(args.date)
+        fr = freeze(args.date, args.source, Path(args.store) if args.store else None)
     except stats.UnknownDate as exc:
         print(f"geo stats: {exc}", file=sys.stderr)
         return 2
-    data = fig.as_json()
+    fig = fr.figures
+    data = fr.as_json()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(f"Figures for {fig.date} (areas in an equal-area projection)")
+        print(f"Figures for {fig.date} from {fr.lines.label} (areas in an equal-area projection)")
         print(f"  held by Russia:                {fig.held_km2:12,.0f} km2  ({fig.held_pct_of_ukraine:.2f}% of Ukraine)")
+        if fr.lines.kind == "imported":
+            print(f"  status unknown (source):       {fr.unknown_km2:12,.0f} km2")
+            print(f"  liberated (source's own):      {fr.source_liberated_km2:12,.0f} km2")
         print(f"  claimed but not held:          {fig.claimed_not_held_km2:12,.0f} km2")
         print(f"  liberated since furthest advance: {fig.liberated_km2:9,.0f} km2")
         print(f"  seized since 24 Feb 2022:      {fig.seized_since_2022_km2:12,.0f} km2")
         print(f"  liberated share of seized:     {100 * fig.liberated_share_of_seized:11.1f} %")
+        print(f"  GeoNames population in held settlements: {fr.population_held:,}")
+        print(f"  essay places held: {', '.join(n for _, n in fr.places_held) or 'none'}")
         print(f"  the essay: \"{stats.ESSAY_CLAIM}\"")
     return 0
 
 
+def _mapping(args: argparse.Namespace):
+    from .classify import PRESETS, Mapping
+
+    def values(v: str | None) -> tuple[str, ...]:
+        return tuple(x.strip() for x in (v or "").split(",") if x.strip())
+
+    if args.preset:
+        if args.preset not in PRESETS:
+            raise ValueError(f"unknown preset {args.preset!r}; known: {', '.join(PRESETS)}")
+        return PRESETS[args.preset]
+    if args.held or args.liberated or args.unknown:
+        if not args.field:
+            raise ValueError("--held/--liberated/--unknown need --field (the attribute holding those values)")
+        return Mapping(field=args.field, held=values(args.held), liberated=values(args.liberated), unknown=values(args.unknown))
+    if args.field:
+        raise ValueError("--field needs at least one of --held, --liberated, --unknown")
+    return None
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .ingest import import_path
+
+    mapping = _mapping(args)
+    source = args.source or (args.preset if args.preset else None)
+
+    def progress(i: int, n: int, r) -> None:
+        bar = "#" * int(20 * i / n)
+        what = (f"{'new' if r.created else 'already imported'}: held {r.summary['held_km2']:,.0f} km2, "
+                f"{r.summary['features_used']} used, {r.summary['features_ignored']} ignored") if r.ok else f"FAILED: {r.error}"
+        print(f"[{bar:<20}] {i}/{n} {Path(r.path).name}: {what}", file=sys.stderr)
+
+    results = import_path(Path(args.path), fmt=args.format, date=args.date, source=source, mapping=mapping,
+                          store_path=Path(args.store) if args.store else None, progress=progress)
+    for r in results:
+        if args.json:
+            print(json.dumps(r.as_json(), ensure_ascii=False))
+        elif r.ok:
+            for w in r.summary["warnings"]:
+                print(f"  warning ({Path(r.path).name}): {w}")
+            for line in r.summary["ignored"]:
+                print(f"  ignored ({Path(r.path).name}): {line}")
+    failed = sum(not r.ok for r in results)
+    print(f"{len(results) - failed} of {len(results)} file(s) imported into the store"
+          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from .deepstate_api import fetch_and_import
+    from .importer import parse_date
+
+    r, downloaded = fetch_and_import(parse_date(args.date), Path(args.store) if args.store else None, args.api)
+    print(("downloaded" if downloaded else "from cache") + f": {r.path}", file=sys.stderr)
+    if not r.ok:
+        print(f"geo fetch: {r.error}", file=sys.stderr)
+        return 1
+    print(json.dumps(r.as_json(), ensure_ascii=False) if args.json else f"imported {r.summary['date']}: held {r.summary['held_km2']:,.0f} km2")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .importer import FORMATS
+
     parser = argparse.ArgumentParser(prog="python -m geo", description="Build and check the briefing map's data.")
     sub = parser.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="rebuild data/ from Natural Earth, GeoNames, the seed essay and data/authored")
@@ -89,14 +158,35 @@ def main(argv: list[str] | None = None) -> int:
     la = sub.add_parser("layers", help="list the shipped layers")
     la.add_argument("--json", action="store_true", help="print a JSON array")
     la.set_defaults(fn=_cmd_layers)
-    s = sub.add_parser("stats", help="figures for a date")
+    s = sub.add_parser("stats", help="figures for a date (an imported snapshot if the store has one, else our layers)")
     s.add_argument("--date", required=True, help="YYYY-MM-DD")
     s.add_argument("--json", action="store_true", help="print one JSON object")
+    s.add_argument("--source", help="use this source's snapshot (e.g. deepstate, isw) or 'authored' for our layers")
+    s.add_argument("--store", metavar="DIR", help="snapshot store (default: $BRIEFMAP_STORE or data/user/)")
     s.set_defaults(fn=_cmd_stats)
+    im = sub.add_parser("import", help="import a control-map file, or every file of a folder, into the snapshot store")
+    im.add_argument("path", metavar="PATH")
+    im.add_argument("--format", default="auto", choices=FORMATS)
+    im.add_argument("--date", help="YYYY-MM-DD (default: the date in the file name)")
+    im.add_argument("--store", metavar="DIR", help="snapshot store (default: $BRIEFMAP_STORE or data/user/)")
+    im.add_argument("--json", action="store_true", help="print one JSON object per snapshot (JSON Lines)")
+    im.add_argument("--source", help="source label kept with the snapshot (default: deepstate, the preset, or 'custom')")
+    im.add_argument("--preset", help="attribute mapping preset for other sources: isw")
+    im.add_argument("--field", help="attribute whose values say held / liberated / unknown")
+    im.add_argument("--held", help="comma-separated values of --field meaning Russian-held")
+    im.add_argument("--liberated", help="comma-separated values meaning liberated")
+    im.add_argument("--unknown", help="comma-separated values meaning unknown / contested")
+    im.set_defaults(fn=_cmd_import)
+    fe = sub.add_parser("fetch", help="(online, opt-in) download a DeepStateMap snapshot by date and import it")
+    fe.add_argument("--date", required=True, help="YYYY-MM-DD")
+    fe.add_argument("--store", metavar="DIR")
+    fe.add_argument("--api", help="history API base (default: $BRIEFMAP_DEEPSTATE_API or deepstatemap.live)")
+    fe.add_argument("--json", action="store_true")
+    fe.set_defaults(fn=_cmd_fetch)
     args = parser.parse_args(argv)
     try:
         return args.fn(args)
-    except (ValueError, KeyError, OSError) as exc:
+    except (ValueError, KeyError, OSError, MemoryError) as exc:  # ImportFailure is a ValueError
         print(f"geo {args.cmd}: {exc}", file=sys.stderr)
         return 2
 

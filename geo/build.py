@@ -149,16 +149,6 @@ def build_lines_and_control(units: dict[str, shapely.Geometry], ukraine: shapely
     return results
 
 
-def settlements_population(geom: shapely.Geometry) -> int:
-    """Sum of the GeoNames populations of Ukrainian settlements (500+ people) inside a polygon."""
-    import numpy as np
-
-    ss = geonames.in_country("UA")
-    xs, ys = np.array([s.lon for s in ss]), np.array([s.lat for s in ss])
-    pops = np.array([s.population for s in ss])
-    return int(pops[shapely.contains_xy(geom, xs, ys)].sum())
-
-
 def build_places(units: dict[str, shapely.Geometry], ukraine: shapely.Geometry, bm: basemap.Basemap,
                  controls: dict[str, control.ControlResult], rep: BuildReport) -> None:
     gaz = gazetteer.load()
@@ -202,7 +192,7 @@ def build_places(units: dict[str, shapely.Geometry], ukraine: shapely.Geometry, 
             props.update(coord_source="label point of the geometry", geometry_ref=ref, population=None, population_source="",
                          area_km2=round(area_km2(geom), 1) if geom.geom_type in ("Polygon", "MultiPolygon") else None)
             if p.kind == "region":
-                props["settlements_population"] = settlements_population(geom)
+                props["settlements_population"] = geonames.population_within(geom)
         unit = next((u for u, g in units.items() if g.covers(pt)), None)
         if unit is None:  # a river port just off Natural Earth's coastline (Kherson): the nearest unit within 2 km
             near = min(units, key=lambda u: units[u].distance(pt))

@@ -76,3 +76,21 @@ def search(name: str, countrycode: str = "UA", admin1code: str | None = None) ->
         and (v["name"] == name or name in (v.get("alternatenames") or ()))
     ]
     return sorted(hits, key=lambda s: -s.population)
+
+
+@lru_cache(maxsize=1)
+def _country_arrays(countrycode: str = "UA"):
+    import numpy as np
+
+    ss = in_country(countrycode)
+    return (np.array([s.lon for s in ss]), np.array([s.lat for s in ss]), np.array([s.population for s in ss]))
+
+
+def population_within(geom, countrycode: str = "UA") -> int:
+    """Sum of the GeoNames populations of a country's settlements (500+ people) inside a polygon."""
+    import shapely
+
+    if geom is None or geom.is_empty:
+        return 0
+    xs, ys, pops = _country_arrays(countrycode)
+    return int(pops[shapely.contains_xy(geom, xs, ys)].sum())

@@ -11,6 +11,21 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def empty_store(tmp_path_factory):
+    """Tests never read or write the developer's data/user/ store: each session gets its own."""
+    import os
+
+    path = tmp_path_factory.mktemp("briefmap-store")
+    old = os.environ.get("BRIEFMAP_STORE")
+    os.environ["BRIEFMAP_STORE"] = str(path)
+    yield path
+    if old is None:
+        os.environ.pop("BRIEFMAP_STORE", None)
+    else:
+        os.environ["BRIEFMAP_STORE"] = old
+
+
 @pytest.fixture(scope="session")
 def ukraine():
     from geo.stats import ukraine_geometry

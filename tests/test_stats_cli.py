@@ -31,7 +31,7 @@ def test_stats_json_keys_and_consistency(layer):
 def test_stats_unknown_date_is_a_clear_error():
     r = run_cli("stats", "--date", "1999-01-01", "--json")
     assert r.returncode == 2
-    assert "no held layer for '1999-01-01'" in r.stderr and "Traceback" not in r.stderr
+    assert "no lines for '1999-01-01'" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_layers_json_catalogue():

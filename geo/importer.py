@@ -1,0 +1,353 @@
+"""Import one control-map file (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zipped shapefile,
+GeoPackage) into a Snapshot: read safely, classify, repair, clip to Ukraine, and say what was
+ignored and why.
+
+Every failure is an ImportFailure with one line for the analyst; nothing is written here (the
+store writes, atomically).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import shapely
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
+
+from . import classify, kml
+from .classify import Mapping
+from .snapshot import RawFeature, Snapshot
+from .untrusted import ImportFailure, decode_utf8, parse_json, read_bytes, read_zip
+
+FORMATS = ("auto", "deepstate", "geojson", "kml", "kmz", "shapefile-zip", "gpkg")
+UKRAINE_BBOX = (22.0, 44.3, 40.3, 52.4)
+_DATE_IN_NAME = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+_MARKUP = re.compile(r"<\s*[a-zA-Z!/]|javascript:", re.I)  # any tag in a name
+_ACTIVE = re.compile(r"<\s*(script|iframe|object|embed|svg|img|style|link|meta)\b|\bon[a-z]+\s*=|javascript:", re.I)  # in descriptions
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    format: str = "auto"
+    date: str | None = None
+    source: str | None = None
+    mapping: Mapping | None = None
+    display_name: str | None = None  # the uploaded file's name, when path is a temporary copy
+
+
+def parse_date(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise ImportFailure(f"date {text[:30]!r} is not YYYY-MM-DD") from None
+
+
+def date_from_name(name: str) -> str | None:
+    for m in _DATE_IN_NAME.finditer(name):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    ext = path.suffix.lower()
+    by_ext = {".geojson": "geojson", ".json": "geojson", ".kml": "kml", ".kmz": "kmz", ".zip": "shapefile-zip", ".gpkg": "gpkg"}
+    if ext in by_ext:
+        return by_ext[ext]
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{"):
+        return "geojson"
+    if stripped.startswith(b"<"):
+        return "kml"
+    if head.startswith(b"PK"):
+        return "shapefile-zip"
+    if head.startswith(b"SQLite format 3"):
+        return "gpkg"
+    raise ImportFailure(f"cannot tell the format of {path.name!r} (extension {ext or 'none'!r}); give --format")
+
+
+# --- readers: each returns RawFeatures in lon/lat -------------------------------------------------
+
+def _crs_of_geojson(obj: dict, name: str) -> CRS | None:
+    crs = obj.get("crs")
+    if not crs:
+        return None
+    label = (crs.get("properties") or {}).get("name") if isinstance(crs, dict) else None
+    if not label:
+        raise ImportFailure(f"{name!r}: its 'crs' member has no name")
+    try:
+        c = CRS.from_user_input(label)
+    except CRSError:
+        raise ImportFailure(f"{name!r} declares an unknown CRS {label[:60]!r}") from None
+    return None if c.equals(CRS.from_epsg(4326), ignore_axis_order=True) or "CRS84" in label else c
+
+
+def read_geojson(data: bytes, name: str) -> list[RawFeature]:
+    obj = parse_json(decode_utf8(data, name), name)
+    if not isinstance(obj, dict) or "type" not in obj:
+        raise ImportFailure(f"{name!r} is JSON but not GeoJSON (no 'type' member at the top)")
+    if obj["type"] == "FeatureCollection":
+        feats = obj.get("features")
+        if not isinstance(feats, list):
+            raise ImportFailure(f"{name!r}: 'features' is not a list")
+    elif obj["type"] == "Feature":
+        feats = [obj]
+    elif obj["type"] in ("Polygon", "MultiPolygon", "GeometryCollection", "Point", "LineString"):
+        feats = [{"type": "Feature", "properties": {}, "geometry": obj}]
+    else:
+        raise ImportFailure(f"{name!r}: GeoJSON type {str(obj['type'])[:30]!r} is not a feature collection")
+    crs = _crs_of_geojson(obj, name)
+    out = []
+    for i, f in enumerate(feats):
+        if not isinstance(f, dict):
+            out.append(RawFeature(i, "", {}, None, "not a GeoJSON feature object"))
+            continue
+        props = f.get("properties") if isinstance(f.get("properties"), dict) else {}
+        geom, problem = None, None
+        if f.get("geometry") is None:
+            problem = "no geometry"
+        else:
+            try:
+                geom = shapely.geometry.shape(f["geometry"])
+            except Exception as exc:  # shapely raises several types for malformed coordinates
+                problem = f"unreadable geometry ({type(exc).__name__}: {str(exc)[:60]})"
+        out.append(RawFeature(i, str(props.get("name") or ""), props, geom, problem))
+    if crs is not None:
+        _reproject(out, crs)
+    return out
+
+
+def _reproject(feats: list[RawFeature], crs: CRS) -> None:
+    tr = Transformer.from_crs(crs, 4326, always_xy=True)
+    for f in feats:
+        if f.geom is not None:
+            f.geom = shapely.transform(f.geom, lambda x, y: tr.transform(x, y), interleaved=False)
+
+
+def _read_ogr(path: Path, name: str, layer_names: list[str] | None = None) -> list[RawFeature]:
+    import pyogrio
+
+    try:
+        layers = layer_names or [str(r[0]) for r in pyogrio.list_layers(path)]
+    except Exception as exc:  # pyogrio wraps GDAL errors in several classes
+        raise ImportFailure(f"{name!r} cannot be opened as GIS data ({str(exc)[:100]})") from None
+    out: list[RawFeature] = []
+    for layer in layers:
+        try:
+            gdf = pyogrio.read_dataframe(path, layer=layer)
+        except Exception as exc:
+            raise ImportFailure(f"{name!r}: layer {layer!r} cannot be read ({str(exc)[:100]})") from None
+        if gdf.crs is not None and not gdf.crs.equals(CRS.from_epsg(4326)):
+            gdf = gdf.to_crs(4326)
+        cols = [c for c in gdf.columns if c != "geometry"]
+        for row in gdf.itertuples(index=False):
+            props = {c: getattr(row, c) if isinstance(getattr(row, c), (str, int, float)) else str(getattr(row, c)) for c in cols}
+            props["layer"] = layer
+            nm = next((str(props[k]) for k in ("name", "Name", "NAME") if props.get(k)), "")
+            g = row.geometry
+            out.append(RawFeature(len(out), nm, props, g, None if g is not None else "no geometry"))
+    return out
+
+
+def read_shapefile_zip(data: bytes, name: str) -> list[RawFeature]:
+    members = read_zip(data, name, wanted=(".shp", ".shx", ".dbf", ".prj", ".cpg"))
+    shps = sorted(m for m in members if m.lower().endswith(".shp"))
+    if not shps:
+        raise ImportFailure(f"{name!r} holds no .shp file")
+    with tempfile.TemporaryDirectory(prefix="briefmap-shp-") as tmp:
+        for member, blob in members.items():
+            dest = Path(tmp) / member
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(blob)
+        out: list[RawFeature] = []
+        for shp in shps:
+            for f in _read_ogr(Path(tmp) / shp, f"{name}:{shp}"):
+                f.props["layer"] = Path(shp).stem
+                f.index = len(out)
+                out.append(f)
+        return out
+
+
+def read_raw(path: Path, fmt: str, display: str) -> tuple[list[RawFeature], str, bytes]:
+    """(features, resolved format, the file's bytes) for any supported format."""
+    data = read_bytes(path)
+    if fmt == "auto":
+        fmt = sniff_format(Path(display), data[:64])
+    if fmt in ("geojson", "deepstate"):
+        return read_geojson(data, display), fmt, data
+    if fmt == "kml":
+        return kml.read_kml(data, display), fmt, data
+    if fmt == "kmz":
+        return kml.read_kmz(data, display), fmt, data
+    if fmt == "shapefile-zip":
+        names = read_zip(data, display)
+        if any(n.lower().endswith(".kml") for n in names) and not any(n.lower().endswith(".shp") for n in names):
+            return kml.read_kmz(data, display), "kmz", data
+        return read_shapefile_zip(data, display), fmt, data
+    if fmt == "gpkg":
+        if not data.startswith(b"SQLite format 3"):
+            raise ImportFailure(f"{display!r} is not a GeoPackage (no SQLite header)")
+        return _read_ogr(path, display), fmt, data
+    raise ImportFailure(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+# --- checks on coordinates --------------------------------------------------------------------
+
+def check_coordinates(feats: list[RawFeature], name: str) -> None:
+    """Refuse projected or swapped coordinates with a message that shows them."""
+    geoms = [f.geom for f in feats if f.geom is not None and not f.geom.is_empty]
+    if not geoms:
+        raise ImportFailure(f"{name!r} has no readable geometry ({len(feats)} feature(s))")
+    x0, y0, x1, y1 = shapely.total_bounds(geoms)
+    if not (-180 <= x0 and x1 <= 180 and -90 <= y0 and y1 <= 90):
+        raise ImportFailure(f"{name!r}: coordinates reach ({x1:,.0f}, {y1:,.0f}), not longitude/latitude; the file looks projected "
+                            f"(e.g. EPSG:3857) without saying so; re-export it as WGS84 (EPSG:4326)")
+    bx0, by0, bx1, by1 = UKRAINE_BBOX
+
+    def meets(a0, b0, a1, b1):
+        return a0 <= bx1 and a1 >= bx0 and b0 <= by1 and b1 >= by0
+    if not meets(x0, y0, x1, y1):
+        if meets(y0, x0, y1, x1):
+            raise ImportFailure(f"{name!r}: coordinates look like latitude,longitude (swapped): x spans {x0:.2f}..{x1:.2f}; "
+                                f"GeoJSON and KML are longitude,latitude")
+        raise ImportFailure(f"{name!r}: no feature lies in or near Ukraine (bounds {x0:.2f},{y0:.2f} .. {x1:.2f},{y1:.2f}); "
+                            f"wrong file or wrong CRS?")
+
+
+# --- classification, repair, clipping ---------------------------------------------------------
+
+def _polygons(g: shapely.Geometry) -> list[shapely.Geometry]:
+    if g.geom_type == "Polygon":
+        return [g]
+    if g.geom_type in ("MultiPolygon", "GeometryCollection"):
+        return [q for p in shapely.get_parts(g) for q in _polygons(p)]
+    return []
+
+
+def _polygonal(g: shapely.Geometry) -> shapely.Geometry:
+    """Only the area parts of a geometry (GeometryCollections keep their polygons, lose the rest)."""
+    polys = [p for p in _polygons(g) if not p.is_empty]
+    return shapely.union_all(polys) if polys else shapely.GeometryCollection()
+
+
+def _examples(names: list[str]) -> str:
+    shown = list(dict.fromkeys(classify.display_name(n) for n in names if n))[:4]
+    return f" (e.g. {', '.join(repr(s) for s in shown)})" if shown else ""
+
+
+def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_file: str, sha256: str, fmt: str,
+                   classifier, mapping_label: str, ukraine: shapely.Geometry) -> Snapshot:
+    """Classify, repair and clip; everything not used is counted with its reason."""
+    ignored: dict[str, list[str]] = defaultdict(list)
+    warnings: list[str] = []
+    parts: dict[str, list[shapely.Geometry]] = {"held": [], "unknown": [], "liberated": []}
+    points: list[tuple[str, str, shapely.Point]] = []
+    repaired: list[str] = []
+    markup = 0
+    near = shapely.buffer(ukraine, 0.01)
+    shapely.prepare(near)
+    used = 0
+    for f in feats:
+        label = classify.normalise(f.name)
+        if _MARKUP.search(str(f.name)) or _ACTIVE.search(str(f.props.get("description") or "")):
+            markup += 1
+        if f.problem:
+            ignored[f.problem].append(label)
+            continue
+        if f.geom is None or f.geom.is_empty:
+            ignored["empty geometry"].append(label)
+            continue
+        g = f.geom
+        if not near.intersects(g if g.is_valid else shapely.make_valid(g)):
+            ignored["outside Ukraine"].append(label)
+            continue
+        cls, why = classifier(f)
+        if cls is None:
+            ignored[why].append(label)
+            continue
+        if cls == classify.POINT:
+            pts = [p for p in shapely.get_parts(g) if p.geom_type == "Point" and near.intersects(p)]
+            points.extend((why, label, p) for p in pts)
+            used += 1
+            continue
+        if not g.is_valid:
+            reason = shapely.is_valid_reason(g)
+            g = shapely.make_valid(g)
+            repaired.append(f"#{f.index} {label[:30]!r}: {reason}")
+        g = _polygonal(g)
+        if g.is_empty or g.area == 0:
+            ignored["degenerate geometry (no area)"].append(label)
+            continue
+        parts[cls].append(g)
+        used += 1
+    if repaired:
+        warnings.append(f"repaired {len(repaired)} invalid geometr{'y' if len(repaired) == 1 else 'ies'} with make_valid: "
+                        + "; ".join(repaired[:3]) + (" …" if len(repaired) > 3 else ""))
+    if markup:
+        warnings.append(f"{markup} feature(s) carry HTML or script markup in their name or active content in their description; "
+                        f"names are kept as plain text and escaped when shown, descriptions are not kept")
+    held = shapely.intersection(shapely.union_all(parts["held"]), ukraine) if parts["held"] else shapely.GeometryCollection()
+    unknown = shapely.union_all(parts["unknown"]) if parts["unknown"] else shapely.GeometryCollection()
+    unknown = shapely.difference(shapely.intersection(unknown, ukraine), held) if not unknown.is_empty else unknown
+    liberated = shapely.union_all(parts["liberated"]) if parts["liberated"] else shapely.GeometryCollection()
+    if not liberated.is_empty:
+        liberated = shapely.difference(shapely.intersection(liberated, ukraine), shapely.union(held, unknown))
+    held, unknown, liberated = (_polygonal(g) if not g.is_empty else shapely.GeometryCollection() for g in (held, unknown, liberated))
+    if used == 0:
+        raise ImportFailure(f"{source_file!r}: none of its {len(feats)} feature(s) could be used: "
+                            + "; ".join(f"{len(v)} × {k}" for k, v in sorted(ignored.items(), key=lambda kv: -len(kv[1]))[:3]))
+    if held.is_empty:
+        warnings.append("no held (occupied) area in this file")
+    ignored_lines = [f"{len(v)} × {k}{_examples(v)}" for k, v in sorted(ignored.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    return Snapshot(date=date, source=source, source_file=source_file, source_sha256=sha256, format=fmt, held=held,
+                    unknown=unknown, liberated=liberated, points=points, features_used=used,
+                    features_ignored=sum(len(v) for v in ignored.values()), ignored=ignored_lines, warnings=warnings,
+                    imported_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), mapping=mapping_label)
+
+
+def fields_summary(feats: list[RawFeature], limit: int = 8) -> dict[str, list[str]]:
+    """Attribute names and their most common values, for the mapping step and its error message."""
+    from collections import Counter
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for f in feats[:5000]:
+        for k, v in f.props.items():
+            if isinstance(v, str) and v.strip() and len(v) < 120:
+                counts[k][classify.normalise(v)] += 1
+    return {k: [v for v, _ in c.most_common(limit)] for k, c in counts.items()}
+
+
+def run(req: ImportRequest, ukraine: shapely.Geometry) -> tuple[Snapshot, bytes]:
+    """Read, check and classify one file; returns the snapshot and the file's bytes (for the cache)."""
+    display = req.display_name or Path(req.path).name
+    if req.format not in FORMATS:
+        raise ImportFailure(f"unknown format {req.format!r}; one of {', '.join(FORMATS)}")
+    date = parse_date(req.date) if req.date else date_from_name(display)
+    if date is None:
+        raise ImportFailure(f"no date for {display!r}: give --date YYYY-MM-DD (or put the date in the file name)")
+    feats, fmt, data = read_raw(Path(req.path), req.format, display)
+    if not feats:
+        raise ImportFailure(f"{display!r} holds no features")
+    check_coordinates(feats, display)
+    sha = hashlib.sha256(data).hexdigest()
+    if req.mapping is not None:
+        classifier, label, source = req.mapping.classify, req.mapping.describe(), req.source or "custom"
+    elif fmt == "deepstate" or (fmt == "geojson" and classify.looks_like_deepstate(feats)):
+        classifier, label, source, fmt = classify.deepstate_class, "DeepStateMap names", req.source or "deepstate", "deepstate"
+    else:
+        fields = fields_summary(feats)
+        shown = "; ".join(f"{k}: {', '.join(repr(v) for v in vals[:4])}" for k, vals in list(fields.items())[:5])
+        raise ImportFailure(f"{display!r} is not a DeepStateMap export: say which attribute means held, e.g. "
+                            f"--field status --held occupied --liberated liberated (attributes: {shown or 'none'})")
+    snap = build_snapshot(feats, date=date, source=source, source_file=display, sha256=sha, fmt=fmt, classifier=classifier,
+                          mapping_label=label, ukraine=ukraine)
+    return snap, data

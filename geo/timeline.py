@@ -1,0 +1,82 @@
+"""Which lines hold on a date: an imported snapshot when the store has one, else our authored layer.
+
+Every figure, map layer and panel fact that follows "the chosen date" asks this module, so they
+all cite the same source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import shapely
+
+from . import stats, store
+from .layers import control_path
+from .paths import rel
+
+AUTHORED_SOURCE = "authored"
+
+
+@dataclass(frozen=True)
+class LinesAt:
+    date: str
+    held: shapely.Geometry
+    unknown: shapely.Geometry
+    liberated: shapely.Geometry | None  # the source's own liberated class (imported snapshots only)
+    kind: str  # "imported" | "authored"
+    source: str  # "deepstate", "isw", …, or "authored"
+    ref: str  # the file the geometry came from
+    sha256: str | None = None
+    stored: store.Stored | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == "authored":
+            return f"our authored layer ({self.ref})"
+        return f"{self.source} snapshot of {self.date} (imported, file {self.ref})"
+
+    def describe(self) -> dict:
+        return {"kind": self.kind, "source": self.source, "date": self.date, "file": self.ref, "sha256": self.sha256}
+
+
+def available_dates(store_path: Path | None = None) -> list[str]:
+    return sorted(set(stats.available_dates()) | set(store.dates(store_path)))
+
+
+def lines_at(date: str, source: str | None = None, store_path: Path | None = None) -> LinesAt:
+    """The lines for a date, imported first; raises stats.UnknownDate listing what exists."""
+    if source != AUTHORED_SOURCE:
+        item = store.for_date(date, source, store_path)
+        if item is not None:
+            snap = store.load(item)
+            return LinesAt(date, snap.held, snap.unknown, snap.liberated, "imported", item.source,
+                           rel_or_abs(item.path), snap.source_sha256, item)
+        if source is not None:
+            raise stats.UnknownDate(f"no {source!r} snapshot for {date!r} in the store ({store.store_dir(store_path)})")
+    layer = stats.HELD_BY_DATE.get(date)
+    if layer is None:
+        raise stats.UnknownDate(f"no lines for {date!r}: imported dates {store.dates(store_path) or 'none'}, "
+                                f"authored {stats.available_dates()}")
+    return LinesAt(date, stats.control_geometry(layer), shapely.GeometryCollection(), None, "authored", AUTHORED_SOURCE,
+                   rel(control_path(layer)))
+
+
+def rel_or_abs(path: Path) -> str:
+    try:
+        return rel(path)
+    except ValueError:
+        return str(path)
+
+
+def series(store_path: Path | None = None) -> list[dict]:
+    """One row per snapshot (and per authored date): date, source, held/unknown/liberated km²."""
+    rows = []
+    for d in stats.available_dates():
+        rows.append({"date": d, "source": AUTHORED_SOURCE, "held_km2": round(stats.figures_for_date(d).held_km2, 1),
+                     "unknown_km2": None, "liberated_km2": None, "file": rel(control_path(stats.HELD_BY_DATE[d]))})
+    for item in store.listing(store_path):
+        fig = item.metadata().get("figures", {})
+        rows.append({"date": item.date, "source": item.source, "held_km2": fig.get("held_km2"),
+                     "unknown_km2": fig.get("unknown_km2"), "liberated_km2": fig.get("liberated_km2"),
+                     "file": item.path.name})
+    return sorted(rows, key=lambda r: (r["date"], r["source"]))

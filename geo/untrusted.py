@@ -1,0 +1,124 @@
+"""Reading files we did not write: size caps, UTF-8, JSON, zip archives and XML, each failing with
+one clear line (ImportFailure) instead of a traceback, a hang or a memory blow-up.
+
+Limits can be raised through environment variables for analysts with unusual files.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+MAX_FILE_MB = float(os.environ.get("BRIEFMAP_MAX_IMPORT_MB", "50"))
+MAX_UNZIPPED_MB = float(os.environ.get("BRIEFMAP_MAX_UNZIPPED_MB", "200"))
+MAX_ZIP_RATIO = 100.0  # uncompressed / compressed, per member: real GIS files stay far below this
+MAX_ZIP_MEMBERS = 2000
+
+
+class ImportFailure(ValueError):
+    """A file that cannot be imported; the message is one line meant for the analyst."""
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:,.1f} MB"
+
+
+def check_size(path: Path, limit_mb: float = MAX_FILE_MB) -> int:
+    """Refuse a file above the size cap before reading a byte of it."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise ImportFailure(f"cannot read {Path(path).name!r}: {exc.strerror or exc}") from None
+    if size > limit_mb * 1e6:
+        raise ImportFailure(f"{Path(path).name!r} is {_mb(size)}, above the {limit_mb:g} MB import limit "
+                            f"(set BRIEFMAP_MAX_IMPORT_MB to raise it)")
+    if size == 0:
+        raise ImportFailure(f"{Path(path).name!r} is empty (0 bytes)")
+    return size
+
+
+def read_bytes(path: Path, limit_mb: float = MAX_FILE_MB) -> bytes:
+    check_size(path, limit_mb)
+    return Path(path).read_bytes()
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), or a message that points at the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailure(f"{name!r} is not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                            f"(re-save it as UTF-8)") from None
+
+
+def parse_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        hint = " (the file looks truncated: it does not end with '}' or ']')" if not text.rstrip().endswith(("}", "]")) else ""
+        raise ImportFailure(f"{name!r} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{hint}") from None
+    except RecursionError:
+        raise ImportFailure(f"{name!r} nests JSON too deeply to be a map layer") from None
+
+
+def _safe_member_name(name: str) -> str:
+    p = PurePosixPath(name.replace("\\", "/"))
+    if p.is_absolute() or ".." in p.parts:
+        raise ImportFailure(f"archive member {name[:80]!r} points outside the archive; refused")
+    return p.as_posix()
+
+
+def read_zip(data: bytes, name: str, wanted: tuple[str, ...] | None = None) -> dict[str, bytes]:
+    """Members of a zip (only those ending with `wanted` suffixes, if given), with bomb protection.
+
+    The declared sizes in a zip header can lie, so members are read in chunks and the caps are
+    enforced on the bytes actually produced.
+    """
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ImportFailure(f"{name!r} is not a readable zip archive ({exc})") from None
+    infos = [i for i in zf.infolist() if not i.is_dir()]
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise ImportFailure(f"{name!r} holds {len(infos):,} files, above the limit of {MAX_ZIP_MEMBERS}")
+    out: dict[str, bytes] = {}
+    total = 0
+    cap = MAX_UNZIPPED_MB * 1e6
+    for info in infos:
+        member = _safe_member_name(info.filename)
+        if wanted and not member.lower().endswith(wanted):
+            continue
+        if info.flag_bits & 0x1:
+            raise ImportFailure(f"{name!r}: member {member!r} is encrypted")
+        buf = bytearray()
+        try:
+            with zf.open(info) as fh:
+                while chunk := fh.read(1 << 20):
+                    buf += chunk
+                    total += len(chunk)
+                    if total > cap:
+                        raise ImportFailure(f"{name!r} unpacks to more than {MAX_UNZIPPED_MB:g} MB; refused as a possible zip bomb")
+                    if len(buf) > 1e6 and len(buf) > MAX_ZIP_RATIO * max(info.compress_size, 1):
+                        raise ImportFailure(f"{name!r}: member {member!r} expands more than {MAX_ZIP_RATIO:g}x; "
+                                            f"refused as a possible zip bomb")
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
+            raise ImportFailure(f"{name!r}: member {member!r} cannot be unpacked ({exc})") from None
+        out[member] = bytes(buf)
+    return out
+
+
+def parse_xml(data: bytes, name: str):
+    """An ElementTree root, refusing DTDs, entity declarations and external references (XML bombs)."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise ImportFailure(f"{name!r} declares a DTD or XML entities ({type(exc).__name__}); refused "
+                            f"(entity expansion can exhaust memory)") from None
+    except ParseError as exc:
+        raise ImportFailure(f"{name!r} is not well-formed XML: {exc}") from None
