@@ -9,6 +9,7 @@ st.markdown(ui.CSS, unsafe_allow_html=True)  # static CSS only, no data
 pages = [
     st.Page("pages/map.py", title="Map", default=True),
     st.Page("pages/essay.py", title="Essay", url_path="essay"),
+    st.Page("pages/lines.py", title="Lines", url_path="lines"),
     st.Page("pages/data.py", title="Data", url_path="data"),
 ]
 ui.warm_up()

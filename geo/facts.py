@@ -163,3 +163,43 @@ def panel(place_id: str) -> Panel:
     related = tuple((r, gaz[r].name) for r in (arg.related if arg else ()))
     return Panel(id=place_id, name=place.name, kind=place.kind, discussed=arg is not None, argument=arg,
                  facts=tuple(facts), related=related, aliases=place.aliases)
+
+
+_FRONTS: dict[str, shapely.Geometry] = {}
+
+
+def _front_ea_of(ref: str, held: shapely.Geometry) -> shapely.Geometry:
+    """A date's front line in the equal-area plane, kept per source file (files are content-addressed)."""
+    if ref not in _FRONTS:
+        if len(_FRONTS) > 8:
+            _FRONTS.clear()
+        g = to_equal_area(front_of(held, ukraine_geometry()))
+        shapely.prepare(g)
+        _FRONTS[ref] = g
+    return _FRONTS[ref]
+
+
+def dated_facts(place_id: str, lines) -> tuple[Fact, ...]:
+    """Status and distance to the line on another date (a timeline.LinesAt), cited to its file."""
+    geom = geometry_of(place_id)
+    src = f"{lines.ref} ({lines.source}, {lines.date})"
+    when = lines.date
+    if geom.geom_type == "Point":
+        if not ukraine_geometry().buffer(0.02).covers(geom):
+            return ()
+        held = is_held(lines.held, geom.x, geom.y, ukraine_geometry())
+        unknown = not held and not lines.unknown.is_empty and is_held(lines.unknown, geom.x, geom.y, ukraine_geometry())
+        status = "held by Russia" if held else ("status unknown (source)" if unknown else "not held by Russia")
+        front = _front_ea_of(lines.ref, lines.held)
+        near = from_equal_area(shapely.ops.nearest_points(front, to_equal_area(geom))[0])
+        d = distance_km(geom.x, geom.y, near.x, near.y)
+        where = "behind the line, on the Russian-held side" if held else "from the line"
+        return (Fact(f"Status on {when}", status, src), Fact(f"Distance to the {when} line", f"{d:,.1f} km {where} (geodesic)", src))
+    if geom.geom_type.endswith("Polygon"):
+        total = area_km2(geom)
+        h = area_km2(geom.intersection(lines.held))
+        return (Fact(f"Held by Russia on {when}", f"{_fmt_km2(h)} ({100 * h / total:.0f}% of its area)", src),)
+    from .measure import length_km
+
+    inside = length_km(geom.intersection(lines.held))
+    return (Fact(f"In Russian-held territory on {when}", f"{inside:,.0f} km of {length_km(geom):,.0f} km", src),)

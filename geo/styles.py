@@ -15,6 +15,23 @@ CONTROL: dict[str, dict[str, Any]] = {
     "liberated-by-2022-11-17": {"color": "#2166ac", "weight": 2, "dashArray": "12 4 2 4", "fillColor": "url(#bm-hatch-blue)", "fillOpacity": 1.0},
     "claimed-not-held-2022-11-17": {"color": "#542788", "weight": 2, "dashArray": "6 4", "fillColor": "url(#bm-hatch-purple)", "fillOpacity": 1.0},
 }
+# Lines of an imported date, and what changed: distinguishable in greyscale by fill pattern.
+SNAPSHOT: dict[str, dict[str, Any]] = {
+    "held": {"color": "#b2182b", "weight": 3, "fillColor": "#d6604d", "fillOpacity": 0.45},
+    "unknown": {"color": "#404040", "weight": 2, "dashArray": "3 5", "fillColor": "url(#bm-hatch-grey)", "fillOpacity": 1.0},
+    "liberated": {"color": "#2166ac", "weight": 2, "dashArray": "12 4 2 4", "fillColor": "url(#bm-hatch-blue)", "fillOpacity": 1.0},
+    "gained": {"color": "#67001f", "weight": 2.5, "fillColor": "url(#bm-hatch-red)", "fillOpacity": 1.0},
+    "lost": {"color": "#053061", "weight": 2.5, "dashArray": "8 4", "fillColor": "url(#bm-hatch-blue)", "fillOpacity": 1.0},
+    "disputed": {"color": "#7f3b08", "weight": 2.5, "dashArray": "2 4", "fillColor": "url(#bm-hatch-orange)", "fillOpacity": 1.0},
+}
+SNAPSHOT_LOOKS = {
+    "held": "red fill, thick solid outline",
+    "unknown": "grey hatching, dotted outline",
+    "liberated": "blue diagonal hatching, dash-dot outline",
+    "gained": "dark red hatching, solid outline: Russian gains since 17 Nov 2022",
+    "lost": "blue hatching, dashed outline: held on 17 Nov 2022, not any more",
+    "disputed": "brown cross-hatching, dotted outline: the two sources disagree",
+}
 FRONT_LINE = {"color": "#111111", "weight": 2.5, "opacity": 0.9}
 SEA = {"stroke": False, "fillColor": "#d5e3ee", "fillOpacity": 1.0}
 LAND = {"stroke": False, "fillColor": "#f5f3ee", "fillOpacity": 1.0}
@@ -40,14 +57,14 @@ LOOKS = {
 }
 
 
-def swatch_svg(layer_id: str, size: int = 28) -> str:
+def swatch_svg(layer_id: str, size: int = 28, style: dict[str, Any] | None = None) -> str:
     """A small SVG legend swatch drawn with the same colours, dashes and hatching as the map."""
-    s = CONTROL.get(layer_id) or {"color": FRONT_LINE["color"], "weight": 2.5, "fillOpacity": 0.0}
+    s = style or CONTROL.get(layer_id) or {"color": FRONT_LINE["color"], "weight": 2.5, "fillOpacity": 0.0}
     fill = s.get("fillColor", s["color"])
     pattern = ""
     if fill.startswith("url(#bm-hatch-"):
         colour = s["color"]
-        cross = "purple" in fill
+        cross = "purple" in fill or "orange" in fill or "grey" in fill
         pattern = (f'<pattern id="sw-{layer_id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
                    f'<line x1="0" y1="0" x2="0" y2="6" stroke="{colour}" stroke-width="2"/>'
                    + (f'<line x1="0" y1="0" x2="6" y2="0" stroke="{colour}" stroke-width="1.5"/>' if cross else "") + "</pattern>")

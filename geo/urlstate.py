@@ -1,4 +1,4 @@
-"""The shareable view: `?place=…&layers=…&view=lat,lon,zoom` in and out of the URL.
+"""The shareable view: `?place=…&layers=…&view=lat,lon,zoom&date=…` in and out of the URL.
 
 Unknown or malformed values are dropped with a short notice; they never raise.
 """
@@ -18,6 +18,7 @@ class ViewState:
     layers: tuple[str, ...]
     view: tuple[float, float, int] | None
     notices: tuple[str, ...] = field(default=())
+    date: str | None = None
 
 
 def _first(v: str | list[str] | None) -> str | None:
@@ -27,7 +28,7 @@ def _first(v: str | list[str] | None) -> str | None:
 
 
 def parse(params: Mapping[str, str | list[str]], known_places: set[str] | frozenset[str], known_layers: list[str],
-          default_layers: tuple[str, ...]) -> ViewState:
+          default_layers: tuple[str, ...], known_dates: list[str] | None = None) -> ViewState:
     """Validate query parameters; keep what is valid, say what was dropped."""
     notices: list[str] = []
     place = _first(params.get("place"))
@@ -56,15 +57,25 @@ def parse(params: Mapping[str, str | list[str]], known_places: set[str] | frozen
             view = (round(lat, 4), round(lon, 4), zoom)
         except ValueError:
             notices.append(f"The map view {raw_view[:40]!r} in the link is not 'lat,lon,zoom' within the map; the default view is shown.")
+    date = _first(params.get("date"))
+    if date is not None:
+        date = date.strip()
+        if date not in (known_dates or []):
+            notices.append(f"No lines for the date {date[:20]!r} in the link (dates: {', '.join(known_dates or [])}); "
+                           f"the essay's date is shown.")
+            date = None
     for key in params:
-        if key not in ("place", "layers", "view"):
+        if key not in ("place", "layers", "view", "date"):
             notices.append(f"Unknown link parameter {key[:20]!r} was ignored.")
-    return ViewState(place=place, layers=layers, view=view, notices=tuple(notices))
+    return ViewState(place=place, layers=layers, view=view, notices=tuple(notices), date=date)
 
 
-def to_params(place: str | None, layers: tuple[str, ...] | list[str], view: tuple[float, float, int] | None) -> dict[str, str]:
+def to_params(place: str | None, layers: tuple[str, ...] | list[str], view: tuple[float, float, int] | None,
+              date: str | None = None) -> dict[str, str]:
     """Query parameters for a state (omitting what is unset)."""
     out: dict[str, str] = {}
+    if date:
+        out["date"] = date
     if place:
         out["place"] = place
     out["layers"] = ",".join(layers)

@@ -174,6 +174,25 @@ class _Apply(MacroElement):
         self.state_json = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
 
 
+WEB_SIMPLIFY_DEG = 0.001  # ~100 m: below what the map shows at zoom 10; keeps a date's layers ~100 KB
+
+DATED_LAYERS = ("lines-held", "lines-unknown", "lines-liberated", "change-gained", "change-lost", "disputed")
+
+
+def publish_geometry(key: str, geom: shapely.Geometry, style_key: str, label: str) -> dict:
+    """Write one computed polygon layer (an imported date's class, a change, a dispute) for the browser."""
+    feats = []
+    if geom is not None and not geom.is_empty:
+        g = shapely.simplify(geom, WEB_SIMPLIFY_DEG, preserve_topology=True)
+        feats.append({"type": "Feature", "geometry": _round(g), "properties": {"label": label, "style": styles.SNAPSHOT[style_key]}})
+    return {"key": key, "pane": "control", "url": _publish_dated(key, _fc(feats))}
+
+
+def _publish_dated(name: str, text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    return write_static_text(f"dated/{name}.{digest}.geojson", text)
+
+
 def toggleable_ids() -> list[str]:
     return [w.key for w in publish_layers() if w.toggleable]
 
@@ -190,8 +209,8 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
     return m
 
 
-def apply_group(layers: list[str], selected: str | None, pan: bool) -> folium.FeatureGroup:
-    """The per-rerun part: which toggleable layers show and what is selected (a few hundred bytes)."""
+def apply_group(layers: list[str], selected: str | None, pan: bool, dynamic: list[dict] | None = None) -> folium.FeatureGroup:
+    """The per-rerun part: which layers show (shipped ones by id, dated ones by URL) and what is selected."""
     fg = folium.FeatureGroup(name="state", control=False)
-    fg.add_child(_Apply({"layers": list(layers), "selected": selected, "pan": bool(pan)}))
+    fg.add_child(_Apply({"layers": list(layers), "selected": selected, "pan": bool(pan), "dynamic": list(dynamic or [])}))
     return fg

@@ -13,7 +13,8 @@ def init_state() -> None:
     """Read the link once per session: place, layers and view; remember what was dropped."""
     if ss.get("bm_init"):
         return
-    state = urlstate.parse(st.query_params.to_dict(), ui.known_places(), ui.toggleable_layers(), webmap.DEFAULT_LAYERS)
+    state = urlstate.parse(st.query_params.to_dict(), ui.known_places(), ui.toggleable_layers(), webmap.DEFAULT_LAYERS,
+                           ui.lines_dates())
     ss.bm_init = True
     ss.selected = state.place
     ss.layers = list(state.layers)
@@ -25,6 +26,17 @@ def init_state() -> None:
     ss.search = state.place
     for lid in ui.toggleable_layers():
         ss[f"layer_{lid}"] = lid in ss.layers
+    ss.lines_date = state.date or ui.ESSAY_DATE
+    if state.date and state.date != ui.ESSAY_DATE and "layers" not in st.query_params:
+        ss[f"layer_{ui.ESSAY_HELD}"] = False
+        on_layers()
+
+
+def on_date() -> None:
+    """Another date's lines replace the essay's held layer on the map (it can be toggled back on to compare)."""
+    essay_held = f"layer_{ui.ESSAY_HELD}"
+    ss[essay_held] = ss.lines_date == ui.ESSAY_DATE
+    on_layers()
 
 
 def select(place_id: str | None, pan: bool) -> None:
@@ -60,11 +72,22 @@ for notice in ss.notices:
     st.toast(notice)
 ss.notices = []
 
+dates = ui.lines_dates()
+if ss.lines_date not in dates:
+    ss.lines_date = ui.ESSAY_DATE
+dated = ui.dated_layers(ss.lines_date, ui.store_signature()) if ss.lines_date != ui.ESSAY_DATE else []
+
 with st.sidebar:
+    if len(dates) > 1:
+        st.select_slider("Current lines as of", options=dates, key="lines_date", on_change=on_date,
+                         help="Imported snapshots (Lines page) and our authored 17 Nov 2022 layer")
+        for spec in dated:
+            ss.setdefault(f"dated_{spec['key']}", spec["key"] in ui.DATED_DEFAULT_ON)  # widget state lapses while hidden
+            st.checkbox(spec["title"], key=f"dated_{spec['key']}")
     st.markdown("**Layers**")
     for lid in ui.toggleable_layers():
         st.checkbox(ui.layer_label(lid), key=f"layer_{lid}", on_change=on_layers)
-    legend = ui.legend_html(ss.layers)
+    legend = ui.dated_legend_html([d for d in dated if ss.get(f"dated_{d['key']}")]) + ui.legend_html(ss.layers)
     if legend:
         st.markdown("**Legend**")
         st.markdown(legend, unsafe_allow_html=True)  # built from escaped catalogue text in ui.legend_html
@@ -75,25 +98,30 @@ def map_and_panel() -> None:
     read_map_state()
     left, right = st.columns([5, 3], gap="small")
     with left:
-        draw_map()
+        draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in dated if ss.get(f"dated_{d['key']}")])
     with right:
         labels = dict((pid, label) for label, pid in ui.place_options())
         st.selectbox("Find a place (any spelling: Kiev, Zaporozhye, Energodar…)", options=list(labels), key="search",
                      format_func=lambda pid: labels[pid], placeholder="Type a name…", on_change=on_search)
         draw_panel()
-    params = urlstate.to_params(ss.selected, ss.layers, ss.view)
+    params = urlstate.to_params(ss.selected, ss.layers, ss.view, ss.lines_date if ss.lines_date != ui.ESSAY_DATE else None)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
 
-def draw_map() -> None:
+def draw_map(dynamic: list[dict]) -> None:
     st_folium(webmap.build_map(ss.view0), key=MAP_KEY, height=600, use_container_width=True,
               returned_objects=["last_object_clicked", "zoom", "center"],
-              feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan))
+              feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan, dynamic))
 
 
 def draw_panel() -> None:
-    if ss.selected is None:
+    if ss.selected is None and ss.lines_date != ui.ESSAY_DATE:
+        st.markdown("### Click a place, a region or a route")
+        st.markdown("…or find it in the box above.")
+        st.markdown(f"**If the lines froze on {ss.lines_date}**")
+        st.markdown(ui.freeze_html(ss.lines_date, ui.store_signature()), unsafe_allow_html=True)
+    elif ss.selected is None:
         fig = stats.figures_for_date("2022-11-17")
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above. The panel shows what the essay argues about it, verbatim, and its facts.")
@@ -115,12 +143,13 @@ def draw_panel() -> None:
         else:
             st.info("Not discussed in the essay.")
         st.markdown("**Facts**")
-        st.markdown(ui.facts_html(p.facts), unsafe_allow_html=True)
+        extra = ui.dated_facts(ss.selected, ss.lines_date, ui.store_signature()) if ss.lines_date != ui.ESSAY_DATE else ()
+        st.markdown(ui.facts_html(tuple(extra) + p.facts), unsafe_allow_html=True)
         if p.related:
             st.markdown("**Related places**")
             cols = st.columns(min(len(p.related), 3))
             for i, (rid, name) in enumerate(p.related):
-                cols[i % len(cols)].button(name, key=f"rel_{rid}", on_click=select, args=(rid, True), use_container_width=True)
+                cols[i % len(cols)].button(name, key=f"rel_{rid}", on_click=select, args=(rid, True), width="stretch")
 
 
 map_and_panel()

@@ -42,11 +42,12 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(app: str = "app.py", timeout: float = 90.0, cwd: Path = ROOT) -> Iterator[Server]:
+def streamlit_server(app: str = "app.py", timeout: float = 90.0, cwd: Path = ROOT,
+                     env_extra: dict[str, str] | None = None) -> Iterator[Server]:
     """A `streamlit run` process on a free port; yields once /_stcore/health says ok."""
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
-    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env_extra or {}))
     with open(log, "w") as fh:
         proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
                                  "--server.address", "127.0.0.1", "--server.headless", "true"],

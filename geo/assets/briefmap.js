@@ -15,6 +15,12 @@
       '<rect width="8" height="8" fill="#d1e5f0" fill-opacity="0.35"/><line x1="0" y1="0" x2="0" y2="8" stroke="#2166ac" stroke-width="2.5"/></pattern>' +
       '<pattern id="bm-hatch-purple" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
       '<line x1="0" y1="0" x2="0" y2="8" stroke="#542788" stroke-width="1.6"/><line x1="0" y1="0" x2="8" y2="0" stroke="#542788" stroke-width="1.6"/></pattern>' +
+      '<pattern id="bm-hatch-grey" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+      '<line x1="0" y1="0" x2="0" y2="8" stroke="#404040" stroke-width="1.4"/><line x1="0" y1="0" x2="8" y2="0" stroke="#404040" stroke-width="1.4"/></pattern>' +
+      '<pattern id="bm-hatch-red" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">' +
+      '<rect width="7" height="7" fill="#f4a582" fill-opacity="0.3"/><line x1="0" y1="0" x2="0" y2="7" stroke="#67001f" stroke-width="2.5"/></pattern>' +
+      '<pattern id="bm-hatch-orange" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+      '<line x1="0" y1="0" x2="0" y2="8" stroke="#b35806" stroke-width="2"/><line x1="0" y1="0" x2="8" y2="0" stroke="#b35806" stroke-width="2"/></pattern>' +
       '</defs>';
     document.body.appendChild(svg);
   }
@@ -26,7 +32,38 @@
     return el;
   }
 
-  var bm = {map: null, layers: {}, toggle: {}, byId: {}, state: null, pending: 0, selected: []};
+  var bm = {map: null, layers: {}, toggle: {}, byId: {}, state: null, pending: 0, selected: [], dyn: {}};
+
+  // Layers of an imported date (held, unknown, change, disputed): fetched when first shown, kept by
+  // URL (content-hashed), removed when the date or the toggles change.
+  bm.dynamic = function (specs) {
+    var map = bm.map, wanted = {};
+    (specs || []).forEach(function (spec) {
+      wanted[spec.url] = true;
+      var entry = bm.dyn[spec.url];
+      if (!entry) {
+        entry = bm.dyn[spec.url] = {layer: L.geoJson(null, {
+          pane: 'bm-' + spec.pane, interactive: true,
+          style: function (f) { return f.properties.style; },
+          pointToLayer: function (f, ll) { return L.circleMarker(ll, Object.assign({pane: 'bm-' + spec.pane}, f.properties.style)); },
+          onEachFeature: function (f, l) {
+            if (f.properties.label) l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
+          }
+        }), loaded: false};
+        bm.pending += 1;
+        fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
+          entry.layer.addData(d); entry.loaded = true; bm.pending -= 1;
+          document.body.setAttribute('data-bm-dynamic-loaded', Object.keys(bm.dyn).filter(function (u) { return bm.dyn[u].loaded; }).length);
+        });
+      }
+      if (!map.hasLayer(entry.layer)) map.addLayer(entry.layer);
+    });
+    Object.keys(bm.dyn).forEach(function (url) {
+      if (!wanted[url] && map.hasLayer(bm.dyn[url].layer)) map.removeLayer(bm.dyn[url].layer);
+    });
+    document.body.setAttribute('data-bm-dynamic', (specs || []).map(function (s) { return s.key; }).join(','));
+    document.body.setAttribute('data-bm-dynamic-urls', Object.keys(wanted).join(' '));
+  };
 
   bm.index = function (id, layer) { (bm.byId[id] = bm.byId[id] || []).push(layer); };
 
@@ -104,6 +141,7 @@
         if (!on && map.hasLayer(l)) map.removeLayer(l);
       });
     });
+    bm.dynamic(state.dynamic);
     bm.selected.forEach(bm.reset);
     bm.selected = (state.selected && bm.byId[state.selected]) || [];
     bm.selected.forEach(bm.highlight);

@@ -1,0 +1,148 @@
+"""Lines page: import snapshots, the timeline of held area, the freeze scenario, the change since
+the essay and where two sources disagree. Everything is computed in geo/; this page reads and renders."""
+import tempfile
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+import ui
+from geo import change, classify, deepstate_api, disagreement, importer, ingest, store, timeline
+from geo.untrusted import ImportFailure
+
+ss = st.session_state
+st.markdown("## Lines: imported snapshots of control")
+st.caption(f"Snapshots are kept in `{ui.esc(store.store_dir())}` (set BRIEFMAP_STORE to change it). "
+           "Our authored 17 Nov 2022 layer is always available.")
+
+# --- import -----------------------------------------------------------------------------------
+with st.expander("Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zipped shapefile, GeoPackage)",
+                 expanded=not store.listing()):
+    uploads = st.file_uploader("Files", accept_multiple_files=True, key="uploads",
+                               type=[s.lstrip(".") for s in ingest.SUFFIXES])
+    c1, c2, c3 = st.columns(3)
+    fmt = c1.selectbox("Format", importer.FORMATS, key="imp_format")
+    date_text = c2.text_input("Date (YYYY-MM-DD; blank: from the file name)", key="imp_date")
+    source = c3.text_input("Source label (blank: deepstate, the preset, or 'custom')", key="imp_source")
+    how = st.radio("How to read the areas", ["DeepStateMap names (automatic)", "ISW preset (layer titles)", "Map an attribute"],
+                   horizontal=True, key="imp_how")
+    mapping = None
+    if how == "ISW preset (layer titles)":
+        mapping = classify.PRESETS["isw"]
+    elif how == "Map an attribute" and uploads:
+        first = uploads[0]
+        with tempfile.NamedTemporaryFile(suffix=Path(first.name).suffix) as tmp:
+            tmp.write(first.getvalue())
+            tmp.flush()
+            try:
+                feats, _, _ = importer.read_raw(Path(tmp.name), fmt, first.name)
+                fields = importer.fields_summary(feats, limit=30)
+            except ImportFailure as exc:
+                st.error(str(exc))
+                fields = {}
+        if fields:
+            field = st.selectbox("Attribute", list(fields), key="imp_field")
+            values = fields[field]
+            m1, m2, m3 = st.columns(3)
+            held = m1.multiselect("Values meaning Russian-held", values, key="imp_held")
+            lib = m2.multiselect("Values meaning liberated", values, key="imp_lib")
+            unk = m3.multiselect("Values meaning unknown / contested", values, key="imp_unk")
+            if held or lib or unk:
+                mapping = classify.Mapping(field=field, held=tuple(held), liberated=tuple(lib), unknown=tuple(unk))
+    if st.button("Import", type="primary", disabled=not uploads):
+        bar = st.progress(0.0, text="Importing…")
+        results = []
+        for i, up in enumerate(uploads, 1):
+            with tempfile.TemporaryDirectory(prefix="briefmap-upload-") as d:
+                path = Path(d) / f"upload{Path(up.name).suffix.lower()}"
+                path.write_bytes(up.getvalue())
+                results.append(ingest.import_one(path, fmt=fmt, date=date_text.strip() or None, source=source.strip() or None,
+                                                 mapping=mapping, display_name=up.name))
+            bar.progress(i / len(uploads), text=f"{i}/{len(uploads)}: {up.name}")
+        ss.import_results = [r.as_json() | {"ok": r.ok} for r in results]
+    for r in ss.get("import_results", []):
+        if not r["ok"]:
+            st.error(f"{r['file']}: {r['error']}")
+            continue
+        verb = "Already in the store" if r["already_imported"] else "Imported"
+        st.success(f"{verb}: {r['file']} as {r['source']} {r['date']}: held {r['held_km2']:,.0f} km², unknown "
+                   f"{r['unknown_km2']:,.0f} km², liberated {r['liberated_km2']:,.0f} km²; {r['features_used']} features used, "
+                   f"{r['features_ignored']} ignored")
+        for w in r["warnings"]:
+            st.warning(w)
+        if r["ignored"]:
+            st.markdown("Ignored: " + "; ".join(ui.esc(x) for x in r["ignored"]))
+
+if deepstate_api.online_enabled():
+    with st.expander("Fetch from DeepStateMap (online)"):
+        fdate = st.text_input("Date to fetch (YYYY-MM-DD)", key="fetch_date")
+        if st.button("Fetch and import", disabled=not fdate):
+            try:
+                r, downloaded = deepstate_api.fetch_and_import(importer.parse_date(fdate))
+                st.success(("Downloaded" if downloaded else "From the cache") + f": {r.path}") if r.ok else st.error(r.error)
+            except ImportFailure as exc:
+                st.error(str(exc))
+
+# --- store and timeline ---------------------------------------------------------------------------
+rows = timeline.series()
+st.markdown("### Held area over time")
+df = pd.DataFrame(rows)
+chart = alt.Chart(df).mark_line(point=alt.OverlayMarkDef(size=90)).encode(
+    x=alt.X("date:T", title="Date"), y=alt.Y("held_km2:Q", title="Held by Russia (km²)", scale=alt.Scale(zero=False)),
+    color=alt.Color("source:N", title="Source"), shape=alt.Shape("source:N"),
+    tooltip=["date:T", "source:N", alt.Tooltip("held_km2:Q", format=",.0f"), "file:N"],
+).properties(height=280)
+st.altair_chart(chart, width="stretch")
+st.dataframe(df, hide_index=True, width="stretch",
+             column_config={"held_km2": st.column_config.NumberColumn("held km²", format="%.0f"),
+                            "unknown_km2": st.column_config.NumberColumn("unknown km²", format="%.0f"),
+                            "liberated_km2": st.column_config.NumberColumn("liberated km²", format="%.0f")})
+items = store.listing()
+if items:
+    with st.expander("Remove a snapshot from the store"):
+        names = {s.path.name: s for s in items}
+        victim = st.selectbox("Snapshot", list(names), key="remove_pick")
+        if st.button("Remove", key="remove_go"):
+            store.remove(names[victim])
+            st.rerun()
+
+# --- freeze scenario ------------------------------------------------------------------------------
+dates = timeline.available_dates()
+st.markdown("### If the lines froze on…")
+fdate = st.selectbox("Date", dates, index=len(dates) - 1, key="freeze_date")
+st.markdown(ui.freeze_html(fdate, ui.store_signature()), unsafe_allow_html=True)
+st.caption("Figures computed from the chosen date's lines (equal-area projection); the furthest-advance, pre-war and "
+           "annexation layers are ours (Data page). “Nearly half” is the essay's claim, ¶ on the Essay page.")
+
+# --- change since the essay -----------------------------------------------------------------------
+later = [d for d in dates if d > ui.ESSAY_DATE]
+if later:
+    st.markdown("### What changed since the essay (17 Nov 2022)")
+    cdate = st.selectbox("Compare with", later, index=len(later) - 1, key="change_date")
+    ch = change.change_since(cdate)
+    st.markdown(f"Russian gains **{ch.gained_km2:,.0f} km²**, lost by Russia **{ch.lost_km2:,.0f} km²** "
+                f"({ui.esc(ch.then.label)} → {ui.esc(ch.now.label)}).")
+    if ch.mixed_sources:
+        st.caption(f"The two dates come from different sources; slivers narrower than {change.SLIVER_KM} km are treated as "
+                   "digitizing differences, not change.")
+    st.dataframe(pd.DataFrame([{"region": n, "gained km²": round(g), "lost km²": round(lo)} for _, n, g, lo in ch.by_region]),
+                 hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame([{"place": n, "17 Nov 2022": a, cdate: b} for _, n, a, b in ch.places]),
+                 hide_index=True, width="stretch")
+    st.page_link("pages/map.py", label=f"Show {cdate} on the map", query_params={"date": cdate})
+
+# --- two sources ----------------------------------------------------------------------------------
+shared = disagreement.dates_with_several_sources()
+if shared:
+    st.markdown("### Where two sources disagree")
+    ddate = st.selectbox("Date", shared, key="dispute_date")
+    srcs = disagreement.sources_on(ddate)
+    c1, c2 = st.columns(2)
+    a = c1.selectbox("Source A", srcs, index=0, key="dispute_a")
+    b = c2.selectbox("Source B", [s for s in srcs if s != a], key="dispute_b")
+    d = disagreement.disagreement(ddate, a, b)
+    st.markdown(f"**{d.disputed_km2:,.0f} km² in dispute** on {ui.esc(ddate)}: held only according to {ui.esc(a)} "
+                f"{ui.km2(d.only_a)}, only according to {ui.esc(b)} {ui.km2(d.only_b)}; their lines are "
+                f"{d.line_distance_median_km:.1f} km apart (median), {d.line_distance_p90_km:.1f} km (90th percentile).")
+    st.caption(f"As of {ui.esc(ddate)}: {ui.esc(d.a.label)}; {ui.esc(d.b.label)}.")

@@ -1,0 +1,85 @@
+"""AppTest for the Lines page and for the map following an imported date (`?date=`)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from deepstate_reference import fixture
+from geo import store
+from geo.ingest import import_one
+from tests_paths import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture()
+def snapshots(empty_store):
+    for d in ("2023-01-15", "2025-08-03"):
+        assert import_one(fixture(d)).ok
+    yield empty_store
+    for item in store.listing():
+        store.remove(item)
+
+
+def run(params=None, page=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def body(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_lines_page_with_an_empty_store_shows_the_authored_date():
+    at = run(page="pages/lines.py")
+    assert "If the lines froze on" in body(at)
+    assert at.selectbox(key="freeze_date").options == ["2022-11-17"]
+    assert "108,530 km²" in body(at)
+
+
+def test_lines_page_timeline_freeze_and_change(snapshots):
+    at = run(page="pages/lines.py")
+    assert at.selectbox(key="freeze_date").value == "2025-08-03"
+    text = body(at)
+    assert "112,506 km²" in text and "Zaporizhzhia Nuclear Power Plant" in text and "Melitopol" in text
+    assert "2025-08-03__deepstate__" in text  # the figures cite the stored file
+    assert "What changed since the essay" in text
+    assert len(at.get("vega_lite_chart")) == 1  # the altair timeline
+    at.selectbox(key="freeze_date").set_value("2023-01-15").run()
+    assert "106,896 km²" in body(at)
+
+
+def test_map_follows_a_date_in_the_link(snapshots):
+    at = run({"date": "2025-08-03", "place": "melitopol"})
+    labels = [c.label for c in at.sidebar.checkbox]
+    assert "Held by Russia on 2025-08-03 (deepstate)" in labels
+    assert at.sidebar.checkbox(key="layer_held-2022-11-17").value is False  # the essay's layer gives way
+    text = body(at)
+    assert "Status on 2025-08-03" in text and "held by Russia" in text
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert '"key":"lines-held"' in args["feature_group"] and "/app/static/dated/lines-held." in args["feature_group"]
+    assert at.query_params["date"] == "2025-08-03"
+
+
+def test_unknown_date_in_the_link_is_dropped_with_a_notice(snapshots):
+    at = run({"date": "2031-01-01"})
+    assert any("No lines for the date" in t.value for t in at.toast)
+    assert "date" not in at.query_params
+
+
+def test_import_errors_are_one_line_and_escaped(tmp_path):
+    # the page shows what geo.ingest returns; a hostile file name must come out as text
+    from geo.ingest import import_one as imp
+
+    p = tmp_path / "<img src=x onerror=alert(1)>-2022-06-01.geojson"
+    p.write_text("{broken", encoding="utf-8")
+    r = imp(p)
+    assert not r.ok and "not valid JSON" in r.error and "\n" not in r.error

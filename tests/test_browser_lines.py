@@ -1,0 +1,100 @@
+"""Real browser, with a store holding both DeepStateMap fixtures: the map follows `?date=` and the
+date slider, the Lines page charts and imports, and nothing leaves localhost."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from deepstate_reference import fixture
+from harness import block_external, launch_chromium, streamlit_server, wait_for_map
+from importfiles import deepstate_like, feat, box
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+if not os.path.exists("/usr/bin/chromium"):
+    pytest.skip("Debian's /usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from geo.ingest import import_one
+
+    store_dir = tmp_path_factory.mktemp("browser-store")
+    for d in ("2023-01-15", "2025-08-03"):
+        assert import_one(fixture(d), store_path=store_dir).ok
+    with streamlit_server(env_extra={"BRIEFMAP_STORE": str(store_dir)}) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    external: list[str] = []
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = ctx.new_page()
+    block_external(pg, external)
+    yield pg
+    try:
+        assert external == [], f"requests left localhost: {external}"
+    finally:
+        ctx.close()
+
+
+def dynamic_loaded(frame, key: str) -> None:
+    frame.wait_for_function(f"(document.body.getAttribute('data-bm-dynamic') || '').split(',').includes('{key}')", timeout=30000)
+    frame.wait_for_function("window.__briefmap.pending === 0", timeout=30000)
+
+
+def test_date_link_and_slider_redraw_the_lines(page, server):
+    expect = playwright_api.expect
+    page.goto(f"{server.url}/?date=2025-08-03&place=melitopol")
+    el, frame = wait_for_map(page)
+    dynamic_loaded(frame, "lines-held")
+    assert "held-2022-11-17" not in frame.evaluate("document.body.getAttribute('data-bm-layers')")
+    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text("Status on 2025-08-03", timeout=20000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map-2025-08-03-1280x720.png"))
+    urls = frame.evaluate("Object.keys(window.__briefmap.dyn)")
+    thumb = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]').first
+    thumb.focus()
+    thumb.press("ArrowLeft")
+    page.wait_for_function("location.search.includes('date=2023-01-15')", timeout=20000)
+    frame.wait_for_function(f"Object.keys(window.__briefmap.dyn).length > {len(urls)}", timeout=30000)
+    frame.wait_for_function("window.__briefmap.pending === 0", timeout=30000)
+    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text("Status on 2023-01-15", timeout=20000)
+    thumb.press("ArrowLeft")  # back to the essay's date: our authored layer returns
+    frame.wait_for_function("document.body.getAttribute('data-bm-layers').includes('held-2022-11-17')", timeout=30000)
+    assert frame.evaluate("document.body.getAttribute('data-bm-dynamic')") == ""
+
+
+def test_lines_page_and_an_upload(page, server, tmp_path):
+    expect = playwright_api.expect
+    page.goto(f"{server.url}/lines")
+    expect(page.get_by_text("If the lines froze on", exact=False)).to_be_visible(timeout=30000)
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=30000)
+    page.get_by_text("Import snapshots", exact=False).first.click()
+    data = deepstate_like()
+    data["features"].append(feat("Окуповано <img src=x onerror=\"document.title='pwned'\">", box((35.9, 46.7, 36.1, 46.8))))
+    good = tmp_path / "upload-2022-07-07.geojson"
+    good.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    bad = tmp_path / "broken-2022-07-08.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(good), str(bad)])
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("Imported: upload-2022-07-07.geojson", exact=False)).to_be_visible(timeout=30000)
+    expect(page.get_by_text("broken-2022-07-08.geojson: 'broken-2022-07-08.geojson' is not valid JSON", exact=False)).to_be_visible()
+    expect(page.get_by_text("markup", exact=False).first).to_be_visible()
+    assert page.title() != "pwned" and page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "lines-1280x720.png"), full_page=True)
