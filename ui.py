@@ -8,7 +8,7 @@ import html
 
 import streamlit as st
 
-from geo import arguments, essay, facts, gazetteer, layers, styles, webmap  # noqa: F401 (re-exported for pages)
+from geo import arguments, essay, facts, gazetteer, layers, styles, webdated, webmap  # noqa: F401 (re-exported for pages)
 from geo.lines import load as load_lines
 
 APP_TITLE = "Briefing map · The Case Against Negotiations with Russia (17 Nov 2022)"
@@ -81,6 +81,7 @@ def warm_up() -> bool:
         webmap.publish_layers()
         picking.pickables()
         facts.warm()
+        webdated.warm()
 
     threading.Thread(target=work, name="briefmap-warm-up", daemon=True).start()
     return True
@@ -131,24 +132,11 @@ def facts_html(items: tuple[facts.Fact, ...]) -> str:
 
 
 ESSAY_DATE = "2022-11-17"
-DATED_TITLES = {
-    "lines-held": "Held by Russia on {date} ({source})",
-    "lines-unknown": "Status unknown on {date} ({source})",
-    "lines-liberated": "Liberated by {date} ({source}'s own polygons)",
-    "change-gained": "Russian gains, 17 Nov 2022 → {date}",
-    "change-lost": "Lost by Russia, 17 Nov 2022 → {date}",
-    "disputed": "Disputed on {date}: {source} vs {other}",
-}
-DATED_STYLE = {"lines-held": "held", "lines-unknown": "unknown", "lines-liberated": "liberated", "change-gained": "gained",
-               "change-lost": "lost", "disputed": "disputed"}
-DATED_DEFAULT_ON = ("lines-held", "lines-unknown", "disputed")
+DATED_DEFAULT_ON = webdated.DEFAULT_ON
 
 
 def store_signature() -> tuple[str, ...]:
-    """Changes whenever a snapshot is added or removed, so cached date layers follow the store."""
-    from geo import store
-
-    return tuple(s.path.name for s in store.listing())
+    return webdated.store_signature()
 
 
 def lines_dates() -> list[str]:
@@ -157,35 +145,8 @@ def lines_dates() -> list[str]:
     return timeline.available_dates()
 
 
-@st.cache_data(show_spinner="Preparing the lines for that date…", max_entries=16)
 def dated_layers(date: str, signature: tuple[str, ...]) -> list[dict]:
-    """Browser layers for an imported date: its classes, the change since the essay, disputes."""
-    import shapely
-
-    from geo import change, disagreement, timeline
-
-    lines = timeline.lines_at(date)
-    if lines.kind != "imported":
-        return []
-    fmt = {"date": date, "source": lines.source, "other": ""}
-    out = []
-
-    def add(key: str, geom, **extra) -> None:
-        title = DATED_TITLES[key].format(**{**fmt, **extra})
-        spec = webmap.publish_geometry(key, geom, DATED_STYLE[key], title)
-        out.append({**spec, "title": title, "style": DATED_STYLE[key], "source": lines.ref})
-
-    add("lines-held", lines.held)
-    add("lines-unknown", lines.unknown)
-    add("lines-liberated", lines.liberated)
-    ch = change.change_since(date)
-    add("change-gained", ch.gained)
-    add("change-lost", ch.lost)
-    others = [s for s in disagreement.sources_on(date) if s != lines.source]
-    if others:
-        d = disagreement.disagreement(date, lines.source, others[0])
-        add("disputed", shapely.union(d.only_a, d.only_b), other=others[0])
-    return out
+    return webdated.dated_layers(date, signature)  # lru-cached in geo, warmed at start-up
 
 
 def dated_legend_html(specs: list[dict]) -> str:
