@@ -133,6 +133,13 @@ def facts_html(items: tuple[facts.Fact, ...]) -> str:
 
 ESSAY_DATE = "2022-11-17"
 DATED_DEFAULT_ON = webdated.DEFAULT_ON
+DATED_SHORT = {"lines-held": "Held", "lines-unknown": "Unknown", "lines-liberated": "Liberated",
+               "change-gained": "Gains", "change-lost": "Losses", "disputed": "Disputed"}
+
+
+def essay_outline_note() -> str:
+    return ('<div class="bm-legend"><small>The 17 Nov 2022 layer, when on, is drawn as a dashed outline '
+            "for comparison.</small></div>")
 
 
 def store_signature() -> tuple[str, ...]:

@@ -71,7 +71,7 @@ def slider(switches: int) -> dict:
             page.goto(f"{server.url}/?date=2025-08-03")
             el, frame = wait_for_map(page)
             frame.wait_for_function("(document.body.getAttribute('data-bm-dynamic-urls') || '') !== ''", timeout=60000)
-            thumb = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]').first
+            thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
             cold, warm = [], []
             for i in range(switches):
                 before = frame.evaluate("document.body.getAttribute('data-bm-dynamic-urls')")

@@ -7,6 +7,7 @@ first slider move.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import shapely
 
@@ -43,7 +44,7 @@ def dated_layers(date: str, signature: tuple[str, ...]) -> list[dict]:
     def add(key: str, geom: shapely.Geometry, **extra) -> None:
         title = TITLES[key].format(**{**fmt, **extra})
         spec = webmap.publish_geometry(key, geom, STYLE[key], title)
-        out.append({**spec, "title": title, "style": STYLE[key], "source": lines.ref})
+        out.append({**spec, "title": title, "style": STYLE[key], "source": f"{lines.source} snapshot, store file {Path(lines.ref).name}"})
 
     add("lines-held", lines.held)
     add("lines-unknown", lines.unknown)
@@ -63,4 +64,7 @@ def warm() -> None:
     sig = store_signature()
     for date in reversed(store.dates()):
         if date != ESSAY_DATE:
-            dated_layers(date, sig)
+            try:
+                dated_layers(date, sig)
+            except LookupError:  # the snapshot was removed meanwhile; the page will say so if asked
+                continue

@@ -209,8 +209,11 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
     return m
 
 
-def apply_group(layers: list[str], selected: str | None, pan: bool, dynamic: list[dict] | None = None) -> folium.FeatureGroup:
-    """The per-rerun part: which layers show (shipped ones by id, dated ones by URL) and what is selected."""
+def apply_group(layers: list[str], selected: str | None, pan: bool, dynamic: list[dict] | None = None,
+                outline: list[str] | None = None) -> folium.FeatureGroup:
+    """The per-rerun part: which layers show (shipped ones by id, dated ones by URL), which shipped
+    layers are drawn as outlines only (for comparison with another date), and what is selected."""
     fg = folium.FeatureGroup(name="state", control=False)
-    fg.add_child(_Apply({"layers": list(layers), "selected": selected, "pan": bool(pan), "dynamic": list(dynamic or [])}))
+    fg.add_child(_Apply({"layers": list(layers), "selected": selected, "pan": bool(pan), "dynamic": list(dynamic or []),
+                         "outline": list(outline or [])}))
     return fg

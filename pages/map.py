@@ -27,16 +27,7 @@ def init_state() -> None:
     for lid in ui.toggleable_layers():
         ss[f"layer_{lid}"] = lid in ss.layers
     ss.lines_date = state.date or ui.ESSAY_DATE
-    if state.date and state.date != ui.ESSAY_DATE and "layers" not in st.query_params:
-        ss[f"layer_{ui.ESSAY_HELD}"] = False
-        on_layers()
-
-
-def on_date() -> None:
-    """Another date's lines replace the essay's held layer on the map (it can be toggled back on to compare)."""
-    essay_held = f"layer_{ui.ESSAY_HELD}"
-    ss[essay_held] = ss.lines_date == ui.ESSAY_DATE
-    on_layers()
+    ss.dated_pref = list(ui.DATED_DEFAULT_ON)  # what the analyst wants shown, across dates
 
 
 def select(place_id: str | None, pan: bool) -> None:
@@ -72,22 +63,11 @@ for notice in ss.notices:
     st.toast(notice)
 ss.notices = []
 
-dates = ui.lines_dates()
-if ss.lines_date not in dates:
-    ss.lines_date = ui.ESSAY_DATE
-dated = ui.dated_layers(ss.lines_date, ui.store_signature()) if ss.lines_date != ui.ESSAY_DATE else []
-
 with st.sidebar:
-    if len(dates) > 1:
-        st.select_slider("Current lines as of", options=dates, key="lines_date", on_change=on_date,
-                         help="Imported snapshots (Lines page) and our authored 17 Nov 2022 layer")
-        for spec in dated:
-            ss.setdefault(f"dated_{spec['key']}", spec["key"] in ui.DATED_DEFAULT_ON)  # widget state lapses while hidden
-            st.checkbox(spec["title"], key=f"dated_{spec['key']}")
     st.markdown("**Layers**")
     for lid in ui.toggleable_layers():
         st.checkbox(ui.layer_label(lid), key=f"layer_{lid}", on_change=on_layers)
-    legend = ui.dated_legend_html([d for d in dated if ss.get(f"dated_{d['key']}")]) + ui.legend_html(ss.layers)
+    legend = ui.legend_html(ss.layers)
     if legend:
         st.markdown("**Legend**")
         st.markdown(legend, unsafe_allow_html=True)  # built from escaped catalogue text in ui.legend_html
@@ -96,10 +76,17 @@ with st.sidebar:
 def map_and_panel() -> None:
     """The map and the panel rerun on their own when the map is clicked: the sidebar stays put."""
     read_map_state()
+    dates = ui.lines_dates()
+    if ss.lines_date not in dates:
+        ss.lines_date = ui.ESSAY_DATE
     left, right = st.columns([5, 3], gap="small")
     with left:
-        draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in dated if ss.get(f"dated_{d['key']}")])
+        dated = date_controls(dates)
+        shown = [d for d in dated if d["key"] in ss.get("dated_on", [])]
+        draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in shown], outline=bool(dated))
     with right:
+        if shown:
+            st.markdown(ui.dated_legend_html(shown) + ui.essay_outline_note(), unsafe_allow_html=True)  # escaped in ui
         labels = dict((pid, label) for label, pid in ui.place_options())
         st.selectbox("Find a place (any spelling: Kiev, Zaporozhye, Energodar…)", options=list(labels), key="search",
                      format_func=lambda pid: labels[pid], placeholder="Type a name…", on_change=on_search)
@@ -109,10 +96,33 @@ def map_and_panel() -> None:
         st.query_params.from_dict(params)
 
 
-def draw_map(dynamic: list[dict]) -> None:
+def date_controls(dates: list[str]) -> list[dict]:
+    """The date slider and the dated-layer toggles, above the map (inside the fragment, so a date
+    change reruns only the map and the panel)."""
+    if len(dates) < 2:
+        return []
+    c1, _ = st.columns([3, 2], gap="small")
+    c1.select_slider("Current lines as of", options=dates, key="lines_date",
+                     help="Imported snapshots (Lines page) and our authored 17 Nov 2022 layer")
+    if ss.lines_date == ui.ESSAY_DATE:
+        return []
+    dated = ui.dated_layers(ss.lines_date, ui.store_signature())
+    options = [d["key"] for d in dated]
+    ss.dated_on = [k for k in ss.dated_pref if k in options]  # e.g. "disputed" exists only where two sources meet
+
+    def remember() -> None:
+        ss.dated_pref = [k for k in ss.dated_pref if k not in options] + list(ss.dated_on)
+
+    st.pills("Show", options=options, format_func=lambda k: ui.DATED_SHORT[k], selection_mode="multi", key="dated_on",
+             label_visibility="collapsed", on_change=remember)
+    return dated
+
+
+def draw_map(dynamic: list[dict], outline: bool = False) -> None:
     st_folium(webmap.build_map(ss.view0), key=MAP_KEY, height=600, use_container_width=True,
               returned_objects=["last_object_clicked", "zoom", "center"],
-              feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan, dynamic))
+              feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan, dynamic,
+                                                      [ui.ESSAY_HELD] if outline else []))
 
 
 def draw_panel() -> None:

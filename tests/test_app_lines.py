@@ -59,13 +59,14 @@ def test_lines_page_timeline_freeze_and_change(snapshots):
 
 def test_map_follows_a_date_in_the_link(snapshots):
     at = run({"date": "2025-08-03", "place": "melitopol"})
-    labels = [c.label for c in at.sidebar.checkbox]
-    assert "Held by Russia on 2025-08-03 (deepstate)" in labels
-    assert at.sidebar.checkbox(key="layer_held-2022-11-17").value is False  # the essay's layer gives way
+    assert at.select_slider(key="lines_date").value == "2025-08-03"
+    assert at.get("button_group")[0].value == ["lines-held", "lines-unknown"]  # the pills; no dispute on this date
+    assert "Held by Russia on 2025-08-03 (deepstate)" in body(at)  # the legend
     text = body(at)
     assert "Status on 2025-08-03" in text and "held by Russia" in text
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     assert '"key":"lines-held"' in args["feature_group"] and "/app/static/dated/lines-held." in args["feature_group"]
+    assert '"outline":["held-2022-11-17"]' in args["feature_group"]  # the essay's line stays as a dashed reference
     assert at.query_params["date"] == "2025-08-03"
 
 

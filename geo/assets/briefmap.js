@@ -65,6 +65,20 @@
     document.body.setAttribute('data-bm-dynamic-urls', Object.keys(wanted).join(' '));
   };
 
+  // A shipped layer drawn as a dashed outline only, so another date's fill shows through it.
+  bm.outline = function (keys) {
+    Object.keys(bm.layers).forEach(function (key) {
+      var on = keys.indexOf(key) >= 0, layer = bm.layers[key].layer;
+      if (!!layer._bmOutline === on) return;
+      layer._bmOutline = on;
+      layer.eachLayer(function (l) {
+        if (!l._bmStyle || !l.setStyle) return;
+        l.setStyle(on ? {fillOpacity: 0, dashArray: '10 6', weight: 3} : l._bmStyle);
+      });
+    });
+    document.body.setAttribute('data-bm-outline', keys.join(','));
+  };
+
   bm.index = function (id, layer) { (bm.byId[id] = bm.byId[id] || []).push(layer); };
 
   bm.reset = function (layer) {
@@ -121,6 +135,7 @@
     bm.pending += 1;
     fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
       layer.addData(d);
+      layer._bmOutline = false;  // new features carry their own style; apply() below re-outlines if asked
       bm.pending -= 1;
       if (bm.state) bm.apply(bm.state, true);
     });
@@ -142,6 +157,7 @@
       });
     });
     bm.dynamic(state.dynamic);
+    bm.outline(state.outline || []);
     bm.selected.forEach(bm.reset);
     bm.selected = (state.selected && bm.byId[state.selected]) || [];
     bm.selected.forEach(bm.highlight);
