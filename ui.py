@@ -75,13 +75,14 @@ def warm_up() -> bool:
     """Once per server process, in the background: layers published, pick geometry and panels computed."""
     import threading
 
-    from geo import picking
+    from geo import geonames, picking
 
     def work() -> None:
         webmap.publish_layers()
         picking.pickables()
         facts.warm()
         webdated.warm()
+        geonames.warm()
 
     threading.Thread(target=work, name="briefmap-warm-up", daemon=True).start()
     return True
@@ -207,3 +208,14 @@ def km2(geom) -> str:
     from geo.measure import area_km2
 
     return f"{area_km2(geom):,.0f} km²"
+
+
+def ensure_frame() -> None:
+    """First call of every page. Streamlit runs a page file on its own (its legacy `pages/` folder
+    mode) when a link to it is the first request a fresh server gets, so app.py's frame and
+    navigation never run; switch that mode off and rerun, which goes through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -94,3 +94,8 @@ def population_within(geom, countrycode: str = "UA") -> int:
         return 0
     xs, ys, pops = _country_arrays(countrycode)
     return int(pops[shapely.contains_xy(geom, xs, ys)].sum())
+
+
+def warm() -> None:
+    """Load the settlement arrays once (about 2 s), so the first population figure does not wait."""
+    _country_arrays("UA")

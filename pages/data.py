@@ -4,6 +4,8 @@ import streamlit as st
 
 import ui
 
+ui.ensure_frame()
+
 st.markdown("## Data: every layer and where it comes from")
 st.markdown("The same catalogue as `python -m geo layers --json`. Full provenance per file, and known weaknesses, are in `data/README.md`.")
 cols = ["id", "title", "kind", "date", "feature_count", "source", "licence", "method", "accuracy", "path"]

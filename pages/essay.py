@@ -3,6 +3,8 @@ import streamlit as st
 
 import ui
 
+ui.ensure_frame()
+
 meta = ui.essay_meta()
 st.markdown(f"## {ui.esc(meta['title'])}")
 st.caption(f"{meta['date']} · {meta['attribution']}")

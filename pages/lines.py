@@ -8,6 +8,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
+
+ui.ensure_frame()
 from geo import change, classify, deepstate_api, disagreement, importer, ingest, store, timeline
 from geo.untrusted import ImportFailure
 

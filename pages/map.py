@@ -3,6 +3,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
+
+ui.ensure_frame()
 from geo import picking, stats, urlstate, webmap
 
 MAP_KEY = "bm_map"

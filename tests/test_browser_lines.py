@@ -57,6 +57,17 @@ def dynamic_loaded(frame, key: str) -> None:
     frame.wait_for_function("window.__briefmap.pending === 0", timeout=30000)
 
 
+def test_a_page_link_as_the_first_request_keeps_the_frame(page, server):
+    """Runs first in this module, so /lines is the fresh server's first request (Streamlit's legacy
+    pages/ mode would otherwise run the page without app.py's navigation and styles)."""
+    expect = playwright_api.expect
+    page.goto(f"{server.url}/lines")
+    expect(page.get_by_text("If the lines froze on", exact=False)).to_be_visible(timeout=30000)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav).to_contain_text("Map")
+    assert "app" not in nav.inner_text().split()
+
+
 def test_date_link_and_slider_redraw_the_lines(page, server):
     expect = playwright_api.expect
     page.goto(f"{server.url}/?date=2025-08-03&place=melitopol")
