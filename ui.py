@@ -5,6 +5,7 @@ Nothing here computes geography; it caches and formats what geo/ returns.
 from __future__ import annotations
 
 import html
+import re
 
 import streamlit as st
 
@@ -219,3 +220,13 @@ def ensure_frame() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_text(value: object) -> str:
+    """Untrusted text (file names, import messages) for Streamlit's markdown-rendering elements
+    (st.error, st.success, st.markdown): HTML-escaped and every markdown character backslashed, so
+    a name like `[x](javascript:…)` stays text."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))

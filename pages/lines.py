@@ -15,7 +15,7 @@ from geo.untrusted import ImportFailure
 
 ss = st.session_state
 st.markdown("## Lines: imported snapshots of control")
-st.caption(f"Snapshots are kept in `{ui.esc(store.store_dir())}` (set BRIEFMAP_STORE to change it). "
+st.caption(f"Snapshots are kept in {ui.md_text(store.store_dir())} (set BRIEFMAP_STORE to change it). "
            "Our authored 17 Nov 2022 layer is always available.")
 
 # --- import -----------------------------------------------------------------------------------
@@ -41,7 +41,7 @@ with st.expander("Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zip
                 feats, _, _ = importer.read_raw(Path(tmp.name), fmt, first.name)
                 fields = importer.fields_summary(feats, limit=30)
             except ImportFailure as exc:
-                st.error(str(exc))
+                st.error(ui.md_text(exc))
                 fields = {}
         if fields:
             field = st.selectbox("Attribute", list(fields), key="imp_field")
@@ -65,16 +65,16 @@ with st.expander("Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zip
         ss.import_results = [r.as_json() | {"ok": r.ok} for r in results]
     for r in ss.get("import_results", []):
         if not r["ok"]:
-            st.error(f"{r['file']}: {r['error']}")
+            st.error(f"{ui.md_text(r['file'])}: {ui.md_text(r['error'])}")
             continue
         verb = "Already in the store" if r["already_imported"] else "Imported"
-        st.success(f"{verb}: {r['file']} as {r['source']} {r['date']}: held {r['held_km2']:,.0f} km², unknown "
+        st.success(f"{verb}: {ui.md_text(r['file'])} as {ui.md_text(r['source'])} {r['date']}: held {r['held_km2']:,.0f} km², unknown "
                    f"{r['unknown_km2']:,.0f} km², liberated {r['liberated_km2']:,.0f} km²; {r['features_used']} features used, "
                    f"{r['features_ignored']} ignored")
         for w in r["warnings"]:
-            st.warning(w)
+            st.warning(ui.md_text(w))
         if r["ignored"]:
-            st.markdown("Ignored: " + "; ".join(ui.esc(x) for x in r["ignored"]))
+            st.markdown("Ignored: " + "; ".join(ui.md_text(x) for x in r["ignored"]))
 
 if deepstate_api.online_enabled():
     with st.expander("Fetch from DeepStateMap (online)"):
@@ -82,9 +82,12 @@ if deepstate_api.online_enabled():
         if st.button("Fetch and import", disabled=not fdate):
             try:
                 r, downloaded = deepstate_api.fetch_and_import(importer.parse_date(fdate))
-                st.success(("Downloaded" if downloaded else "From the cache") + f": {r.path}") if r.ok else st.error(r.error)
+                if r.ok:
+                    st.success(("Downloaded" if downloaded else "From the cache") + f": {ui.md_text(r.path)}")
+                else:
+                    st.error(ui.md_text(r.error))
             except ImportFailure as exc:
-                st.error(str(exc))
+                st.error(ui.md_text(exc))
 
 # --- store and timeline ---------------------------------------------------------------------------
 rows = timeline.series()
@@ -124,7 +127,7 @@ if later:
     cdate = st.selectbox("Compare with", later, index=len(later) - 1, key="change_date")
     ch = change.change_since(cdate)
     st.markdown(f"Russian gains **{ch.gained_km2:,.0f} km²**, lost by Russia **{ch.lost_km2:,.0f} km²** "
-                f"({ui.esc(ch.then.label)} → {ui.esc(ch.now.label)}).")
+                f"({ui.md_text(ch.then.label)} → {ui.md_text(ch.now.label)}).")
     if ch.mixed_sources:
         st.caption(f"The two dates come from different sources; slivers narrower than {change.SLIVER_KM} km are treated as "
                    "digitizing differences, not change.")
@@ -144,7 +147,7 @@ if shared:
     a = c1.selectbox("Source A", srcs, index=0, key="dispute_a")
     b = c2.selectbox("Source B", [s for s in srcs if s != a], key="dispute_b")
     d = disagreement.disagreement(ddate, a, b)
-    st.markdown(f"**{d.disputed_km2:,.0f} km² in dispute** on {ui.esc(ddate)}: held only according to {ui.esc(a)} "
-                f"{ui.km2(d.only_a)}, only according to {ui.esc(b)} {ui.km2(d.only_b)}; their lines are "
+    st.markdown(f"**{d.disputed_km2:,.0f} km² in dispute** on {ui.md_text(ddate)}: held only according to {ui.md_text(a)} "
+                f"{ui.km2(d.only_a)}, only according to {ui.md_text(b)} {ui.km2(d.only_b)}; their lines are "
                 f"{d.line_distance_median_km:.1f} km apart (median), {d.line_distance_p90_km:.1f} km (90th percentile).")
-    st.caption(f"As of {ui.esc(ddate)}: {ui.esc(d.a.label)}; {ui.esc(d.b.label)}.")
+    st.caption(f"As of {ui.md_text(ddate)}: {ui.md_text(d.a.label)}; {ui.md_text(d.b.label)}.")

@@ -47,3 +47,33 @@ def layer():
     from geo.stats import control_geometry
 
     return control_geometry
+
+
+# Browser tests: each module defines its own `server` (a `streamlit run` from tests/harness.py);
+# these two are shared. Every page records and fails on any request that leaves localhost.
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from harness import launch_chromium
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    from harness import block_external
+
+    external: list[str] = []
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = ctx.new_page()
+    block_external(pg, external)
+    pg.external = external
+    yield pg
+    try:
+        assert external == [], f"requests left localhost: {external}"
+    finally:
+        ctx.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import block_external, click_latlng, launch_chromium, streamlit_server, wait_for_map
+from harness import click_latlng, streamlit_server, wait_for_map
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -25,28 +25,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 def server():
     with streamlit_server() as s:
         yield s
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser, server):
-    external: list[str] = []
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    pg = ctx.new_page()
-    block_external(pg, external)
-    pg.external = external
-    yield pg
-    try:
-        assert external == [], f"requests left localhost: {external}"
-    finally:
-        ctx.close()
 
 
 def panel_text(page):

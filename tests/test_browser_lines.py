@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from deepstate_reference import fixture
-from harness import block_external, launch_chromium, streamlit_server, wait_for_map
+from harness import streamlit_server, wait_for_map
 from importfiles import deepstate_like, feat, box
 
 pytestmark = pytest.mark.browser
@@ -29,27 +29,6 @@ def server(tmp_path_factory):
         assert import_one(fixture(d), store_path=store_dir).ok
     with streamlit_server(env_extra={"BRIEFMAP_STORE": str(store_dir)}) as s:
         yield s
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser, server):
-    external: list[str] = []
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    pg = ctx.new_page()
-    block_external(pg, external)
-    yield pg
-    try:
-        assert external == [], f"requests left localhost: {external}"
-    finally:
-        ctx.close()
 
 
 def dynamic_loaded(frame, key: str) -> None:
@@ -102,10 +81,14 @@ def test_lines_page_and_an_upload(page, server, tmp_path):
     good.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     bad = tmp_path / "broken-2022-07-08.geojson"
     bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(good), str(bad)])
+    sneaky = tmp_path / "[click me](javascript:alert(1))-2022-07-09.geojson"
+    sneaky.write_text("[]", encoding="utf-8")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(good), str(bad), str(sneaky)])
     page.get_by_role("button", name="Import").click()
     expect(page.get_by_text("Imported: upload-2022-07-07.geojson", exact=False)).to_be_visible(timeout=30000)
     expect(page.get_by_text("broken-2022-07-08.geojson: 'broken-2022-07-08.geojson' is not valid JSON", exact=False)).to_be_visible()
     expect(page.get_by_text("markup", exact=False).first).to_be_visible()
+    expect(page.get_by_text("[click me](javascript:alert(1))-2022-07-09.geojson", exact=False).first).to_be_visible()
+    assert page.locator('a[href^="javascript"]').count() == 0  # the name stays text, not a link
     assert page.title() != "pwned" and page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(ARTIFACTS / "lines-1280x720.png"), full_page=True)
