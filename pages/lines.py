@@ -61,7 +61,7 @@ with st.expander("Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zip
                 path.write_bytes(up.getvalue())
                 results.append(ingest.import_one(path, fmt=fmt, date=date_text.strip() or None, source=source.strip() or None,
                                                  mapping=mapping, display_name=up.name))
-            bar.progress(i / len(uploads), text=f"{i}/{len(uploads)}: {up.name}")
+            bar.progress(i / len(uploads), text=f"{i}/{len(uploads)}: {ui.md_text(up.name)}")
         ss.import_results = [r.as_json() | {"ok": r.ok} for r in results]
     for r in ss.get("import_results", []):
         if not r["ok"]:
