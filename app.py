@@ -10,6 +10,7 @@ pages = [
     st.Page("pages/map.py", title="Map", default=True),
     st.Page("pages/essay.py", title="Essay", url_path="essay"),
     st.Page("pages/lines.py", title="Lines", url_path="lines"),
+    st.Page("pages/briefing.py", title="Briefing", url_path="briefing"),
     st.Page("pages/data.py", title="Data", url_path="data"),
 ]
 ui.warm_up()

@@ -230,3 +230,94 @@ def md_text(value: object) -> str:
     (st.error, st.success, st.markdown): HTML-escaped and every markdown character backslashed, so
     a name like `[x](javascript:…)` stays text."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+# --- briefing ---------------------------------------------------------------------------------
+
+PROJECTOR_CSS = """
+<style>
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSidebarNav"] { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 0.6rem 1rem 0.4rem 1rem !important; }
+.bm-stage h2 { font-size: 2.1rem !important; line-height: 1.15; margin: 0 0 0.5rem 0; }
+.bm-stage .bm-quote { font-size: 1.45rem; line-height: 1.4; background: #eef3f8; border-left-width: 8px; }
+.bm-stage .bm-para { font-size: 1.2rem; }
+.bm-stage .bm-facts { font-size: 1.1rem; }
+.bm-stage .bm-src { font-size: 0.75rem; }
+.bm-stage .bm-facts td { padding: 0.35rem 0.5rem; }
+.bm-stamp { font-size: 0.85rem; line-height: 1.3; color: #333; border-left: 4px solid #1f4e79; padding: 0.1rem 0.5rem; margin: 0 0 0.5rem 0; }
+.bm-notes { font-size: 1.3rem; line-height: 1.45; background: #fff8dc; border: 2px solid #b58900; padding: 0.6rem 0.8rem; }
+.bm-next { font-size: 1.1rem; color: #333; }
+</style>
+"""
+# The audience frame: the map leaves room for its as-of stamp below it, on a 1280x720 share.
+AUDIENCE_CSS = """
+<style>
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 80px) !important; min-height: 420px; }
+</style>
+"""
+
+
+def scene_text_html(scene, figures: list, stamp: str, with_points: bool = True) -> str:
+    """Title, as-of stamp, quotes, (our) talking points and figures of a scene: all escaped. The
+    stamp sits under the title so it is on screen in every shared frame."""
+    from geo.scenes import POINTS_LABEL
+
+    quotes = "".join(f'<div class="bm-quote"><span class="bm-para">¶{q.number}</span>“{esc(q.text)}”</div>' for q in scene.quotes)
+    points = ""
+    if with_points:
+        points = (f'<div class="bm-ours"><b>{esc(POINTS_LABEL)}:</b><ul>' + "".join(f"<li>{esc(p)}</li>" for p in scene.points)
+                  + "</ul></div>")
+    figs = facts_html(tuple(facts.Fact(f.label, f.value, f.source) for f in figures))
+    return (f'<div class="bm-stage"><h2>{esc(scene.title)}</h2><div class="bm-stamp">{esc(stamp)}</div>'
+            f'{quotes}{points}{figs}</div>')
+
+
+KEYS_JS = """
+<script>
+(function () {
+  const doc = window.parent.document;
+  if (doc.__bmKeys) return;  // one listener per page, however often Streamlit re-renders this
+  doc.__bmKeys = true;
+  const labels = {next: "Next ▶", prev: "◀ Previous", first: "« First", last: "Last »"};
+  function press(which) {
+    const b = Array.from(doc.querySelectorAll('button')).find(el => el.innerText.trim() === labels[which]);
+    if (b && !b.disabled) b.click();
+  }
+  doc.addEventListener('keydown', function (e) {
+    const t = e.target, tag = (t && t.tagName || '').toLowerCase();
+    if (tag === 'input' || tag === 'textarea' || tag === 'select' || (t && t.isContentEditable)) return;
+    const map = {ArrowRight: 'next', ' ': 'next', PageDown: 'next', ArrowLeft: 'prev', PageUp: 'prev', Home: 'first', End: 'last'};
+    const which = map[e.key];
+    if (!which) return;
+    e.preventDefault();
+    press(which);
+  });
+})();
+</script>
+"""
+
+
+def timer_html(started_at: float) -> str:
+    """A presenter's clock: elapsed time since the room opened, ticking in the browser."""
+    return (f"""<div id="t" style="font:600 28px system-ui;color:#1f4e79">0:00</div><script>
+const start = {float(started_at) * 1000:.0f};
+function tick() {{ const s = Math.max(0, Math.floor((Date.now() - start) / 1000));
+  document.getElementById('t').textContent = Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); }}
+tick(); setInterval(tick, 1000);
+</script>""")
+
+
+@st.cache_resource(show_spinner=False)
+def rooms():
+    """The briefing rooms of this server process (shared by every session)."""
+    from geo.rooms import Rooms
+
+    return Rooms()
+
+
+@st.cache_data(show_spinner=False)
+def scene_figures(keys: tuple[str, ...]) -> list:
+    from geo import scene_figures as sf
+
+    return [sf.compute(k) for k in keys]

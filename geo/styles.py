@@ -23,6 +23,7 @@ SNAPSHOT: dict[str, dict[str, Any]] = {
     "gained": {"color": "#67001f", "weight": 2.5, "fillColor": "url(#bm-hatch-red)", "fillOpacity": 1.0},
     "lost": {"color": "#053061", "weight": 2.5, "dashArray": "8 4", "fillColor": "url(#bm-hatch-blue)", "fillOpacity": 1.0},
     "disputed": {"color": "#7f3b08", "weight": 2.5, "dashArray": "2 4", "fillColor": "url(#bm-hatch-orange)", "fillOpacity": 1.0},
+    "ring": {"color": "#1a1a1a", "weight": 2.5, "dashArray": "2 7", "lineCap": "round", "fill": False},
 }
 SNAPSHOT_LOOKS = {
     "held": "red fill, thick solid outline",
@@ -31,6 +32,7 @@ SNAPSHOT_LOOKS = {
     "gained": "dark red hatching, solid outline: Russian gains since 17 Nov 2022",
     "lost": "blue hatching, dashed outline: held on 17 Nov 2022, not any more",
     "disputed": "brown cross-hatching, dotted outline: the two sources disagree",
+    "ring": "black dotted circle: geodesic distance from the place",
 }
 FRONT_LINE = {"color": "#111111", "weight": 2.5, "opacity": 0.9}
 SEA = {"stroke": False, "fillColor": "#d5e3ee", "fillOpacity": 1.0}

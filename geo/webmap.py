@@ -179,13 +179,13 @@ WEB_SIMPLIFY_DEG = 0.001  # ~100 m: below what the map shows at zoom 10; keeps a
 DATED_LAYERS = ("lines-held", "lines-unknown", "lines-liberated", "change-gained", "change-lost", "disputed")
 
 
-def publish_geometry(key: str, geom: shapely.Geometry, style_key: str, label: str) -> dict:
+def publish_geometry(key: str, geom: shapely.Geometry, style_key: str, label: str, pane: str = "control") -> dict:
     """Write one computed polygon layer (an imported date's class, a change, a dispute) for the browser."""
     feats = []
     if geom is not None and not geom.is_empty:
         g = shapely.simplify(geom, WEB_SIMPLIFY_DEG, preserve_topology=True)
         feats.append({"type": "Feature", "geometry": _round(g), "properties": {"label": label, "style": styles.SNAPSHOT[style_key]}})
-    return {"key": key, "pane": "control", "url": _publish_dated(key, _fc(feats))}
+    return {"key": key, "pane": pane, "url": _publish_dated(key, _fc(feats))}
 
 
 def _publish_dated(name: str, text: str) -> str:
@@ -210,10 +210,17 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
 
 
 def apply_group(layers: list[str], selected: str | None, pan: bool, dynamic: list[dict] | None = None,
-                outline: list[str] | None = None) -> folium.FeatureGroup:
+                outline: list[str] | None = None, highlight: list[str] | None = None,
+                bounds: tuple | None = None) -> folium.FeatureGroup:
     """The per-rerun part: which layers show (shipped ones by id, dated ones by URL), which shipped
-    layers are drawn as outlines only (for comparison with another date), and what is selected."""
+    layers are drawn as outlines only (for comparison with another date), what is selected or
+    highlighted, and (for briefing scenes) the view to frame."""
     fg = folium.FeatureGroup(name="state", control=False)
-    fg.add_child(_Apply({"layers": list(layers), "selected": selected, "pan": bool(pan), "dynamic": list(dynamic or []),
-                         "outline": list(outline or [])}))
+    state: dict[str, Any] = {"layers": list(layers), "selected": selected, "pan": bool(pan), "dynamic": list(dynamic or []),
+                             "outline": list(outline or [])}
+    if highlight is not None:
+        state["highlight"] = list(highlight)
+    if bounds is not None:
+        state["bounds"] = [list(bounds[0]), list(bounds[1])]
+    fg.add_child(_Apply(state))
     return fg

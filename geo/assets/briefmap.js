@@ -159,8 +159,16 @@
     bm.dynamic(state.dynamic);
     bm.outline(state.outline || []);
     bm.selected.forEach(bm.reset);
-    bm.selected = (state.selected && bm.byId[state.selected]) || [];
+    var ids = state.highlight || (state.selected ? [state.selected] : []);
+    bm.selected = [];
+    ids.forEach(function (id) { bm.selected = bm.selected.concat(bm.byId[id] || []); });
     bm.selected.forEach(bm.highlight);
+    // A briefing scene frames its own view; a new scene (new bounds) refits, the same one does not.
+    var bounds = state.bounds ? JSON.stringify(state.bounds) : null;
+    if (bounds && bounds !== bm.lastBounds) {
+      bm.lastBounds = bounds;
+      map.fitBounds(state.bounds, {animate: false});
+    }
     if (state.pan && !again && bm.selected.length) {
       var b = L.featureGroup(bm.selected).getBounds();
       if (b.isValid() && !map.getBounds().contains(b)) {

@@ -1,0 +1,182 @@
+"""Briefing: the essay's argument as map scenes. Three ways to open it:
+
+- `/briefing?scene=N`: step through on one screen (buttons, keys → ← space Home End);
+- `/briefing?mode=presenter&room=ID`: the presenter console (notes, next scene, timer, controls);
+- `/briefing?mode=audience&room=ID`: what is screen-shared; follows the presenter live, no notes.
+`place` and `layers` in the link override the first scene's highlight and layers, as on the map.
+"""
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+
+ui.ensure_frame()
+
+from geo import scene_view, scenes, urlstate, webmap  # noqa: E402 (after the frame check)
+
+ss = st.session_state
+briefing = scenes.load()
+N = len(briefing.scenes)
+params = st.query_params.to_dict()
+mode = params.get("mode") if params.get("mode") in ("presenter", "audience") else None
+room = params.get("room")
+
+
+def init() -> None:
+    """Read the link once per session: scene, room, and any place/layers override."""
+    if ss.get("b_init"):
+        return
+    ss.b_init = True
+    ss.b_notices = []
+    raw = params.get("scene", "1")
+    try:
+        n = int(raw)
+        if not 1 <= n <= N:
+            raise ValueError
+    except ValueError:
+        ss.b_notices.append(f"There is no scene {raw[:10]!r}; the briefing has scenes 1 to {N}. Showing scene 1.")
+        n = 1
+    ss.b_scene = n
+    ss.b_override = None
+    if "place" in params or "layers" in params:
+        first = briefing.scenes[n - 1]
+        known = {p: True for p in ui.known_places()}
+        state = urlstate.parse({k: params[k] for k in ("place", "layers") if k in params}, frozenset(known),
+                               ui.toggleable_layers(), first.layers)
+        ss.b_notices.extend(state.notices)
+        ss.b_override = (n, state.place, state.layers)
+    if params.get("mode") not in (None, "presenter", "audience"):
+        ss.b_notices.append(f"Unknown mode {params['mode'][:20]!r}; showing the briefing on one screen.")
+
+
+def go(n: int) -> None:
+    """Move to scene n (clamped); a presenter's move is published to the room."""
+    ss.b_scene = max(1, min(N, n))
+    ss.b_override = None
+    if mode == "presenter" and ui.rooms().valid(room):
+        ui.rooms().set_scene(room, ss.b_scene)
+
+
+def scene_state(n: int):
+    scene = briefing.scenes[n - 1]
+    layers, places = list(scene.layers), list(scene.places)
+    if ss.get("b_override") and ss.b_override[0] == n:
+        _, place, over_layers = ss.b_override
+        layers = list(over_layers)
+        if place:
+            places = [place] + [p for p in places if p != place]
+    return scene, layers, places
+
+
+def draw_stage(n: int, key: str, with_points: bool = True) -> None:
+    """The map (framed on the scene) beside the scene's text; what the audience sees."""
+    scene, layers, places = scene_state(n)
+    left, right = st.columns([3, 2], gap="small")
+    with left:
+        st_folium(webmap.build_map(webmap.DEFAULT_VIEW), key=key, height=600, use_container_width=True, returned_objects=[],
+                  feature_group_to_add=webmap.apply_group(layers, None, False, list(scene_view.ring_layers(scene)),
+                                                          highlight=places, bounds=scene.bounds))
+    with right:
+        figures = ui.scene_figures(scene.figures)
+        st.markdown(ui.scene_text_html(scene, figures, scene_view.stamp(scene), with_points), unsafe_allow_html=True)  # escaped in ui
+
+
+def controls() -> None:
+    c = st.columns([1, 1, 1, 1, 3], gap="small")
+    c[0].button("« First", on_click=go, args=(1,), disabled=ss.b_scene == 1, width="stretch")
+    c[1].button("◀ Previous", on_click=go, args=(ss.b_scene - 1,), disabled=ss.b_scene == 1, width="stretch")
+    c[2].button("Next ▶", on_click=go, args=(ss.b_scene + 1,), disabled=ss.b_scene == N, width="stretch", type="primary")
+    c[3].button("Last »", on_click=go, args=(N,), disabled=ss.b_scene == N, width="stretch")
+    c[4].progress(ss.b_scene / N, text=f"Scene {ss.b_scene} of {N}")
+    st.iframe(ui.KEYS_JS, height=1)
+
+
+init()
+for notice in ss.b_notices:
+    st.toast(notice)
+ss.b_notices = []
+
+if mode == "audience":
+    st.markdown(ui.PROJECTOR_CSS + ui.AUDIENCE_CSS, unsafe_allow_html=True)  # static CSS
+    if not ui.rooms().valid(room):
+        st.error("This audience view needs a room: open the link the presenter console shows.")
+        st.stop()
+
+    @st.fragment(run_every=1.0)
+    def follow() -> None:
+        state = ui.rooms().get(room)
+        if state is None:
+            st.info(f"Waiting for the presenter to open room {room}…")
+            return
+        if state.scene != ss.get("b_scene"):
+            ss.b_scene = state.scene
+            ss.b_override = None
+        draw_stage(ss.b_scene, "bm_audience_map", with_points=False)
+
+    follow()
+elif mode == "presenter":
+    st.markdown(ui.PROJECTOR_CSS, unsafe_allow_html=True)  # static CSS
+    if not ui.rooms().valid(room):
+        room = ui.rooms().new_id()
+        st.query_params["room"] = room
+    if ui.rooms().get(room) is None or not ss.get("b_joined"):
+        ss.b_joined = True
+        ui.rooms().set_scene(room, ss.b_scene)
+    top = st.columns([5, 1, 2], gap="small", vertical_alignment="center")
+    top[0].markdown(f"**Presenter console** · room `{room}` · audience link: "
+                    f"[`/briefing?mode=audience&room={room}`](/briefing?mode=audience&room={room})")
+    with top[1]:
+        st.iframe(ui.timer_html(ui.rooms().get(room).started_at), height=44)
+    top[2].selectbox("Jump to", range(1, N + 1), index=ss.b_scene - 1, key=f"b_jump_{ss.b_scene}",
+                     format_func=lambda i: f"{i}. {briefing.scenes[i - 1].title}",
+                     on_change=lambda: go(ss[f"b_jump_{ss.b_scene}"]), label_visibility="collapsed")
+    controls()
+    scene = briefing.scenes[ss.b_scene - 1]
+    notes, after = st.columns([3, 1], gap="small")
+    notes.markdown(f'<div class="bm-notes"><b>Notes</b> (never on the audience view): {ui.esc(scene.notes)}</div>',
+                   unsafe_allow_html=True)  # escaped
+    nxt = briefing.scenes[ss.b_scene].title if ss.b_scene < N else "— end of the briefing —"
+    after.markdown(f'<div class="bm-next">Next:<br><b>{ui.esc(nxt)}</b></div>', unsafe_allow_html=True)  # escaped
+    draw_stage(ss.b_scene, "bm_presenter_map")
+else:
+    st.markdown("## Briefing: the case against negotiations, scene by scene")
+    controls()
+    draw_stage(ss.b_scene, "bm_brief_map")
+    with st.expander("Scenes, presenting and export"):
+        st.selectbox("Jump to a scene", range(1, N + 1), index=ss.b_scene - 1, key=f"b_list_{ss.b_scene}",
+                     format_func=lambda i: f"{i}. {briefing.scenes[i - 1].title}",
+                     on_change=lambda: go(ss[f"b_list_{ss.b_scene}"]))
+        st.page_link("pages/briefing.py", label="Open the presenter console (then share its audience link)",
+                     query_params={"mode": "presenter", "scene": str(ss.b_scene)})
+        st.caption("Keys: → or space next, ← previous, Home first, End last. The scenes live in "
+                   f"{ui.md_text(scenes.SCENES_FILE.name)}; `python -m geo check` verifies them.")
+        if st.button("Build the export (HTML deck, PNG per scene, PDF handout)"):
+            from geo import export_briefing
+
+            bar = st.progress(0.0, text="Exporting…")
+            with tempfile.TemporaryDirectory(prefix="briefing-") as d:
+                written = export_briefing.export(Path(d), progress=lambda i, n, what: bar.progress(min(i / n, 1.0), text=what))
+                buf = io.BytesIO()
+                with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+                    for p in written.files:
+                        zf.write(p, p.relative_to(d))
+                ss.b_export = buf.getvalue()
+                ss.b_export_notes = written.notes
+        if ss.get("b_export"):
+            for note in ss.get("b_export_notes", []):
+                st.warning(ui.md_text(note))
+            st.download_button("Download the export (zip)", ss.b_export, file_name="briefing-export.zip", mime="application/zip")
+
+params_out = {k: v for k, v in st.query_params.to_dict().items() if k in ("mode", "room")}
+params_out["scene"] = str(ss.b_scene)
+if ss.get("b_override") and ss.b_override[0] == ss.b_scene:
+    for k in ("place", "layers"):
+        if k in params:
+            params_out[k] = params[k]
+if st.query_params.to_dict() != params_out:
+    st.query_params.from_dict(params_out)
