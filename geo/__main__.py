@@ -144,6 +144,20 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export_briefing(args: argparse.Namespace) -> int:
+    from .export_briefing import export
+
+    def progress(i: int, n: int, what: str) -> None:
+        print(f"[{'#' * int(20 * i / n):<20}] {i}/{n} {what}", file=sys.stderr)
+
+    result = export(Path(args.out), progress)
+    for f in result.files:
+        print(f"wrote {f}")
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return 1 if result.notes else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from .importer import FORMATS
 
@@ -183,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     fe.add_argument("--api", help="history API base (default: $BRIEFMAP_DEEPSTATE_API or deepstatemap.live)")
     fe.add_argument("--json", action="store_true")
     fe.set_defaults(fn=_cmd_fetch)
+    ex = sub.add_parser("export-briefing", help="write the briefing as an offline HTML deck, a PNG per scene and a PDF handout")
+    ex.add_argument("--out", required=True, metavar="DIR")
+    ex.set_defaults(fn=_cmd_export_briefing)
     args = parser.parse_args(argv)
     try:
         return args.fn(args)

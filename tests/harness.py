@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from geo.headless import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, block_external, launch_chromium  # noqa: F401 (re-exported)
 
 
 def free_port() -> int:
@@ -74,23 +73,6 @@ def streamlit_server(app: str = "app.py", timeout: float = 90.0, cwd: Path = ROO
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
-def block_external(page, record: list[str]) -> None:
-    """Abort (and record) every request that would leave localhost."""
-    def handle(route):
-        url = route.request.url
-        if url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            record.append(url)
-            route.abort()
-
-    page.route("**/*", handle)
 
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -39,10 +39,11 @@
   bm.dynamic = function (specs) {
     var map = bm.map, wanted = {};
     (specs || []).forEach(function (spec) {
-      wanted[spec.url] = true;
-      var entry = bm.dyn[spec.url];
+      var id = spec.url || ('inline:' + spec.key);
+      wanted[id] = true;
+      var entry = bm.dyn[id];
       if (!entry) {
-        entry = bm.dyn[spec.url] = {layer: L.geoJson(null, {
+        entry = bm.dyn[id] = {layer: L.geoJson(null, {
           pane: 'bm-' + spec.pane, interactive: true,
           style: function (f) { return f.properties.style; },
           pointToLayer: function (f, ll) { return L.circleMarker(ll, Object.assign({pane: 'bm-' + spec.pane}, f.properties.style)); },
@@ -50,11 +51,14 @@
             if (f.properties.label) l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
           }
         }), loaded: false};
+        if (spec.data) { entry.layer.addData(spec.data); entry.loaded = true; }
+        else {
         bm.pending += 1;
         fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
           entry.layer.addData(d); entry.loaded = true; bm.pending -= 1;
           document.body.setAttribute('data-bm-dynamic-loaded', Object.keys(bm.dyn).filter(function (u) { return bm.dyn[u].loaded; }).length);
         });
+        }
       }
       if (!map.hasLayer(entry.layer)) map.addLayer(entry.layer);
     });
@@ -132,6 +136,11 @@
     }
     bm.layers[spec.key] = {layer: layer, labels: labels};
     if (spec.toggleable) { bm.toggle[spec.key] = true; } else { layer.addTo(map); if (labels) labels.addTo(map); }
+    if (spec.data) {  // the exported deck inlines its geometry (file:// cannot fetch)
+      layer.addData(spec.data);
+      if (labels && spec.labels_data) labels.addData(spec.labels_data);
+      return;
+    }
     bm.pending += 1;
     fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
       layer.addData(d);
