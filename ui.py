@@ -38,6 +38,8 @@ a.bm-mention { background: #fff1b8; color: #111; text-decoration: none; border-b
 .bm-table { border-collapse: collapse; font-size: 0.9rem; }
 .bm-table th, .bm-table td { border: 1px solid #ccc; padding: 0.3rem 0.45rem; vertical-align: top; text-align: left; }
 iframe[title="streamlit_folium.st_folium"] { height: max(560px, calc(100vh - 90px)) !important; }
+.bm-stamp { font-size: 0.85rem; line-height: 1.3; color: #333; border-left: 4px solid #1f4e79; padding: 0.1rem 0.5rem; margin: 0 0 0.5rem 0; }
+.bm-stage ul { margin: 0.2rem 0 0.4rem 0; }
 </style>
 """
 
@@ -245,7 +247,6 @@ PROJECTOR_CSS = """
 .bm-stage .bm-facts { font-size: 1.1rem; }
 .bm-stage .bm-src { font-size: 0.75rem; }
 .bm-stage .bm-facts td { padding: 0.35rem 0.5rem; }
-.bm-stamp { font-size: 0.85rem; line-height: 1.3; color: #333; border-left: 4px solid #1f4e79; padding: 0.1rem 0.5rem; margin: 0 0 0.5rem 0; }
 .bm-notes { font-size: 1.3rem; line-height: 1.45; background: #fff8dc; border: 2px solid #b58900; padding: 0.6rem 0.8rem; }
 .bm-next { font-size: 1.1rem; color: #333; }
 </style>

@@ -160,36 +160,47 @@ def handout_html(pngs: list[Path]) -> str:
             f"<style>{HANDOUT_CSS}</style></head><body>{''.join(pages)}</body></html>")
 
 
-def export(out: Path, progress: Progress | None = None) -> Export:
-    """Write the deck, the PNGs and the PDF into `out`; returns what was written and any notes."""
+def export(out: Path, progress: Progress | None = None, browser=None) -> Export:
+    """Write the deck, the PNGs and the PDF into `out`; returns what was written and any notes.
+
+    `browser`: an open Playwright Chromium to reuse (tests); otherwise one is started and closed."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     result = Export()
-    b = scenes.load()
-    n = len(b.scenes)
-    steps = n + 2
-
-    def step(i: int, what: str) -> None:
-        if progress:
-            progress(i, steps, what)
+    steps = len(scenes.load().scenes) + 2
 
     deck = out / DECK
     deck.write_text(deck_html(), encoding="utf-8")
     result.files.append(deck)
-    step(1, f"wrote {deck.name}")
+    if progress:
+        progress(1, steps, f"wrote {deck.name}")
     why = headless.available()
     if why:
         result.notes.append(f"PNGs and the PDF handout need headless Chromium: {why}")
         return result
-    from playwright.sync_api import sync_playwright
+    if browser is not None:
+        _render(browser, deck, out, result, progress, steps)
+    else:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            own = headless.launch_chromium(p)
+            try:
+                _render(own, deck, out, result, progress, steps)
+            finally:
+                own.close()
+    return result
+
+
+def _render(browser, deck: Path, out: Path, result: Export, progress: Progress | None, steps: int) -> None:
+    """PNG per scene from the deck at 1920x1080, then the handout PDF, with the network refused."""
     blocked: list[str] = []
-    with sync_playwright() as p:
-        browser = headless.launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    try:
+        page = ctx.new_page()
         headless.block_external(page, blocked, allowed=("file:", "data:", "about:", "blob:"))
         pngs = []
-        for s in b.scenes:
+        for s in scenes.load().scenes:
             page.goto(f"{deck.resolve().as_uri()}#{s.number}")
             page.wait_for_function(f"window.deckScene === {s.number}")
             page.wait_for_timeout(150)  # one frame for the vector layers to paint after fitBounds
@@ -197,14 +208,16 @@ def export(out: Path, progress: Progress | None = None) -> Export:
             page.screenshot(path=str(png))
             pngs.append(png)
             result.files.append(png)
-            step(1 + s.number, f"rendered {png.name}")
+            if progress:
+                progress(1 + s.number, steps, f"rendered {png.name}")
         handout = out / HANDOUT
         page.set_content(handout_html(pngs), wait_until="load")
         page.pdf(path=str(handout), format="A4", landscape=True, print_background=True,
                  margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"})
         result.files.append(handout)
-        step(steps, f"wrote {handout.name}")
-        browser.close()
+        if progress:
+            progress(steps, steps, f"wrote {handout.name}")
+    finally:
+        ctx.close()
     if blocked:
         result.notes.append(f"the deck tried to reach the network and was blocked: {blocked[:3]}")
-    return result

@@ -1,0 +1,124 @@
+"""Real browser: the Briefing page's keyboard and deep links, an audience window following the
+presenter from another browser context, and the exported deck stepped through offline."""
+from __future__ import annotations
+
+import os
+import struct
+from pathlib import Path
+
+import pytest
+
+from geo import scenes
+from harness import block_external, streamlit_server, wait_for_map
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+TITLES = [s.title for s in scenes.load().scenes]
+
+if not os.path.exists("/usr/bin/chromium"):
+    pytest.skip("Debian's /usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as s:
+        yield s
+
+
+def stage(page):
+    return page.locator(".bm-stage h2").first
+
+
+def test_keyboard_and_deep_link(page, server):
+    expect = playwright_api.expect
+    page.goto(f"{server.url}/briefing?scene=6")
+    wait_for_map(page)
+    expect(stage(page)).to_have_text(TITLES[5], timeout=20000)
+    page.locator("body").press("ArrowRight")
+    page.wait_for_function("location.search.includes('scene=7')", timeout=20000)
+    expect(stage(page)).to_have_text(TITLES[6], timeout=20000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "briefing-scene7-1280x720.png"))
+    page.locator("body").press("End")
+    page.wait_for_function(f"location.search.includes('scene={len(TITLES)}')", timeout=20000)
+    page.locator("body").press("ArrowLeft")
+    page.wait_for_function(f"location.search.includes('scene={len(TITLES) - 1}')", timeout=20000)
+    page.locator("body").press("Home")
+    page.wait_for_function("location.search.includes('scene=1')", timeout=20000)
+    expect(stage(page)).to_have_text(TITLES[0], timeout=20000)
+
+
+def test_audience_follows_the_presenter(browser, server):
+    expect = playwright_api.expect
+    external: list[str] = []
+    presenter_ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    audience_ctx = browser.new_context(viewport={"width": 1280, "height": 720})  # another "machine"
+    try:
+        presenter, audience = presenter_ctx.new_page(), audience_ctx.new_page()
+        block_external(presenter, external)
+        block_external(audience, external)
+        presenter.goto(f"{server.url}/briefing?mode=presenter&room=browser-room&scene=5")
+        wait_for_map(presenter)
+        expect(presenter.get_by_text("never on the audience view", exact=False)).to_be_visible(timeout=20000)
+        audience.goto(f"{server.url}/briefing?mode=audience&room=browser-room")
+        wait_for_map(audience)
+        expect(stage(audience)).to_have_text(TITLES[4], timeout=20000)
+        presenter.locator("body").press("ArrowRight")
+        expect(stage(audience)).to_have_text(TITLES[5], timeout=15000)
+        expect(audience.locator(".bm-stamp").first).to_contain_text("Lines as of 2022-11-17")
+        assert audience.get_by_text("never on the audience view", exact=False).count() == 0
+        assert audience.locator('[data-testid="stSidebar"]').is_hidden()  # no Streamlit chrome on the shared screen
+        audience.screenshot(path=str(ARTIFACTS / "briefing-audience-1280x720.png"))
+        presenter.screenshot(path=str(ARTIFACTS / "briefing-presenter-1920x1080.png"))
+        assert external == [], external
+    finally:
+        presenter_ctx.close()
+        audience_ctx.close()
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_export_deck_offline_pngs_and_pdf(browser, tmp_path):
+    from pypdf import PdfReader
+
+    from geo.export_briefing import DECK, HANDOUT, export
+
+    seen = []
+    result = export(tmp_path, progress=lambda i, n, what: seen.append((i, n)), browser=browser)
+    assert result.notes == [], result.notes
+    assert seen[-1][0] == seen[-1][1]
+    pngs = sorted(tmp_path.glob("scene-*.png"))
+    assert len(pngs) == len(TITLES) and all(png_size(p) == (1920, 1080) for p in pngs)
+    pdf = PdfReader(str(tmp_path / HANDOUT))
+    assert len(pdf.pages) == len(TITLES)
+    assert "The war since 2014" in pdf.pages[0].extract_text() and "¶7" in pdf.pages[5].extract_text()
+    # the deck, opened from file:// with every non-file request refused, stepped through by keyboard
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    requests: list[str] = []
+    try:
+        page = ctx.new_page()
+        block_external(page, requests, allowed=("file:", "data:", "about:", "blob:"))
+        page.goto((tmp_path / DECK).resolve().as_uri())
+        page.wait_for_function("window.deckScene === 1")
+        for i, title in enumerate(TITLES, 1):
+            assert page.locator("#text h2").inner_text() == title
+            assert page.locator("path.leaflet-interactive").count() > 30  # the map is drawn, from inlined data
+            if i < len(TITLES):
+                page.keyboard.press("ArrowRight")
+                page.wait_for_function(f"window.deckScene === {i + 1}")
+        page.keyboard.press("Home")
+        page.wait_for_function("window.deckScene === 1")
+        assert requests == [], requests
+    finally:
+        ctx.close()
+    html = (tmp_path / DECK).read_text(encoding="utf-8")
+    assert "<script src=" not in html and "<link " not in html  # every asset inlined
+    from geo.export_briefing import deck_html
+
+    assert deck_html() == html  # reproducible from the scene file
