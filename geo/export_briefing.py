@@ -138,8 +138,8 @@ HANDOUT_CSS = """
 body { margin: 0; font-family: "Source Sans 3", system-ui, sans-serif; color: #111; }
 .page { width: 277mm; height: 188mm; overflow: hidden; page-break-after: always; display: flex; gap: 6mm; }
 .page:last-child { page-break-after: auto; }
-.page img { width: 168mm; height: 94.5mm; object-fit: cover; border: 1px solid #999; }
-.left { width: 168mm; } .right { flex: 1; font-size: 9.5pt; line-height: 1.3; }
+.page img { width: 150mm; height: auto; max-height: 176mm; object-fit: contain; border: 1px solid #999; }
+.left { width: 150mm; } .right { flex: 1; font-size: 9.5pt; line-height: 1.3; }
 h2 { font-size: 17pt; margin: 0 0 3mm 0; } h1 { font-size: 11pt; color: #1f4e79; margin: 0 0 2mm 0; }
 blockquote { margin: 2mm 0; padding: 1.5mm 3mm; border-left: 3mm solid #1f4e79; background: #eef3f8; }
 .stamp { font-size: 8pt; color: #333; } .ours { font-style: italic; }
@@ -148,11 +148,12 @@ small { color: #555; font-size: 7.5pt; }
 """
 
 
-def handout_html(pngs: list[Path]) -> str:
+def handout_html(maps: list[bytes]) -> str:
+    """One A4 landscape page per scene: the scene's map (PNG bytes) beside its text."""
     b = scenes.load()
     pages = []
-    for s, png in zip(b.scenes, pngs):
-        img = base64.b64encode(png.read_bytes()).decode("ascii")
+    for s, png in zip(b.scenes, maps):
+        img = base64.b64encode(png).decode("ascii")
         pages.append(f'<section class="page"><div class="left"><h1>Scene {s.number} of {len(b.scenes)}</h1>'
                      f'<img alt="map of scene {s.number}" src="data:image/png;base64,{img}"></div>'
                      f'<div class="right">{scene_html(s)}</div></section>')
@@ -199,19 +200,19 @@ def _render(browser, deck: Path, out: Path, result: Export, progress: Progress |
     try:
         page = ctx.new_page()
         headless.block_external(page, blocked, allowed=("file:", "data:", "about:", "blob:"))
-        pngs = []
+        maps = []
         for s in scenes.load().scenes:
             page.goto(f"{deck.resolve().as_uri()}#{s.number}")
             page.wait_for_function(f"window.deckScene === {s.number}")
             page.wait_for_timeout(150)  # one frame for the vector layers to paint after fitBounds
             png = out / f"scene-{s.number:02d}.png"
             page.screenshot(path=str(png))
-            pngs.append(png)
+            maps.append(page.locator("#map").screenshot())  # the handout shows the map beside its own text
             result.files.append(png)
             if progress:
                 progress(1 + s.number, steps, f"rendered {png.name}")
         handout = out / HANDOUT
-        page.set_content(handout_html(pngs), wait_until="load")
+        page.set_content(handout_html(maps), wait_until="load")
         page.pdf(path=str(handout), format="A4", landscape=True, print_background=True,
                  margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"})
         result.files.append(handout)
