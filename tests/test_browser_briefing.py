@@ -122,3 +122,18 @@ def test_export_deck_offline_pngs_and_pdf(browser, tmp_path):
     from geo.export_briefing import deck_html
 
     assert deck_html() == html  # reproducible from the scene file
+
+
+def test_download_button_gives_the_whole_export(page, server):
+    import zipfile
+
+    page.goto(f"{server.url}/briefing")
+    wait_for_map(page)
+    page.get_by_text("Scenes, presenting and export").click()
+    page.get_by_role("button", name="Build the export").click()
+    download = page.get_by_role("button", name="Download the export (zip)")
+    download.wait_for(timeout=120000)
+    with page.expect_download() as dl:
+        download.click()
+    names = sorted(zipfile.ZipFile(dl.value.path()).namelist())
+    assert names == ["briefing-deck.html", "briefing-handout.pdf"] + [f"scene-{i:02d}.png" for i in range(1, len(TITLES) + 1)]
