@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from harness import MAP_IFRAME, block_external, launch_chromium, streamlit_server, wait_for_map  # noqa: E402
+from harness import block_external, launch_chromium, streamlit_server, wait_for_map  # noqa: E402
 
 from geo.ingest import import_one, import_path  # noqa: E402
 from geo.stats import ukraine_geometry  # noqa: E402

@@ -14,7 +14,6 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import shapely
 from pyproj import CRS, Transformer

@@ -14,7 +14,7 @@ import shapely
 
 from . import arguments, gazetteer
 from .measure import area_km2, distance_km
-from .paths import BASEMAP, PLACES, REGIONS, ROOT
+from .paths import PLACES, ROOT
 
 MARKER_PX = 14  # marker radius plus finger slack
 LINE_PX = 8
