@@ -8,20 +8,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .arguments import Quote
 from .paths import AUTHORED
 
 SCENES_FILE = AUTHORED / "scenes.toml"
 POINTS_LABEL = "Talking points (ours, not the essay's words)"
-
-
-@dataclass(frozen=True)
-class SceneQuote:
-    paragraph: str
-    text: str
-
-    @property
-    def number(self) -> int:
-        return int(self.paragraph[1:])
 
 
 @dataclass(frozen=True)
@@ -37,7 +28,7 @@ class Scene:
     bounds: tuple[tuple[float, float], tuple[float, float]]  # (south, west), (north, east)
     layers: tuple[str, ...]
     places: tuple[str, ...]
-    quotes: tuple[SceneQuote, ...]
+    quotes: tuple[Quote, ...]
     points: tuple[str, ...]
     figures: tuple[str, ...]
     notes: str
@@ -72,7 +63,7 @@ def load(path: Path = SCENES_FILE) -> Briefing:
         scenes.append(Scene(
             number=i, title=s["title"], bounds=((float(s0), float(w0)), (float(n0), float(e0))),
             layers=tuple(s["layers"]), places=tuple(s["places"]),
-            quotes=tuple(SceneQuote(q["paragraph"], q["text"]) for q in s["quote"]), points=tuple(s["points"]),
+            quotes=tuple(Quote(q["paragraph"], q["text"]) for q in s["quote"]), points=tuple(s["points"]),
             figures=tuple(s["figures"]), notes=s.get("notes", ""),
             rings=tuple(Ring(r["place"], tuple(float(k) for k in r["km"])) for r in s.get("rings", [])),
         ))

@@ -49,8 +49,27 @@ def layer():
     return control_geometry
 
 
-# Browser tests: each module defines its own `server` (a `streamlit run` from tests/harness.py);
-# these two are shared. Every page records and fails on any request that leaves localhost.
+# Browser tests (marker `browser`): skipped, with the reason, where Debian's Chromium or Playwright
+# is missing. `server` is a plain `streamlit run app.py`; a module may override it (another store).
+# Every page records and fails on any request that leaves localhost.
+def pytest_collection_modifyitems(config, items):
+    from geo.headless import available
+
+    why = available()
+    if why:
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=why))
+
+
+@pytest.fixture(scope="module")
+def server():
+    from harness import streamlit_server
+
+    with streamlit_server() as s:
+        yield s
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -6,25 +6,15 @@ tests/artifacts/ (1280x720 and 1920x1080).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from harness import click_latlng, streamlit_server, wait_for_map
+from harness import click_latlng, wait_for_map
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-
-if not os.path.exists("/usr/bin/chromium"):
-    pytest.skip("Debian's /usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as s:
-        yield s
 
 
 def panel_text(page):
@@ -32,7 +22,6 @@ def panel_text(page):
 
 
 def test_click_melitopol_shows_its_quote(page, server):
-    expect = playwright_api.expect
     page.goto(server.url)
     el, frame = wait_for_map(page)
     click_latlng(page, el, frame, 46.84735, 35.38196)
@@ -48,7 +37,6 @@ def test_click_melitopol_shows_its_quote(page, server):
 
 
 def test_toggle_held_layer_changes_the_map(page, server):
-    expect = playwright_api.expect
     page.goto(server.url)
     el, frame = wait_for_map(page)
     count = "() => document.querySelectorAll('.leaflet-bm-control-pane path, .leaflet-pane path').length"
@@ -65,7 +53,6 @@ def test_toggle_held_layer_changes_the_map(page, server):
 
 
 def test_shared_link_reproduces_selection(page, server):
-    expect = playwright_api.expect
     page.goto(f"{server.url}/?place=zaporizhzhia-npp&layers=held-2022-11-17,places&view=47.5,34.6,9")
     el, frame = wait_for_map(page)
     expect(panel_text(page)).to_contain_text("the largest in Europe", timeout=20000)
@@ -76,7 +63,6 @@ def test_shared_link_reproduces_selection(page, server):
 
 
 def test_bad_link_shows_notice_not_error(page, server):
-    expect = playwright_api.expect
     page.goto(f"{server.url}/?place=atlantis&layers=nope")
     wait_for_map(page)
     expect(page.get_by_text("Unknown place", exact=False).first).to_be_visible(timeout=20000)
@@ -84,7 +70,6 @@ def test_bad_link_shows_notice_not_error(page, server):
 
 
 def test_essay_link_opens_map_on_place(page, server):
-    expect = playwright_api.expect
     page.goto(f"{server.url}/essay")
     expect(page.get_by_text("The Case Against Negotiations with Russia").first).to_be_visible(timeout=20000)
     page.locator('a.bm-mention[href="./?place=mariupol"]').first.click()

@@ -2,28 +2,18 @@
 presenter from another browser context, and the exported deck stepped through offline."""
 from __future__ import annotations
 
-import os
 import struct
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from geo import scenes
-from harness import block_external, streamlit_server, wait_for_map
+from harness import block_external, wait_for_map
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 TITLES = [s.title for s in scenes.load().scenes]
-
-if not os.path.exists("/usr/bin/chromium"):
-    pytest.skip("Debian's /usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as s:
-        yield s
 
 
 def stage(page):
@@ -31,7 +21,6 @@ def stage(page):
 
 
 def test_keyboard_and_deep_link(page, server):
-    expect = playwright_api.expect
     page.goto(f"{server.url}/briefing?scene=6")
     wait_for_map(page)
     expect(stage(page)).to_have_text(TITLES[5], timeout=20000)
@@ -50,7 +39,6 @@ def test_keyboard_and_deep_link(page, server):
 
 
 def test_audience_follows_the_presenter(browser, server):
-    expect = playwright_api.expect
     external: list[str] = []
     presenter_ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
     audience_ctx = browser.new_context(viewport={"width": 1280, "height": 720})  # another "machine"

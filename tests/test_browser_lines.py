@@ -3,10 +3,10 @@ date slider, the Lines page charts and imports, and nothing leaves localhost."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from deepstate_reference import fixture
 from harness import streamlit_server, wait_for_map
@@ -14,10 +14,6 @@ from importfiles import deepstate_like, feat, box
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-
-if not os.path.exists("/usr/bin/chromium"):
-    pytest.skip("Debian's /usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +35,6 @@ def dynamic_loaded(frame, key: str) -> None:
 def test_a_page_link_as_the_first_request_keeps_the_frame(page, server):
     """Runs first in this module, so /lines is the fresh server's first request (Streamlit's legacy
     pages/ mode would otherwise run the page without app.py's navigation and styles)."""
-    expect = playwright_api.expect
     page.goto(f"{server.url}/lines")
     expect(page.get_by_text("If the lines froze on", exact=False)).to_be_visible(timeout=30000)
     nav = page.locator('[data-testid="stSidebarNav"]')
@@ -48,7 +43,6 @@ def test_a_page_link_as_the_first_request_keeps_the_frame(page, server):
 
 
 def test_date_link_and_slider_redraw_the_lines(page, server):
-    expect = playwright_api.expect
     page.goto(f"{server.url}/?date=2025-08-03&place=melitopol")
     el, frame = wait_for_map(page)
     dynamic_loaded(frame, "lines-held")
@@ -70,7 +64,6 @@ def test_date_link_and_slider_redraw_the_lines(page, server):
 
 
 def test_lines_page_and_an_upload(page, server, tmp_path):
-    expect = playwright_api.expect
     page.goto(f"{server.url}/lines")
     expect(page.get_by_text("If the lines froze on", exact=False)).to_be_visible(timeout=30000)
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=30000)
