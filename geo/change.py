@@ -81,3 +81,10 @@ def change_since(date: str, source: str | None = None, store_path: Path | None =
                    for pid, _, lon, lat in essay_points())
     return Change(then, now, gained, lost, tuple(sorted(rows, key=lambda r: -(r[2] + r[3]))), places,
                   mixed_sources=then.source != now.source)
+
+
+@lru_cache(maxsize=16)
+def change_since_cached(date: str, signature: tuple[str, ...]) -> Change:
+    """change_since for the default store, kept per store state (the signature lists its files), so the
+    Lines page and the map's change layers compute it once."""
+    return change_since(date)

@@ -49,12 +49,12 @@ def dated_layers(date: str, signature: tuple[str, ...]) -> list[dict]:
     add("lines-held", lines.held)
     add("lines-unknown", lines.unknown)
     add("lines-liberated", lines.liberated)
-    ch = change.change_since(date)
+    ch = change.change_since_cached(date, signature)
     add("change-gained", ch.gained)
     add("change-lost", ch.lost)
     others = [s for s in disagreement.sources_on(date) if s != lines.source]
     if others:
-        d = disagreement.disagreement(date, lines.source, others[0])
+        d = disagreement.disagreement_cached(date, lines.source, others[0], signature)
         add("disputed", shapely.union(d.only_a, d.only_b), other=others[0])
     return out
 

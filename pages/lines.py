@@ -125,7 +125,7 @@ later = [d for d in dates if d > ui.ESSAY_DATE]
 if later:
     st.markdown("### What changed since the essay (17 Nov 2022)")
     cdate = st.selectbox("Compare with", later, index=len(later) - 1, key="change_date")
-    ch = change.change_since(cdate)
+    ch = change.change_since_cached(cdate, ui.store_signature())
     st.markdown(f"Russian gains **{ch.gained_km2:,.0f} km²**, lost by Russia **{ch.lost_km2:,.0f} km²** "
                 f"({ui.md_text(ch.then.label)} → {ui.md_text(ch.now.label)}).")
     if ch.mixed_sources:
@@ -146,7 +146,7 @@ if shared:
     c1, c2 = st.columns(2)
     a = c1.selectbox("Source A", srcs, index=0, key="dispute_a")
     b = c2.selectbox("Source B", [s for s in srcs if s != a], key="dispute_b")
-    d = disagreement.disagreement(ddate, a, b)
+    d = disagreement.disagreement_cached(ddate, a, b, ui.store_signature())
     st.markdown(f"**{d.disputed_km2:,.0f} km² in dispute** on {ui.md_text(ddate)}: held only according to {ui.md_text(a)} "
                 f"{ui.km2(d.only_a)}, only according to {ui.md_text(b)} {ui.km2(d.only_b)}; their lines are "
                 f"{d.line_distance_median_km:.1f} km apart (median), {d.line_distance_p90_km:.1f} km (90th percentile).")
