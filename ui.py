@@ -217,9 +217,11 @@ def ensure_frame() -> None:
     """First call of every page. Streamlit runs a page file on its own (its legacy `pages/` folder
     mode) when a link to it is the first request a fresh server gets, so app.py's frame and
     navigation never run; switch that mode off and rerun, which goes through app.py."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without the legacy mode: nothing to switch off
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
         st.rerun()
 
