@@ -135,7 +135,7 @@ def facts_html(items: tuple[facts.Fact, ...]) -> str:
     return f'<table class="bm-facts">{rows}</table>'
 
 
-ESSAY_DATE = "2022-11-17"
+ESSAY_DATE = facts.ESSAY_DATE
 DATED_DEFAULT_ON = webdated.DEFAULT_ON
 DATED_SHORT = {"lines-held": "Held", "lines-unknown": "Unknown", "lines-liberated": "Liberated",
                "change-gained": "Gains", "change-lost": "Losses", "disputed": "Disputed"}
@@ -169,7 +169,7 @@ def dated_legend_html(specs: list[dict]) -> str:
     return "".join(rows)
 
 
-ESSAY_HELD = "held-2022-11-17"
+ESSAY_HELD = facts.HELD_LAYER
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -15,6 +15,7 @@ import shapely
 
 from . import gazetteer
 from .control import is_held
+from .facts import ESSAY_DATE
 from .freeze import essay_points
 from .geojson_io import read_layer
 from .measure import area_km2, from_equal_area, to_equal_area
@@ -22,7 +23,6 @@ from .paths import REGIONS
 from .stats import ukraine_geometry
 from .timeline import LinesAt, lines_at
 
-ESSAY_DATE = "2022-11-17"
 SLIVER_KM = 1.5
 
 

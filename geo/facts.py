@@ -67,10 +67,15 @@ def _front_ea(layer: str) -> shapely.Geometry:
     return g
 
 
-def distance_to_front_km(lon: float, lat: float, layer: str = HELD_LAYER) -> float:
-    """Geodesic distance from a point to a date's front line (nearest point found in the equal-area plane)."""
-    near = from_equal_area(shapely.ops.nearest_points(_front_ea(layer), to_equal_area(shapely.Point(lon, lat)))[0])
+def _distance_to(front_ea: shapely.Geometry, lon: float, lat: float) -> float:
+    """Geodesic distance from a point to a front line given in the equal-area plane (nearest point found there)."""
+    near = from_equal_area(shapely.ops.nearest_points(front_ea, to_equal_area(shapely.Point(lon, lat)))[0])
     return distance_km(lon, lat, near.x, near.y)
+
+
+def distance_to_front_km(lon: float, lat: float, layer: str = HELD_LAYER) -> float:
+    """Geodesic distance from a point to a shipped date's front line."""
+    return _distance_to(_front_ea(layer), lon, lat)
 
 
 def _fmt_km2(x: float) -> str:
@@ -190,9 +195,7 @@ def dated_facts(place_id: str, lines) -> tuple[Fact, ...]:
         held = is_held(lines.held, geom.x, geom.y, ukraine_geometry())
         unknown = not held and not lines.unknown.is_empty and is_held(lines.unknown, geom.x, geom.y, ukraine_geometry())
         status = "held by Russia" if held else ("status unknown (source)" if unknown else "not held by Russia")
-        front = _front_ea_of(lines.ref, lines.held)
-        near = from_equal_area(shapely.ops.nearest_points(front, to_equal_area(geom))[0])
-        d = distance_km(geom.x, geom.y, near.x, near.y)
+        d = _distance_to(_front_ea_of(lines.ref, lines.held), geom.x, geom.y)
         where = "behind the line, on the Russian-held side" if held else "from the line"
         return (Fact(f"Status on {when}", status, src), Fact(f"Distance to the {when} line", f"{d:,.1f} km {where} (geodesic)", src))
     if geom.geom_type.endswith("Polygon"):

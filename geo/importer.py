@@ -265,8 +265,11 @@ def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_fi
         if f.geom is None or f.geom.is_empty:
             ignored["empty geometry"].append(label)
             continue
-        g = f.geom
-        if not near.intersects(g if g.is_valid else shapely.make_valid(g)):
+        g, invalid_reason = f.geom, None
+        if not g.is_valid:  # repaired once, here; reported below only if the feature is used
+            invalid_reason = shapely.is_valid_reason(g)
+            g = shapely.make_valid(g)
+        if not near.intersects(g):
             ignored["outside Ukraine"].append(label)
             continue
         cls, why = classifier(f)
@@ -278,10 +281,8 @@ def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_fi
             points.extend((why, label, p) for p in pts)
             used += 1
             continue
-        if not g.is_valid:
-            reason = shapely.is_valid_reason(g)
-            g = shapely.make_valid(g)
-            repaired.append(f"#{f.index} {label[:30]!r}: {reason}")
+        if invalid_reason:
+            repaired.append(f"#{f.index} {label[:30]!r}: {invalid_reason}")
         g = _polygonal(g)
         if g.is_empty or g.area == 0:
             ignored["degenerate geometry (no area)"].append(label)

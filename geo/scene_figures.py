@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import gazetteer, geonames, stats
+from .facts import ESSAY_DATE, HELD_LAYER, distance_to_front_km
 from .layers import control_path
 from .measure import area_km2, distance_km
 from .paths import REGIONS, rel
 
-LINES_DATE = "2022-11-17"
+LINES_DATE = ESSAY_DATE  # the scenes brief from the essay's date (scenes.toml lines_date)
 SIMPLE = ("held_km2", "held_pct", "prewar_km2", "prewar_pct", "furthest_km2", "seized_km2", "liberated_km2",
           "liberated_share", "claimed_km2", "claimed_not_held_km2", "population_held")
 
@@ -70,8 +71,8 @@ def compute(key: str) -> Figure:
     if why:
         raise ValueError(f"figure {key!r}: {why}")
     fig = stats.figures_for_date(LINES_DATE)
-    held = stats.control_geometry("held-2022-11-17")
-    held_src = rel(control_path("held-2022-11-17"))
+    held = stats.control_geometry(HELD_LAYER)
+    held_src = rel(control_path(HELD_LAYER))
     ukraine_km2 = fig.ukraine_km2
 
     def layer_src(lid: str) -> str:
@@ -108,8 +109,6 @@ def compute(key: str) -> Figure:
         return Figure(key, f"{gaz[args[0]].short_name} to {gaz[args[1]].short_name}", f"{d:,.0f} km (geodesic)",
                       "data/places/places.geojson (GeoNames coordinates)")
     if kind == "front_distance":
-        from .facts import distance_to_front_km
-
         p = _point(args[0])
         d = distance_to_front_km(p.x, p.y)
         return Figure(key, f"{gaz[args[0]].short_name} to the 17 Nov 2022 line", f"{d:,.0f} km (geodesic)", f"{held_src}; data/places/places.geojson")

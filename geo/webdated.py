@@ -13,7 +13,7 @@ import shapely
 
 from . import change, disagreement, store, timeline, webmap
 
-ESSAY_DATE = "2022-11-17"
+ESSAY_DATE = change.ESSAY_DATE
 TITLES = {
     "lines-held": "Held by Russia on {date} ({source})",
     "lines-unknown": "Status unknown on {date} ({source})",

@@ -65,10 +65,10 @@ def _features(path, style_for, label_for=None) -> list[dict]:
     return out
 
 
-def _publish(name: str, text: str) -> str:
-    """Write under static/layers with a content hash in the name, so browsers may cache it forever."""
+def _publish(name: str, text: str, folder: str = "layers") -> str:
+    """Write under static/<folder> with a content hash in the name, so browsers may cache it forever."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return write_static_text(f"layers/{name}.{digest}.geojson", text)
+    return write_static_text(f"{folder}/{name}.{digest}.geojson", text)
 
 
 def _label_points(path, kind: str) -> list[dict]:
@@ -185,12 +185,7 @@ def publish_geometry(key: str, geom: shapely.Geometry, style_key: str, label: st
     if geom is not None and not geom.is_empty:
         g = shapely.simplify(geom, WEB_SIMPLIFY_DEG, preserve_topology=True)
         feats.append({"type": "Feature", "geometry": _round(g), "properties": {"label": label, "style": styles.SNAPSHOT[style_key]}})
-    return {"key": key, "pane": pane, "url": _publish_dated(key, _fc(feats))}
-
-
-def _publish_dated(name: str, text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return write_static_text(f"dated/{name}.{digest}.geojson", text)
+    return {"key": key, "pane": pane, "url": _publish(key, _fc(feats), folder="dated")}
 
 
 def toggleable_ids() -> list[str]:

@@ -134,7 +134,7 @@ def draw_panel() -> None:
         st.markdown(f"**If the lines froze on {ss.lines_date}**")
         st.markdown(ui.freeze_html(ss.lines_date, ui.store_signature()), unsafe_allow_html=True)
     elif ss.selected is None:
-        fig = stats.figures_for_date("2022-11-17")
+        fig = stats.figures_for_date(ui.ESSAY_DATE)
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above. The panel shows what the essay argues about it, verbatim, and its facts.")
         st.markdown("**The lines on the essay's date, 17 Nov 2022** (our layers)")
