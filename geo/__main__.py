@@ -70,16 +70,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(f"Figures for {fig.date} from {fr.lines.label} (areas in an equal-area projection)")
-        print(f"  held by Russia:                {fig.held_km2:12,.0f} km2  ({fig.held_pct_of_ukraine:.2f}% of Ukraine)")
-        if fr.lines.kind == "imported":
-            print(f"  status unknown (source):       {fr.unknown_km2:12,.0f} km2")
-            print(f"  liberated (source's own):      {fr.source_liberated_km2:12,.0f} km2")
-        print(f"  claimed but not held:          {fig.claimed_not_held_km2:12,.0f} km2")
-        print(f"  liberated since furthest advance: {fig.liberated_km2:9,.0f} km2")
-        print(f"  seized since 24 Feb 2022:      {fig.seized_since_2022_km2:12,.0f} km2")
-        print(f"  liberated share of seized:     {100 * fig.liberated_share_of_seized:11.1f} %")
-        print(f"  GeoNames population in held settlements: {fr.population_held:,}")
-        print(f"  essay places held: {', '.join(n for _, n in fr.places_held) or 'none'}")
+        for f in fr.facts + fr.claim:
+            print(f"  {f.label}: {f.value}")
+            print(f"      from {f.source}")
         print(f"  the essay: \"{stats.ESSAY_CLAIM}\"")
     return 0
 

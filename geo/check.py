@@ -10,7 +10,7 @@ import re
 
 import shapely
 
-from . import arguments, essay, gazetteer, geonames, lines, regions, scenes, waypoints
+from . import arguments, essay, gazetteer, geonames, lines, people, regions, scenes, waypoints
 from .control import check_statuses
 from .geojson_io import read_layer
 from .layers import catalogue, control_path, layer_files
@@ -211,6 +211,7 @@ CHECKS = {
     "regions (areas, cities in their oblasts)": check_regions,
     "control layers and waypoints": check_control,
     "provenance (data/README.md)": check_provenance,
+    "official population (data/authored/population.toml)": lambda: people.problems(),
     "briefing scenes (places, layers, quotes, figures)": lambda: scenes.check(),
 }
 

@@ -46,6 +46,12 @@ class Essay:
         raise KeyError(f"essay {self.id!r} has no paragraph {pid!r} (has p1..p{len(self.paragraphs)})")
 
 
+@lru_cache(maxsize=1)
+def essay_date() -> str:
+    """The essay's date, as essays.toml gives it (the first essay: the one the app briefs from)."""
+    return str(tomllib.loads(META_FILE.read_text(encoding="utf-8"))["essay"][0]["date"])
+
+
 def clean_seed(raw: str) -> str:
     """Drop the scraping artefact line; keep every other character as it is."""
     lines = raw.replace("\r\n", "\n").split("\n")

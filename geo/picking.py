@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import shapely
 
-from . import arguments, gazetteer
+from . import arguments, gazetteer, provenance
 from .measure import area_km2, distance_km
 from .paths import PLACES, ROOT
 
@@ -34,10 +34,14 @@ def metres_per_pixel(lat: float, zoom: float) -> float:
     return 156543.03392 * math.cos(math.radians(lat)) / (2 ** zoom)
 
 
+@lru_cache(maxsize=16)
+def _file_features(path: str) -> tuple[dict, ...]:
+    return tuple(json.loads((ROOT / path).read_text(encoding="utf-8"))["features"])
+
+
 def _feature_geometry(ref: str) -> shapely.Geometry:
     path, _, fid = ref.partition("#")
-    fc = json.loads((ROOT / path).read_text(encoding="utf-8"))
-    for f in fc["features"]:
+    for f in _file_features(path):
         if f.get("id") == fid:
             return shapely.geometry.shape(f["geometry"])
     raise KeyError(f"no feature {fid!r} in {path}")
@@ -57,11 +61,29 @@ def pickables() -> tuple[Pickable, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _place_features() -> dict[str, dict]:
+    fc = json.loads((PLACES / "places.geojson").read_text(encoding="utf-8"))
+    return {f["properties"]["id"]: f for f in fc["features"]}
+
+
+@lru_cache(maxsize=256)
+def _geometry_of(place_id: str) -> shapely.Geometry:
+    f = _place_features().get(place_id)
+    if f is None:
+        raise KeyError(f"unknown place id {place_id!r}")
+    ref = f["properties"].get("geometry_ref")
+    geom = _feature_geometry(ref) if ref else shapely.geometry.shape(f["geometry"])
+    shapely.prepare(geom)
+    return geom
+
+
 def geometry_of(place_id: str) -> shapely.Geometry:
-    for p in pickables():
-        if p.id == place_id:
-            return p.geom
-    raise KeyError(f"unknown place id {place_id!r}")
+    """A place's full geometry (point, line or polygon), cited as places.geojson and the file it points at."""
+    geom = _geometry_of(place_id)
+    ref = _place_features()[place_id]["properties"].get("geometry_ref")
+    provenance.note("data/places/places.geojson", ref.partition("#")[0] if ref else "")
+    return geom
 
 
 def pick(lat: float, lng: float, zoom: float) -> str | None:

@@ -7,31 +7,24 @@ front_distance:P, held_share:REGION, fact:PLACE:KEY.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
 
-from . import gazetteer, geonames, stats
-from .facts import ESSAY_DATE, HELD_LAYER, distance_to_front_km
-from .layers import control_path
+from . import gazetteer, headline, provenance, stats
+from .facts import ESSAY_DATE, distance_to_front_km, essay_lines
 from .measure import area_km2, distance_km
-from .paths import REGIONS, rel
+from .picking import geometry_of
+from .provenance import Fact
 
 LINES_DATE = ESSAY_DATE  # the scenes brief from the essay's date (scenes.toml lines_date)
 SIMPLE = ("held_km2", "held_pct", "prewar_km2", "prewar_pct", "furthest_km2", "seized_km2", "liberated_km2",
           "liberated_share", "claimed_km2", "claimed_not_held_km2", "population_held")
 
 
-@dataclass(frozen=True)
-class Figure:
-    key: str
-    label: str
-    value: str
-    source: str
+Figure = Fact  # a scene's figure is a Fact: key, label, value and the files that computed it
 
 
 def _point(pid: str):
-    from .picking import geometry_of
-
     g = geometry_of(pid)
     return g if g.geom_type == "Point" else None
 
@@ -70,57 +63,42 @@ def compute(key: str) -> Figure:
     why = problem(key)
     if why:
         raise ValueError(f"figure {key!r}: {why}")
-    fig = stats.figures_for_date(LINES_DATE)
-    held = stats.control_geometry(HELD_LAYER)
-    held_src = rel(control_path(HELD_LAYER))
-    ukraine_km2 = fig.ukraine_km2
-
-    def layer_src(lid: str) -> str:
-        return rel(control_path(lid))
-
-    gaz = gazetteer.load()
-    simple = {
-        "held_km2": ("Held by Russia, 17 Nov 2022", _km2(fig.held_km2), held_src),
-        "held_pct": ("Share of Ukraine held, 17 Nov 2022", f"{fig.held_pct_of_ukraine:.1f}%", f"{held_src}; {rel(REGIONS / 'ukraine.geojson')}"),
-        "seized_km2": ("Seized since 24 Feb 2022", _km2(fig.seized_since_2022_km2), f"{layer_src(stats.FURTHEST)}; {held_src}; {layer_src(stats.PREWAR)}"),
-        "liberated_km2": ("Liberated by 17 Nov 2022", _km2(fig.liberated_km2), f"{layer_src(stats.FURTHEST)}; {held_src}"),
-        "liberated_share": ("Liberated share of what was seized", f"{100 * fig.liberated_share_of_seized:.0f}%",
-                            f"{layer_src(stats.FURTHEST)}; {held_src}; {layer_src(stats.PREWAR)}"),
-        "claimed_not_held_km2": ("Claimed but not held, 17 Nov 2022", _km2(fig.claimed_not_held_km2), f"{layer_src(stats.CLAIMED)}; {held_src}"),
-    }
+    simple = {"held_km2": "held_km2", "held_pct": "held_pct", "seized_km2": "seized_km2", "liberated_km2": "liberated_km2",
+              "liberated_share": "liberated_share", "claimed_not_held_km2": "claimed_not_held_km2",
+              "population_held": "people_held"}
     if key in simple:
-        return Figure(key, *simple[key])
+        return replace(headline.figure(simple[key], essay_lines()), key=key)
+    gaz = gazetteer.load()
     if key in ("prewar_km2", "prewar_pct"):
-        a = area_km2(stats.control_geometry(stats.PREWAR))
-        value = _km2(a) if key == "prewar_km2" else f"{100 * a / ukraine_km2:.1f}%"
+        def prewar() -> str:
+            a = area_km2(stats.control_geometry(stats.PREWAR))
+            return _km2(a) if key == "prewar_km2" else f"{100 * a / area_km2(stats.ukraine_geometry()):.1f}%"
         label = "Occupied before 24 Feb 2022" + ("" if key == "prewar_km2" else " (share of Ukraine)")
-        return Figure(key, label, value, layer_src(stats.PREWAR))
+        return provenance.fact(label, prewar, key=key)
     if key == "furthest_km2":
-        return Figure(key, "Furthest advance, late March 2022", _km2(area_km2(stats.control_geometry(stats.FURTHEST))), layer_src(stats.FURTHEST))
+        return provenance.fact("Furthest advance, late March 2022", lambda: _km2(area_km2(stats.control_geometry(stats.FURTHEST))), key=key)
     if key == "claimed_km2":
-        return Figure(key, "Claimed as annexed, 30 Sep 2022", _km2(area_km2(stats.control_geometry(stats.CLAIMED))), layer_src(stats.CLAIMED))
-    if key == "population_held":
-        return Figure(key, "People in settlements behind the 17 Nov 2022 line", f"{geonames.population_within(held):,}",
-                      f"{held_src}; {geonames.SOURCE} (latest figures, places of 500+)")
+        return provenance.fact("Claimed as annexed, 30 Sep 2022", lambda: _km2(area_km2(stats.control_geometry(stats.CLAIMED))), key=key)
     kind, *args = key.split(":")
+    when = headline.human_date(LINES_DATE)
     if kind == "distance":
-        a, b = _point(args[0]), _point(args[1])
-        d = distance_km(a.x, a.y, b.x, b.y)
-        return Figure(key, f"{gaz[args[0]].short_name} to {gaz[args[1]].short_name}", f"{d:,.0f} km (geodesic)",
-                      "data/places/places.geojson (GeoNames coordinates)")
+        def dist() -> str:
+            a, b = _point(args[0]), _point(args[1])
+            return f"{distance_km(a.x, a.y, b.x, b.y):,.0f} km (geodesic)"
+        return provenance.fact(f"{gaz[args[0]].short_name} to {gaz[args[1]].short_name}", dist, key=key)
     if kind == "front_distance":
-        p = _point(args[0])
-        d = distance_to_front_km(p.x, p.y)
-        return Figure(key, f"{gaz[args[0]].short_name} to the 17 Nov 2022 line", f"{d:,.0f} km (geodesic)", f"{held_src}; data/places/places.geojson")
+        def front() -> str:
+            p = _point(args[0])
+            return f"{distance_to_front_km(p.x, p.y, essay_lines()):,.0f} km (geodesic)"
+        return provenance.fact(f"{gaz[args[0]].short_name} to the {when} line", front, key=key)
     if kind == "held_share":
-        from .picking import geometry_of
-
-        g = geometry_of(args[0])
-        share = area_km2(g.intersection(held)) / area_km2(g)
-        return Figure(key, f"{gaz[args[0]].name} held, 17 Nov 2022", f"{100 * share:.0f}% of its area", f"{held_src}; data/regions/ukraine-admin1.geojson")
+        def share() -> str:
+            g = geometry_of(args[0])
+            return f"{100 * area_km2(g.intersection(essay_lines().held)) / area_km2(g):.0f}% of its area"
+        return provenance.fact(f"{gaz[args[0]].name} held, {when}", share, key=key)
     place = gaz[args[0]]
     value = place.facts[args[1]]
     text = f"{value:,} MW" if args[1] == "capacity_mw" else str(value)
     label = {"capacity_mw": "Installed capacity"}.get(args[1], args[1].replace("_", " ").capitalize())
-    src = place.facts.get(f"{args[1].rsplit('_', 1)[0]}_source") or place.facts.get(f"{args[1]}_source") or "data/authored/places.toml"
-    return Figure(key, f"{place.short_name}: {label.lower()}", text, str(src))
+    src = place.facts.get(f"{args[1].rsplit('_', 1)[0]}_source") or place.facts.get(f"{args[1]}_source") or ""
+    return Fact(f"{place.short_name}: {label.lower()}", text, ("data/authored/places.toml",) + ((str(src),) if src else ()), key)

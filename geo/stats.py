@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import shapely
 
+from . import provenance
 from .geojson_io import read_layer, read_metadata
 from .layers import control_path
 from .measure import area_km2
@@ -51,16 +52,45 @@ class Figures:
 
 
 @lru_cache(maxsize=16)
-def control_geometry(layer_id: str) -> shapely.Geometry:
+def _control_geometry(layer_id: str) -> shapely.Geometry:
     path = control_path(layer_id)
     if not path.exists():
         raise UnknownDate(f"no control layer {layer_id!r} at {rel(path)}")
     return shapely.union_all(list(read_layer(path).geometry))
 
 
+def control_geometry(layer_id: str) -> shapely.Geometry:
+    """One of our control layers as a single geometry (cited as its file)."""
+    geom = _control_geometry(layer_id)
+    provenance.note(rel(control_path(layer_id)))
+    return geom
+
+
+UKRAINE_FILE = REGIONS / "ukraine.geojson"
+UNITS_FILE = REGIONS / "ukraine-admin1.geojson"
+
+
 @lru_cache(maxsize=1)
+def _ukraine_geometry() -> shapely.Geometry:
+    return read_layer(UKRAINE_FILE).geometry.iloc[0]
+
+
 def ukraine_geometry() -> shapely.Geometry:
-    return read_layer(REGIONS / "ukraine.geojson").geometry.iloc[0]
+    """Ukraine's outline (cited as data/regions/ukraine.geojson)."""
+    provenance.note(rel(UKRAINE_FILE))
+    return _ukraine_geometry()
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[tuple[str, str, shapely.Geometry], ...]:
+    gdf = read_layer(UNITS_FILE)
+    return tuple((str(r.id), str(r.name), r.geometry) for r in gdf.itertuples())
+
+
+def admin_units() -> tuple[tuple[str, str, shapely.Geometry], ...]:
+    """(id, name, geometry) of the 27 first-level units (cited as data/regions/ukraine-admin1.geojson)."""
+    provenance.note(rel(UNITS_FILE))
+    return _units()
 
 
 def available_dates() -> list[str]:

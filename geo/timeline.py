@@ -10,7 +10,7 @@ from pathlib import Path
 
 import shapely
 
-from . import stats, store
+from . import provenance, stats, store
 from .layers import control_path
 from .paths import rel
 
@@ -19,15 +19,32 @@ AUTHORED_SOURCE = "authored"
 
 @dataclass(frozen=True)
 class LinesAt:
+    """A date's lines. Reading `held`, `unknown` or `liberated` notes the file they came from
+    (geo.provenance), so every figure computed from them cites it."""
     date: str
-    held: shapely.Geometry
-    unknown: shapely.Geometry
-    liberated: shapely.Geometry | None  # the source's own liberated class (imported snapshots only)
+    held_geom: shapely.Geometry
+    unknown_geom: shapely.Geometry
+    liberated_geom: shapely.Geometry | None  # the source's own liberated class (imported snapshots only)
     kind: str  # "imported" | "authored"
     source: str  # "deepstate", "isw", …, or "authored"
-    ref: str  # the file the geometry came from
+    ref: str  # the file the geometry came from: a repo path (authored) or the store file's name (imported)
     sha256: str | None = None
     stored: store.Stored | None = None
+
+    @property
+    def held(self) -> shapely.Geometry:
+        provenance.note(self.ref)
+        return self.held_geom
+
+    @property
+    def unknown(self) -> shapely.Geometry:
+        provenance.note(self.ref)
+        return self.unknown_geom
+
+    @property
+    def liberated(self) -> shapely.Geometry | None:
+        provenance.note(self.ref)
+        return self.liberated_geom
 
     @property
     def label(self) -> str:
@@ -49,8 +66,9 @@ def lines_at(date: str, source: str | None = None, store_path: Path | None = Non
         item = store.for_date(date, source, store_path)
         if item is not None:
             snap = store.load(item)
+            provenance.note(item.path.name)
             return LinesAt(date, snap.held, snap.unknown, snap.liberated, "imported", item.source,
-                           rel_or_abs(item.path), snap.source_sha256, item)
+                           item.path.name, snap.source_sha256, item)
         if source is not None:
             raise stats.UnknownDate(f"no {source!r} snapshot for {date!r} in the store ({store.store_dir(store_path)})")
     layer = stats.HELD_BY_DATE.get(date)
@@ -59,13 +77,6 @@ def lines_at(date: str, source: str | None = None, store_path: Path | None = Non
                                 f"authored {stats.available_dates()}")
     return LinesAt(date, stats.control_geometry(layer), shapely.GeometryCollection(), None, "authored", AUTHORED_SOURCE,
                    rel(control_path(layer)))
-
-
-def rel_or_abs(path: Path) -> str:
-    try:
-        return rel(path)
-    except ValueError:
-        return str(path)
 
 
 def series(store_path: Path | None = None) -> list[dict]:

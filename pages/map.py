@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 import ui
 
 ui.ensure_frame()
-from geo import picking, stats, urlstate, webmap
+from geo import picking, urlstate, webmap
 
 MAP_KEY = "bm_map"
 ss = st.session_state
@@ -134,16 +134,10 @@ def draw_panel() -> None:
         st.markdown(f"**If the lines froze on {ss.lines_date}**")
         st.markdown(ui.freeze_html(ss.lines_date, ui.store_signature()), unsafe_allow_html=True)
     elif ss.selected is None:
-        fig = stats.figures_for_date(ui.ESSAY_DATE)
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above. The panel shows what the essay argues about it, verbatim, and its facts.")
         st.markdown("**The lines on the essay's date, 17 Nov 2022** (our layers)")
-        st.markdown(ui.facts_html(tuple(ui.facts.Fact(k, v, fig.sources["held"]) for k, v in [
-            ("Held by Russia", f"{fig.held_km2:,.0f} km² ({fig.held_pct_of_ukraine:.1f}% of Ukraine)"),
-            ("Claimed but not held", f"{fig.claimed_not_held_km2:,.0f} km²"),
-            ("Liberated since the furthest advance", f"{fig.liberated_km2:,.0f} km²"),
-            ("Liberated share of what was seized", f"{100 * fig.liberated_share_of_seized:.0f}% (the essay: “nearly half”)"),
-        ])), unsafe_allow_html=True)
+        st.markdown(ui.opening_html(), unsafe_allow_html=True)  # escaped in ui.facts_html
     else:
         p = ui.panel(ss.selected)
         st.markdown(f"### {ui.esc(p.name)} <span class='bm-kind'>{ui.esc(p.kind)}</span>", unsafe_allow_html=True)

@@ -63,7 +63,7 @@ def test_map_follows_a_date_in_the_link(snapshots):
     assert at.get("button_group")[0].value == ["lines-held", "lines-unknown"]  # the pills; no dispute on this date
     assert "Held by Russia on 2025-08-03 (deepstate)" in body(at)  # the legend
     text = body(at)
-    assert "Status on 2025-08-03" in text and "held by Russia" in text
+    assert "Status on 3 Aug 2025 (deepstate)" in text and "held by Russia" in text
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     assert '"key":"lines-held"' in args["feature_group"] and "/app/static/dated/lines-held." in args["feature_group"]
     assert '"outline":["held-2022-11-17"]' in args["feature_group"]  # the essay's line stays as a dashed reference
