@@ -1,8 +1,29 @@
 """What a feature means: held, unknown, liberated, a point of interest, or nothing we use.
 
-DeepStateMap names drift over the years ("Окуповано" alone in 2022; "Окуповано /// Occupied" in
-2023; "... /// geoJSON.status.occupied" later; non-breaking spaces and line breaks anywhere), so
-names are normalised first and matched on their Ukrainian, English and key parts. Other sources go
+DeepStateMap, every era (April 2022 to today). A polygon carries up to three signals:
+
+* a machine key in its name (2024 on): ``geoJSON.status.occupied|unknown|dismissed|dismissed_at`` and
+  ``geoJSON.territories.crimea|ordlo|tuzla`` (held) or ``geoJSON.territories.<another country>``;
+* its colour: ``fill``, else the colour in ``styleUrl`` ('#poly-A52714-1200-77-nodesc'), else in
+  ``styleMapHash``, else its ``styleHash`` as learned within the same file from features that carry both;
+* words in its free-text name, Ukrainian or English, anywhere in the name, inflected or with one typo
+  ("Ізюм. Окуповано", "Рубіжне. Території зайняті ворогом", "Ворога відкинуто", "26.05 Contested"); where
+  a name holds several, the first in reading order wins ("Звільнено від окупації" is liberated). Dates,
+  numbers and default names ("Багатокутник 11", "Polygon 3") say nothing.
+
+Palette (DeepStateMap's My Maps fills): held #a52714; Crimea/ORDLO #000000 in 2022, #880e4f from late 2022
+(#880e4f was Transnistria in spring 2022: harmless, since no polygon part lying mostly outside Ukraine is
+counted); liberated #0f9d58, #0288d1, #01579b; unknown #bcaaa4, #bdbdbd; other countries' occupied
+territories (Transnistria, Abkhazia, Petsamo, the Kurils…) #ff5252, never counted.
+
+Rule where the signals disagree: the key decides, else a palette colour, else the name. The key is the
+map's own machine-readable status; the colour is what DeepStateMap's readers see, set from a handful of
+fixed styles, while names are typed by hand (typos, dates, default names, a status copied from the polygon
+a piece was split from). Every disagreement is reported naming the polygon, so an analyst can check the
+few where the colour may be the slip. A polygon none of the three classifies is left out of the figures
+and reported with its area.
+
+Names are normalised first (NFC; non-breaking spaces and line breaks to spaces). Other sources go
 through a Mapping: which attribute and which values mean what, given by the analyst or a preset.
 """
 from __future__ import annotations
@@ -12,6 +33,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
 
 from .snapshot import RawFeature
 
@@ -97,8 +120,6 @@ def _stem_matches(token: str, stem: str) -> bool:
         return True
     if not fuzzy:
         return False
-    from rapidfuzz.distance import Levenshtein
-
     n = len(stem)
     return any(Levenshtein.distance(token[:k], stem, score_cutoff=1) <= 1 for k in (n - 1, n, n + 1) if k <= len(token))
 
@@ -259,7 +280,7 @@ class DeepStateReader:
         used, cls, _ = signals[0]
         if len({c for _, c, _ in signals}) > 1:
             said = ", ".join(f"{s}{' ' + t if t else ''}: {c}" for s, c, t in signals)
-            self._conflicts[f.index] = f"{display_name(f.name)!r} ({said}; {used} used)"
+            self._conflicts[f.index] = f"#{f.index} {display_name(f.name)!r} ({said}; {used} used)"
         if cls == FOREIGN:
             return None, NOT_UKRAINE
         return cls, ""

@@ -315,8 +315,11 @@ def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_fi
             ignored["outside Ukraine"].append(label)
             continue
         cls, why = classifier(f)
+        note = conflict_of(f) if conflict_of is not None else ""
         if cls is None:
             ignored[why].append(label)
+            if note and _split_by_share_inside(_polygonal(g), ukraine)[0]:  # e.g. another country's colour on Ukrainian ground
+                conflicts.append(note)
             continue
         if cls == classify.POINT:
             pts = [p for p in shapely.get_parts(g) if p.geom_type == "Point" and near.intersects(p)]
@@ -339,7 +342,7 @@ def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_fi
             continue
         if invalid_reason:
             repaired.append(f"#{f.index} {label[:30]!r}: {invalid_reason}")
-        if conflict_of is not None and (note := conflict_of(f)):
+        if note:
             conflicts.append(note)
         parts[cls].extend(kept)
         used += 1
