@@ -107,7 +107,8 @@ _WORDS: tuple[tuple[str, str], ...] = (
 # Places DeepStateMap marks as occupied territories of other countries (whole-word prefixes, no typo tolerance).
 _FOREIGN_STEMS = ("придністров", "приднестров", "transnistri", "абхаз", "abkhaz", "цхінвал", "tskhinval", "осеті", "osseti",
                   "петсамо", "petsamo", "салла", "salla", "курил", "kuril", "прусі", "пруссі", "prussi", "естоні", "estoni",
-                  "латві", "latvi", "печорськ", "pechor", "саатсе", "saatse", "карел", "karel", "ічкері", "ichkeri", "чечн", "chechn")
+                  "латві", "latvi", "печорськ", "pechor", "саатсе", "saatse", "карел", "karel", "ічкері", "ichkeri",
+                  "чечн", "chechn")
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 

@@ -247,7 +247,7 @@ def _examples(names: list[str]) -> str:
 MIN_SHARE_INSIDE = 0.2  # a polygon part with less of its area inside Ukraine is not counted (border slivers)
 
 
-def _split_by_share_inside(g: shapely.Geometry, ukraine: shapely.Geometry) -> tuple[list[shapely.Geometry], list[shapely.Geometry]]:
+def _split_by_share_inside(g: shapely.Geometry, ukraine: shapely.Geometry) -> tuple[list, list]:
     """(parts counted, parts mostly outside Ukraine): each polygon part's equal-area share inside Ukraine."""
     kept, dropped = [], []
     for p in _polygons(g):
@@ -362,7 +362,8 @@ def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_fi
     if undecided:
         undecided_km2 = area_km2(shapely.intersection(shapely.union_all(undecided), ukraine))
         ignored[f"{classify.STATUS_UNKNOWN_TO_IMPORTER}, {undecided_km2:,.0f} km² in Ukraine"] = undecided_names
-        warnings.append(f"{len(undecided_names)} polygon(s), {undecided_km2:,.0f} km², {classify.STATUS_UNKNOWN_TO_IMPORTER}: e.g. "
+        warnings.append(f"{len(undecided_names)} polygon(s), {undecided_km2:,.0f} km², "
+                        f"{classify.STATUS_UNKNOWN_TO_IMPORTER}: e.g. "
                         + ", ".join(repr(classify.display_name(n)) for n in list(dict.fromkeys(undecided_names))[:4]))
     held = shapely.intersection(shapely.union_all(parts["held"]), ukraine) if parts["held"] else shapely.GeometryCollection()
     unknown = shapely.union_all(parts["unknown"]) if parts["unknown"] else shapely.GeometryCollection()
