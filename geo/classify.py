@@ -96,8 +96,9 @@ _KEY_FOREIGN_TERRITORIES = {"transnistria", "abkhazia", "tskhinvali", "south_oss
 _WORDS: tuple[tuple[str, str], ...] = (
     (HELD, "окупов~"), (HELD, "зайнят~ ворог"), (HELD, "ворог зайнят~"), (HELD, "під= контрол~ ворог"),
     (HELD, "під= контрол~ рф="), (HELD, "під= контрол~ росі"), (HELD, "під= контрол~ окупант"), (HELD, "ордло="),
-    (HELD, "ордо="), (HELD, "орло="), (HELD, "крим"), (HELD, "occupied~"), (HELD, "cadr="), (HELD, "calr="),
-    (HELD, "crimea"), (HELD, "russian= controlled~"), (HELD, "under= russian= control"),
+    (HELD, "ордо="), (HELD, "орло="), (HELD, "крим="), (HELD, "криму="), (HELD, "кримом="),
+    (HELD, "кримськ півостр"), (HELD, "occupied~"), (HELD, "cadr="), (HELD, "calr="),
+    (HELD, "crimea="), (HELD, "crimean= peninsula"), (HELD, "russian= controlled~"), (HELD, "under= russian= control"),
     (LIBERATED, "звільн~"), (LIBERATED, "ворог відкинут~"), (LIBERATED, "відкинут~"), (LIBERATED, "відбит"),
     (LIBERATED, "деокупов~"), (LIBERATED, "liberat~"), (LIBERATED, "de= occupied~"), (LIBERATED, "deoccupied~"),
     (LIBERATED, "dismissed~"), (LIBERATED, "під= контрол~ зсу="),

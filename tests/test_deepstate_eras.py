@@ -204,7 +204,8 @@ def test_another_countrys_colour_on_ukrainian_ground_is_not_counted_but_reported
     ("Звільнено від окупації", "liberated"), ("Під контролем РФ", "held"), ("ОРДО", "held"), ("CADR", "held"),
     ("Окупавано", "held"), ("Звілнено\n12.04", "liberated"), ("Деокуповано", "liberated"), ("de-occupied", "liberated"),
     ("Відбито 3.05", "liberated"), ("Сіра зона", "unknown"), ("Під питанням", "unknown"), ("Grey zone", "unknown"),
-    ("Статус невідомий", "unknown"), ("Окупанти обстрілюють", None), ("Окупована Абхазія", classify.FOREIGN),
+    ("Статус невідомий", "unknown"), ("Кримське. Звільнено", "liberated"), ("Окупований Крим", "held"),
+    ("Кримський півострів", "held"), ("АР Крим", "held"), ("Occupied Crimea", "held"), ("Окупанти обстрілюють", None), ("Окупована Абхазія", classify.FOREIGN),
     ("Тимчасово окупована східна Пруссія.", classify.FOREIGN), ("Придністров'я", classify.FOREIGN),
 ])
 def test_name_status_in_every_spelling(name, cls):
