@@ -1,6 +1,8 @@
 """Import one control-map file (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zipped shapefile,
 GeoPackage) into a Snapshot: read safely, classify, repair, clip to Ukraine, and say what was
-ignored and why.
+ignored and why. A polygon part with under MIN_SHARE_INSIDE of its area inside Ukraine is not counted
+(no border slivers from Transnistria or Russia); polygons the classifier cannot decide are left out of
+the figures and reported with their area (``undecided_km2``).
 
 Every failure is an ImportFailure with one line for the analyst; nothing is written here (the
 store writes, atomically).
