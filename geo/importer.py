@@ -1,6 +1,8 @@
 """Import one control-map file (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zipped shapefile,
 GeoPackage) into a Snapshot: read safely, classify, repair, clip to Ukraine, and say what was
-ignored and why.
+ignored and why. A polygon part with under MIN_SHARE_INSIDE of its area inside Ukraine is not counted
+(no border slivers from Transnistria or Russia); polygons the classifier cannot decide are left out of
+the figures and reported with their area (``undecided_km2``).
 
 Every failure is an ImportFailure with one line for the analyst; nothing is written here (the
 store writes, atomically).
@@ -21,6 +23,7 @@ from pyproj.exceptions import CRSError
 
 from . import classify, kml
 from .classify import Mapping
+from .measure import area_km2
 from .snapshot import RawFeature, Snapshot
 from .untrusted import ImportFailure, decode_utf8, parse_json, read_bytes, read_zip
 
@@ -243,17 +246,58 @@ def _examples(names: list[str]) -> str:
     return f" (e.g. {', '.join(repr(s) for s in shown)})" if shown else ""
 
 
+MIN_SHARE_INSIDE = 0.2  # a polygon part with less of its area inside Ukraine is not counted (border slivers)
+
+
+def _split_by_share_inside(g: shapely.Geometry, ukraine: shapely.Geometry) -> tuple[list, list]:
+    """(parts counted, parts mostly outside Ukraine): each polygon part's equal-area share inside Ukraine."""
+    kept, dropped = [], []
+    for p in _polygons(g):
+        if p.is_empty or p.area == 0:
+            continue
+        if shapely.contains_properly(ukraine, p):
+            kept.append(p)
+            continue
+        inside = area_km2(shapely.intersection(p, ukraine))
+        (kept if inside >= MIN_SHARE_INSIDE * area_km2(p) else dropped).append(p)
+    return kept, dropped
+
+
 def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_file: str, sha256: str, fmt: str,
                    classifier, mapping_label: str, ukraine: shapely.Geometry) -> Snapshot:
-    """Classify, repair and clip; everything not used is counted with its reason."""
+    """Classify, repair and clip; everything not used is counted with its reason.
+
+    Parameters
+    ----------
+    feats : list of RawFeature
+        The file's features as read.
+    date, source, source_file, sha256, fmt, mapping_label : str
+        Provenance recorded in the snapshot.
+    classifier : callable
+        ``classifier(feature) -> (class, why)``; class None means ignored (with `why`), ``classify.UNDECIDED`` means a
+        polygon nothing classifies (reported with its area, not counted). A classifier with a ``conflict(feature)``
+        method (``classify.DeepStateReader``) has the disagreements between its signals reported for polygons used.
+    ukraine : shapely.Geometry
+        Ukraine's outline; areas are clipped to it and polygon parts mostly outside it are not counted.
+
+    Returns
+    -------
+    Snapshot
+    """
     ignored: dict[str, list[str]] = defaultdict(list)
     warnings: list[str] = []
     parts: dict[str, list[shapely.Geometry]] = {"held": [], "unknown": [], "liberated": []}
     points: list[tuple[str, str, shapely.Point]] = []
     repaired: list[str] = []
+    conflicts: list[str] = []
+    undecided: list[shapely.Geometry] = []
+    undecided_names: list[str] = []
+    partly_outside: list[str] = []
+    conflict_of = getattr(classifier, "conflict", None)
     markup = 0
     near = shapely.buffer(ukraine, 0.01)
     shapely.prepare(near)
+    shapely.prepare(ukraine)
     used = 0
     for f in feats:
         label = classify.normalise(f.name)
@@ -273,21 +317,36 @@ def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_fi
             ignored["outside Ukraine"].append(label)
             continue
         cls, why = classifier(f)
+        note = conflict_of(f) if conflict_of is not None else ""
         if cls is None:
             ignored[why].append(label)
+            if note and _split_by_share_inside(_polygonal(g), ukraine)[0]:  # e.g. another country's colour on Ukrainian ground
+                conflicts.append(note)
             continue
         if cls == classify.POINT:
             pts = [p for p in shapely.get_parts(g) if p.geom_type == "Point" and near.intersects(p)]
             points.extend((why, label, p) for p in pts)
             used += 1
             continue
-        if invalid_reason:
-            repaired.append(f"#{f.index} {label[:30]!r}: {invalid_reason}")
         g = _polygonal(g)
         if g.is_empty or g.area == 0:
             ignored["degenerate geometry (no area)"].append(label)
             continue
-        parts[cls].append(g)
+        kept, dropped = _split_by_share_inside(g, ukraine)
+        if not kept:
+            ignored["mostly outside Ukraine"].append(label)
+            continue
+        if dropped:
+            partly_outside.append(label)
+        if cls == classify.UNDECIDED:
+            undecided.extend(kept)
+            undecided_names.append(label)
+            continue
+        if invalid_reason:
+            repaired.append(f"#{f.index} {label[:30]!r}: {invalid_reason}")
+        if note:
+            conflicts.append(note)
+        parts[cls].extend(kept)
         used += 1
     if repaired:
         warnings.append(f"repaired {len(repaired)} invalid geometr{'y' if len(repaired) == 1 else 'ies'} with make_valid: "
@@ -295,6 +354,19 @@ def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_fi
     if markup:
         warnings.append(f"{markup} feature(s) carry HTML or script markup in their name or active content in their description; "
                         f"names are kept as plain text and escaped when shown, descriptions are not kept")
+    if conflicts:
+        warnings.append(f"{len(conflicts)} polygon(s) where key, colour and name disagree, decided by {classify.RULE}: "
+                        + "; ".join(conflicts[:5]) + (" …" if len(conflicts) > 5 else ""))
+    if partly_outside:
+        warnings.append(f"{len(partly_outside)} polygon(s) have parts lying mostly outside Ukraine (under "
+                        f"{MIN_SHARE_INSIDE:.0%} of their area inside), not counted{_examples(partly_outside)}")
+    undecided_km2 = 0.0
+    if undecided:
+        undecided_km2 = area_km2(shapely.intersection(shapely.union_all(undecided), ukraine))
+        ignored[f"{classify.STATUS_UNKNOWN_TO_IMPORTER}, {undecided_km2:,.0f} km² in Ukraine"] = undecided_names
+        warnings.append(f"{len(undecided_names)} polygon(s), {undecided_km2:,.0f} km², "
+                        f"{classify.STATUS_UNKNOWN_TO_IMPORTER}: e.g. "
+                        + ", ".join(repr(classify.display_name(n)) for n in list(dict.fromkeys(undecided_names))[:4]))
     held = shapely.intersection(shapely.union_all(parts["held"]), ukraine) if parts["held"] else shapely.GeometryCollection()
     unknown = shapely.union_all(parts["unknown"]) if parts["unknown"] else shapely.GeometryCollection()
     unknown = shapely.difference(shapely.intersection(unknown, ukraine), held) if not unknown.is_empty else unknown
@@ -311,7 +383,8 @@ def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_fi
     return Snapshot(date=date, source=source, source_file=source_file, source_sha256=sha256, format=fmt, held=held,
                     unknown=unknown, liberated=liberated, points=points, features_used=used,
                     features_ignored=sum(len(v) for v in ignored.values()), ignored=ignored_lines, warnings=warnings,
-                    imported_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), mapping=mapping_label)
+                    imported_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), mapping=mapping_label,
+                    undecided_km2=round(undecided_km2, 1))
 
 
 def fields_summary(feats: list[RawFeature], limit: int = 8) -> dict[str, list[str]]:
@@ -342,7 +415,8 @@ def run(req: ImportRequest, ukraine: shapely.Geometry) -> tuple[Snapshot, bytes]
     if req.mapping is not None:
         classifier, label, source = req.mapping.classify, req.mapping.describe(), req.source or "custom"
     elif fmt == "deepstate" or (fmt == "geojson" and classify.looks_like_deepstate(feats)):
-        classifier, label, source, fmt = classify.deepstate_class, "DeepStateMap names", req.source or "deepstate", "deepstate"
+        classifier = classify.DeepStateReader(feats)
+        label, source, fmt = classifier.label, req.source or "deepstate", "deepstate"
     else:
         fields = fields_summary(feats)
         shown = "; ".join(f"{k}: {', '.join(repr(v) for v in vals[:4])}" for k, vals in list(fields.items())[:5])

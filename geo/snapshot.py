@@ -16,7 +16,7 @@ from .geojson_io import feature
 from .measure import area_km2
 
 CLASSES = ("held", "unknown", "liberated")
-IMPORTER_VERSION = "1"
+IMPORTER_VERSION = "2"  # 2: DeepStateMap by key, colour and name; undecided area; parts mostly outside Ukraine dropped
 
 
 @dataclass
@@ -47,12 +47,13 @@ class Snapshot:
     importer_version: str = IMPORTER_VERSION
     imported_at: str = ""
     mapping: str = ""
+    undecided_km2: float = 0.0  # polygons nothing classified (left out of the three classes), clipped to Ukraine
 
     def geometry(self, cls: str) -> shapely.Geometry:
         return {"held": self.held, "unknown": self.unknown, "liberated": self.liberated}[cls]
 
     def figures(self) -> dict[str, float]:
-        return {f"{c}_km2": round(area_km2(self.geometry(c)), 1) for c in CLASSES}
+        return {**{f"{c}_km2": round(area_km2(self.geometry(c)), 1) for c in CLASSES}, "undecided_km2": self.undecided_km2}
 
     def summary(self) -> dict[str, Any]:
         """The `geo import --json` object."""
@@ -91,4 +92,5 @@ class Snapshot:
                    format=m["format"], held=geoms["held"], unknown=geoms["unknown"], liberated=geoms["liberated"],
                    points=points, features_used=m["features_used"], features_ignored=m["features_ignored"],
                    ignored=list(m["ignored"]), warnings=list(m["warnings"]), importer_version=m["importer_version"],
-                   imported_at=m["imported_at"], mapping=m.get("mapping", ""))
+                   imported_at=m["imported_at"], mapping=m.get("mapping", ""),
+                   undecided_km2=float((m.get("figures") or {}).get("undecided_km2", 0.0)))

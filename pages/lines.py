@@ -27,7 +27,8 @@ with st.expander("Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zip
     fmt = c1.selectbox("Format", importer.FORMATS, key="imp_format")
     date_text = c2.text_input("Date (YYYY-MM-DD; blank: from the file name)", key="imp_date")
     source = c3.text_input("Source label (blank: deepstate, the preset, or 'custom')", key="imp_source")
-    how = st.radio("How to read the areas", ["DeepStateMap names (automatic)", "ISW preset (layer titles)", "Map an attribute"],
+    how = st.radio("How to read the areas",
+                   ["DeepStateMap (automatic: key, colour, name)", "ISW preset (layer titles)", "Map an attribute"],
                    horizontal=True, key="imp_how")
     mapping = None
     if how == "ISW preset (layer titles)":
