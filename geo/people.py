@@ -191,9 +191,12 @@ def _settlements() -> Settlements:
     if outside.size:
         land = shapely.union_all(geoms)
         near = shapely.shortest_line(land, shapely.points(lon[outside], lat[outside]))
-        starts = shapely.get_point(near, 0)
-        lon, lat = lon.copy(), lat.copy()
-        lon[outside], lat[outside] = shapely.get_x(starts), shapely.get_y(starts)
+        sx, sy = shapely.get_x(shapely.get_point(near, 0)), shapely.get_y(shapely.get_point(near, 0))
+        dx, dy = sx - lon[outside], sy - lat[outside]
+        step = np.hypot(dx, dy)
+        step[step == 0] = 1.0
+        lon, lat = lon.copy(), lat.copy()  # 10 m past the shore, so the point is inside, not on the boundary
+        lon[outside], lat[outside] = sx + 1e-4 * dx / step, sy + 1e-4 * dy / step
     kept = np.nonzero(keep)[0]
     unit_k = unit[kept]
     pop_k = pops[kept]
