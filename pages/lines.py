@@ -130,7 +130,7 @@ if len(dates) > 1:
     ends = [d for d in dates if d > cfrom]
     cto = c2.selectbox("To", ends, index=len(ends) - 1, key="change_to")
     ch = change.compare_cached(cfrom, cto, ui.store_signature())
-    used = f"{ui.md_text(ch.then.label)} → {ui.md_text(ch.now.label)}"
+    used = " → ".join(ui.md_text(f"{x.source} {x.date}, file {change.file_name(x)}") for x in (ch.then, ch.now))
     if ch.like_for_like:
         if ch.warning:  # the nearest same-source pair: say which dates were compared instead
             st.info(ui.md_text(ch.warning))
