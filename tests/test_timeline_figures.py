@@ -65,11 +65,13 @@ def test_stats_cli_uses_the_store_and_says_so(filled_store):
 
 
 def test_change_since_the_essay(filled_store):
-    c = change.change_since("2025-08-03", store_path=filled_store)
-    assert c.mixed_sources  # authored 2022-11-17 against DeepState 2025
+    c = change.compare("2022-11-17", "2025-08-03", store_path=filled_store)
+    # like for like: no source has both dates, so DeepState 2023-01-15 -> 2025-08-03, never authored against DeepState
+    assert c.comparison == change.NEAREST and c.same_source and (c.then.date, c.now.date) == ("2023-01-15", "2025-08-03")
     regions = {r[0]: r for r in c.by_region}
     assert regions["donetsk-oblast"][2] > 2_000  # Russia's 2023-2025 gains in Donetsk Oblast
     assert regions["donetsk-oblast"][2] == max(r[2] for r in c.by_region)
+    assert regions["zaporizhzhia-oblast"][3] < 100 and regions["kherson-oblast"][3] < 200  # not the 887 / 721 km² of mixed sources
     statuses = {pid: (then, now) for pid, _, then, now in c.places}
     assert statuses["melitopol"] == ("held by Russia", "held by Russia")
     assert statuses["kyiv"] == ("not held by Russia", "not held by Russia")
