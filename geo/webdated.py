@@ -13,8 +13,9 @@ from pathlib import Path
 import shapely
 
 from . import change, disagreement, store, timeline, webmap
+from .essay import essay_date
 
-ESSAY_DATE = change.ESSAY_DATE
+ESSAY_DATE = essay_date()
 TITLES = {
     "lines-held": "Held by Russia on {date} ({source})",
     "lines-unknown": "Status unknown on {date} ({source})",
