@@ -69,6 +69,13 @@ def catalogue() -> list[dict]:
     return [c.as_json() for c in layers.catalogue()]
 
 
+@st.cache_data(show_spinner=False)
+def unit_areas() -> tuple[list[dict], float]:
+    from geo.regions import shipped_area_table
+
+    return shipped_area_table()
+
+
 def panel(place_id: str) -> facts.Panel:
     return facts.panel(place_id)  # lru-cached in geo.facts and warmed at start-up
 

@@ -45,6 +45,10 @@ def build_regions_files(ne_dir: Path, rep: BuildReport) -> tuple[dict[str, shape
     rb = regions.build_regions(ne_dir)
     rep.warnings.extend(rb.warnings)
     rep.warnings.append(f"Natural Earth noding closed {len(rb.joins)} gaps where lines stopped short (largest {max((j[2] for j in rb.joins), default=0):.2f} km)")
+    for uid, km2 in sorted(rb.water_km2.items()):
+        rep.warnings.append(f"{uid}: {km2:,.0f} km2 of water added (estuaries, lagoons, bays closed by authored lines)")
+    for bid, km in sorted(rb.replaced_km.items()):
+        rep.warnings.append(f"{bid}: replaces about {km:,.0f} km of Natural Earth admin-1 line")
     rep.problems.extend(f"(full resolution) {p}" for p in regions.area_problems(rb.full, rb.spec))
     rep.problems.extend(f"(simplified) {p}" for p in regions.area_problems(rb.simplified, rb.spec))
     feats = []
@@ -56,22 +60,30 @@ def build_regions_files(ne_dir: Path, rep: BuildReport) -> tuple[dict[str, shape
             "id": u.id, "name": u.name, "type": u.type, "seat": seat.name, "seat_geonameid": u.seat_geonameid,
             "area_km2": round(a, 1), "official_area_km2": u.official_area_km2,
             "area_deviation_pct": round(100 * (a - u.official_area_km2) / u.official_area_km2, 2),
-            "area_note": u.deviation_reason or "", "area_source": rb.spec.area_source,
+            "area_note": u.deviation_reason or "", "area_method": u.area_method or "Natural Earth lines",
+            "water_added_km2": round(rb.water_km2.get(u.id, 0.0), 1), "area_source": rb.spec.area_source,
         }, fid=u.id))
+    within = [f["properties"]["id"] for f in feats if abs(f["properties"]["area_deviation_pct"]) <= rb.spec.tolerance_pct]
+    off = [f"{f['properties']['name']} {f['properties']['area_deviation_pct']:+.1f}%" for f in feats if f["properties"]["id"] not in within]
     path = REGIONS / "ukraine-admin1.geojson"
     write_features(path, feats, _meta(
         "ukraine-admin1", "Ukraine: oblasts, Autonomous Republic of Crimea, Kyiv and Sevastopol", "region",
-        NE_SOURCE + ": admin-0 and admin-1 boundary lines and coastline", NE_LICENCE,
-        f"Lines snapped to a {naturalearth.GRID}-degree grid, gaps under {naturalearth.MAX_GAP} degrees closed, polygonized; "
-        f"faces labelled by the unit's seat (GeoNames); each border simplified once ({regions.SIMPLIFY_DEG} degrees) so shared borders stay shared",
-        "Natural Earth 1:10m (~1 km); areas within 2% of official figures except where noted per feature (estuaries and lagoons the official totals include)",
-        noding_joins=len(rb.joins)))
+        NE_SOURCE + ": admin-0 and admin-1 boundary lines and coastline; authored corrections (data/authored/unit_boundaries.csv: GeoNames settlements and Natural Earth coast points)",
+        OURS_LICENCE,
+        f"Lines snapped to a {naturalearth.GRID}-degree grid, gaps under {naturalearth.MAX_GAP} degrees closed, polygonized together with authored lines "
+        f"that close estuaries, lagoons and bays (the water becomes a face of the unit it belongs to) and replace Natural Earth's Kyiv city and Sevastopol limits; "
+        f"faces labelled by the unit's seat and seed points; each border simplified once ({regions.SIMPLIFY_DEG} degrees) so shared borders stay shared",
+        f"Natural Earth 1:10m (~1 km); {len(within)} of {len(rb.spec.units)} units within {rb.spec.tolerance_pct:g}% of the official total area"
+        + (f"; not: {', '.join(off)} (see each area_note)" if off else "")
+        + "; water divides between two units are straight lines, not the legal line",
+        noding_joins=len(rb.joins), corrections=[{"id": b.id, "kind": b.kind, "units": list(b.units), "source": b.source} for b in rb.spec.boundaries]))
     rep.wrote(path)
     ukraine = shapely.union_all(list(rb.simplified.values()), grid_size=naturalearth.GRID)
     path = REGIONS / "ukraine.geojson"
     write_features(path, [feature(ukraine, {"id": "ukraine", "name": "Ukraine", "area_km2": round(area_km2(ukraine), 1)}, fid="ukraine")],
-                   _meta("ukraine-outline", "Ukraine (internationally recognised borders)", "region", NE_SOURCE, NE_LICENCE,
-                         "Union of the 27 first-level units", "As the units"))
+                   _meta("ukraine-outline", "Ukraine (internationally recognised borders)", "region", NE_SOURCE, OURS_LICENCE,
+                         "Union of the 27 first-level units (Natural Earth land plus the estuaries, lagoons and bays the units' official areas include)",
+                         "As the units"))
     rep.wrote(path)
     return rb.simplified, ukraine
 
@@ -191,8 +203,6 @@ def build_places(units: dict[str, shapely.Geometry], ukraine: shapely.Geometry, 
             pt = geom.representative_point() if geom.geom_type != "LineString" else geom.interpolate(0.5, normalized=True)
             props.update(coord_source="label point of the geometry", geometry_ref=ref, population=None, population_source="",
                          area_km2=round(area_km2(geom), 1) if geom.geom_type in ("Polygon", "MultiPolygon") else None)
-            if p.kind == "region":
-                props["settlements_population"] = geonames.population_within(geom)
         unit = next((u for u, g in units.items() if g.covers(pt)), None)
         if unit is None:  # a river port just off Natural Earth's coastline (Kherson): the nearest unit within 2 km
             near = min(units, key=lambda u: units[u].distance(pt))

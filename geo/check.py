@@ -20,9 +20,9 @@ from .paths import DATA, PLACES, REGIONS, ROOT, rel
 
 CITY_UNIT_TOLERANCE_KM = 2.0  # a river or sea port's GeoNames point may sit just off the coastline
 DERIVED_TOLERANCE_PCT = 0.5
-# Natural Earth draws Kyiv city ~800 km2 too wide (documented in admin_units.toml), so suburbs such
-# as Irpin fall in it: for the "city in its own oblast" check, Kyiv city counts as part of the oblast.
-UNIT_ALSO = {"kyiv-oblast": ("kyiv-city",)}
+# Units whose neighbour also counts for the "city in its own oblast" check (none since the authored
+# Kyiv city limit replaced Natural Earth's ring, which took in suburbs such as Irpin).
+UNIT_ALSO: dict[str, tuple[str, ...]] = {}
 
 
 def _distance_to_unit_km(polys: dict[str, shapely.Geometry], unit: str, pt: shapely.Point) -> float:

@@ -45,8 +45,11 @@ def held_from_lines(spec: ControlSpec, ws: waypoints.WaypointSet, ukraine: shape
     rings: list[shapely.Polygon] = []
     for line_id in spec.lines:
         line = waypoints.assemble(ws, line_id)
-        for w in ws.of(line_id, {"anchor"}):
-            if ukraine.contains(shapely.Point(w.lon, w.lat)):
+        # Only the ends must lie outside: an anchor between them may sit in water that belongs to a
+        # unit (the Dnipro-Buh estuary is part of Kherson and Mykolaiv oblasts).
+        anchors = ws.of(line_id, {"anchor"})
+        for w in anchors:
+            if ukraine.contains(shapely.Point(w.lon, w.lat)) and (w.lon, w.lat) in (line.coords[0], line.coords[-1]):
                 problems.append(f"{spec.id}: anchor {w.lon},{w.lat} of {line_id} lies inside Ukraine; lines must start and end outside")
         ends = [shapely.Point(line.coords[0]), shapely.Point(line.coords[-1])]
         if any(ukraine.contains(p) for p in ends):

@@ -91,24 +91,6 @@ def search(name: str, countrycode: str = "UA", admin1code: str | None = None) ->
     return sorted(hits, key=lambda s: -s.population)
 
 
-@lru_cache(maxsize=1)
-def _country_arrays(countrycode: str = "UA"):
-    import numpy as np
-
-    rows = [v for v in _cities().values() if v[_CC] == countrycode]
-    return (np.array([v[_LON] for v in rows]), np.array([v[_LAT] for v in rows]), np.array([v[_POP] for v in rows]))
-
-
-def population_within(geom, countrycode: str = "UA") -> int:
-    """Sum of the GeoNames populations of a country's settlements (500+ people) inside a polygon."""
-    import shapely
-
-    if geom is None or geom.is_empty:
-        return 0
-    xs, ys, pops = _country_arrays(countrycode)
-    return int(pops[shapely.contains_xy(geom, xs, ys)].sum())
-
-
 def warm() -> None:
-    """Load the settlement arrays once (about 2 s), so the first population figure does not wait."""
-    _country_arrays("UA")
+    """Load the package's settlements once (about 2 s), so the first figure does not wait."""
+    _cities()

@@ -152,3 +152,13 @@ def test_data_page_lists_catalogue():
     for lid in ("held-2022-11-17", "furthest-advance-2022-03", "ukraine-admin1", "places"):
         assert lid in html
     assert "Public domain (Natural Earth)" in html
+
+
+def test_data_page_says_which_units_miss_their_official_area_and_why():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "26 of 27 units come within 2%" in text
+    assert "Kyiv \\(city\\) is -17.6% off." in text and "no open source of the legal line" in text
+    assert "Kherson Oblast" in text and "water added" in text

@@ -42,19 +42,19 @@ def test_lines_page_with_an_empty_store_shows_the_authored_date():
     at = run(page="pages/lines.py")
     assert "If the lines froze on" in body(at)
     assert at.selectbox(key="freeze_date").options == ["2022-11-17"]
-    assert "108,530 km²" in body(at)
+    assert "110,760 km²" in body(at)
 
 
 def test_lines_page_timeline_freeze_and_change(snapshots):
     at = run(page="pages/lines.py")
     assert at.selectbox(key="freeze_date").value == "2025-08-03"
     text = body(at)
-    assert "112,506 km²" in text and "Zaporizhzhia Nuclear Power Plant" in text and "Melitopol" in text
+    assert "112,752 km²" in text and "Zaporizhzhia Nuclear Power Plant" in text and "Melitopol" in text
     assert "2025-08-03__deepstate__" in text  # the figures cite the stored file
     assert "What changed since the essay" in text
     assert len(at.get("vega_lite_chart")) == 1  # the altair timeline
     at.selectbox(key="freeze_date").set_value("2023-01-15").run()
-    assert "106,896 km²" in body(at)
+    assert "107,216 km²" in body(at)
 
 
 def test_map_follows_a_date_in_the_link(snapshots):

@@ -35,7 +35,7 @@ sys.addaudithook(_hook)  # audit hooks cannot be removed; it records only inside
 
 def _clear_caches() -> None:
     """Every lru_cache and memo dict in geo/, except GeoNames' parsed package data (recorded separately)."""
-    keep = {geonames._cities, geonames._country_arrays}
+    keep = {geonames._cities}
     for name, mod in list(sys.modules.items()):
         if not (name == "geo" or name.startswith("geo.")):
             continue
