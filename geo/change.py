@@ -40,6 +40,9 @@ from .provenance import Fact
 from .timeline import AUTHORED_SOURCE, LinesAt, available_dates, lines_at
 
 SLIVER_KM = 1.5
+# Besides the two snapshots, a comparison reads the regions (the per-oblast rows) and the places and
+# outline (each essay place's status); tests/test_citations.py checks this list against the files opened.
+CITED_WITH = ("data/regions/ukraine-admin1.geojson", "data/places/places.geojson", "data/regions/ukraine.geojson")
 SAME, NEAREST, BETWEEN = "same source", "nearest same-source pair", "between sources"
 
 

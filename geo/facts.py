@@ -170,31 +170,42 @@ def _units_of(place_id: str) -> tuple[str, ...]:
     return tuple(place.source.get("units", ())) if place.kind == "region" else ()
 
 
-def people_facts(place_id: str, lines: LinesAt) -> list[Fact]:
-    """Pre-war residents (geo.people, one method everywhere): of a settlement, or of a region and its held part."""
+def residents_facts(place_id: str) -> list[Fact]:
+    """Pre-war residents that do not depend on a date (geo.people, one method everywhere): a settlement's
+    estimate with its range, or a region's official total."""
     place = gazetteer.load()[place_id]
     gid = place.source.get("geonameid")
     if place.kind == "city" and gid is not None:
         def city() -> str:
+            if not place_props(place_id).get("unit"):  # outside Ukraine (Moscow): no official total to share
+                return ""
             r = people.of_settlement(int(gid))
             return "" if r is None else f"{r.text()} (our estimate: its share of the unit's official total)"
-        f = provenance.fact(people.LABEL, city)
+        f = provenance.fact(people.LABEL, city, key="residents")
         return [f] if f.value else []
     units = _units_of(place_id)
     if not units:
         return []
-    from .headline import people_behind
 
     def total() -> str:
         off = people.officials()
         years = sorted({off[u].as_of[:4] for u in units})
         return f"{sum(off[u].residents for u in units):,} (official, 1 Jan {' and '.join(years)})"
+    return [provenance.fact(people.LABEL, total, key="residents")]
+
+
+def people_facts(place_id: str, lines: LinesAt) -> list[Fact]:
+    """Pre-war residents of a region (or Ukraine) behind a date's line, with the method's range."""
+    units = _units_of(place_id)
+    if not units:
+        return []
+    from .headline import people_behind
 
     def held() -> str:
         rows = people_behind(lines).by_oblast
         h, lo, hi = (sum(rows[u][k] for u in units) for k in ("held", "low", "high"))
         return f"{h:,} (range {lo:,}–{hi:,})" if (lo, hi) != (h, h) else f"{h:,}"
-    return [provenance.fact(people.LABEL, total), provenance.fact(f"{people.LABEL} behind the {_when(lines)} line", held)]
+    return [provenance.fact(f"{people.LABEL} behind the {_when(lines)} line", held, key="residents_held")]
 
 
 def _kind_fact(place_id: str) -> Fact:
@@ -215,6 +226,7 @@ def static_facts(place_id: str) -> list[Fact]:
             out.append(provenance.fact("In", lambda: gaz[place_props(place_id)["unit"]].name))
     if (place.kind == "region" or place_id == "ukraine") and geometry_of(place_id).geom_type.endswith("Polygon"):
         out.append(provenance.fact("Area", lambda: _fmt_km2(area_km2(geometry_of(place_id))) + " (equal-area projection)"))
+    out.extend(residents_facts(place_id))
     for key, value in place.facts.items():
         if key.endswith("_source") or key.endswith("_note"):
             continue

@@ -150,6 +150,7 @@ if len(dates) > 1:
                               columns=["region", *cols]), hide_index=True, width="stretch")
     st.dataframe(pd.DataFrame([{"place": n, f"{ch.then.date} ({ch.then.source})": a, f"{ch.now.date} ({ch.now.source})": b}
                                for _, n, a, b in ch.places]), hide_index=True, width="stretch")
+    st.caption("Sources: " + ui.md_text("; ".join(change.CITED_WITH + (change.file_name(ch.then), change.file_name(ch.now)))))
     st.page_link("pages/map.py", label=f"Show {cto} on the map", query_params={"date": cto})
 
 # --- two sources ----------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def test_date_link_and_slider_redraw_the_lines(page, server):
     el, frame = wait_for_map(page)
     dynamic_loaded(frame, "lines-held")
     assert frame.evaluate("document.body.getAttribute('data-bm-outline')") == "held-2022-11-17"
-    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text("Status on 2025-08-03", timeout=20000)
+    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text("Status on 3 Aug 2025 (deepstate)", timeout=20000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map-2025-08-03-1280x720.png"))
     urls = frame.evaluate("Object.keys(window.__briefmap.dyn)")
@@ -57,7 +57,7 @@ def test_date_link_and_slider_redraw_the_lines(page, server):
     page.wait_for_function("location.search.includes('date=2023-01-15')", timeout=20000)
     frame.wait_for_function(f"Object.keys(window.__briefmap.dyn).length > {len(urls)}", timeout=30000)
     frame.wait_for_function("window.__briefmap.pending === 0", timeout=30000)
-    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text("Status on 2023-01-15", timeout=20000)
+    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text("Status on 15 Jan 2023 (deepstate)", timeout=20000)
     thumb.press("ArrowLeft")  # back to the essay's date: our authored layer is filled again, no dated layers
     frame.wait_for_function("document.body.getAttribute('data-bm-outline') === ''", timeout=30000)
     assert frame.evaluate("document.body.getAttribute('data-bm-dynamic')") == ""

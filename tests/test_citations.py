@@ -154,7 +154,7 @@ def test_panel_facts_cite_what_computed_them(monkeypatch, store_dir, source):
     class Lazy:  # the date's lines, read only when a fact asks for them
         def __getattr__(self, name):
             return getattr(lines_at(date, src, store_dir), name)
-    builders = {"static": lambda pid: facts.static_facts(pid),
+    builders = {"static": lambda pid: facts.static_facts(pid), "residents": lambda pid: facts.residents_facts(pid),
                 "status": lambda pid: facts.status_facts(pid, Lazy()),
                 "people": lambda pid: facts.people_facts(pid, Lazy())}
     checked = 0
@@ -172,3 +172,15 @@ def test_panel_facts_cite_what_computed_them(monkeypatch, store_dir, source):
             assert cited == used, f"{pid} {name}: cites {sorted(cited)}, computed from {sorted(used)}"
             checked += len(shown)
     assert checked > 100
+
+
+def test_change_cites_the_two_snapshots_and_what_it_splits_by(monkeypatch, store_dir):
+    """The Lines page's change section: gains and losses from the two snapshots it names, per-oblast rows
+    from the regions, place statuses from the places and the outline; nothing else is read."""
+    from geo import change
+
+    with opened(monkeypatch, store_dir) as used:
+        ch = change.compare("2023-01-15", "2025-08-03", store_dir)
+    cited = set(change.CITED_WITH) | {change.file_name(ch.then), change.file_name(ch.now)}
+    assert used == cited
+    assert change.file_name(ch.then).startswith("2023-01-15__deepstate") and change.file_name(ch.now).startswith("2025-08-03")
