@@ -139,7 +139,7 @@ def read_geojson(data: bytes, name: str) -> list[RawFeature]:
             try:
                 geom = shapely.geometry.shape(f["geometry"])
             except Exception as exc:  # shapely raises several types for malformed coordinates
-                problem = f"unreadable geometry ({type(exc).__name__}: {str(exc)[:60]})"
+                problem = f"unreadable geometry ({type(exc).__name__}: {shorten(exc, 80)})"
         if geom is not None and problem is None:
             problem = _non_finite(geom)
             geom = None if problem else geom
