@@ -138,28 +138,34 @@ def _mapping(args: argparse.Namespace):
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    """Each file is reported as soon as it is done (JSON Lines on stdout with --json, flushed per file;
+    else a progress line on stderr and its warnings on stdout); a bad file does not stop the others.
+    A summary line ends on stderr; the exit status is 1 if any file failed."""
     from .ingest import import_path
 
     mapping = _mapping(args)
     source = args.source or (args.preset if args.preset else None)
+    failed = 0
 
     def progress(i: int, n: int, r) -> None:
+        nonlocal failed
+        failed += not r.ok
+        name = Path(r.path).name  # already escaped (geo.untrusted.printable)
+        if args.json:
+            print(json.dumps(r.as_json(), ensure_ascii=False), flush=True)
+        elif r.ok:
+            for w in r.summary["warnings"]:
+                print(f"  warning ({name}): {w}")
+            for line in r.summary["ignored"]:
+                print(f"  ignored ({name}): {line}")
+            sys.stdout.flush()
         bar = "#" * int(20 * i / n)
         what = (f"{'new' if r.created else 'already imported'}: held {r.summary['held_km2']:,.0f} km2, "
                 f"{r.summary['features_used']} used, {r.summary['features_ignored']} ignored") if r.ok else f"FAILED: {r.error}"
-        print(f"[{bar:<20}] {i}/{n} {Path(r.path).name}: {what}", file=sys.stderr)
+        print(f"[{bar:<20}] {i}/{n} {name}: {what}", file=sys.stderr, flush=True)
 
     results = import_path(Path(args.path), fmt=args.format, date=args.date, source=source, mapping=mapping,
                           store_path=Path(args.store) if args.store else None, progress=progress)
-    for r in results:
-        if args.json:
-            print(json.dumps(r.as_json(), ensure_ascii=False))
-        elif r.ok:
-            for w in r.summary["warnings"]:
-                print(f"  warning ({Path(r.path).name}): {w}")
-            for line in r.summary["ignored"]:
-                print(f"  ignored ({Path(r.path).name}): {line}")
-    failed = sum(not r.ok for r in results)
     print(f"{len(results) - failed} of {len(results)} file(s) imported into the store"
           + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
@@ -246,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.fn(args)
     except (ValueError, KeyError, OSError, MemoryError) as exc:  # ImportFailure is a ValueError
-        print(f"geo {args.cmd}: {exc}", file=sys.stderr)
+        from .untrusted import shorten
+
+        print(f"geo {args.cmd}: {shorten(exc, 2000)}", file=sys.stderr)
         return 2
 
 

@@ -13,23 +13,25 @@ import datetime as dt
 import hashlib
 import re
 import tempfile
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import shapely
 from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
+from pyproj.exceptions import CRSError, ProjError
 
 from . import classify, kml
 from .classify import Mapping
 from .measure import area_km2
 from .snapshot import RawFeature, Snapshot
-from .untrusted import ImportFailure, decode_utf8, parse_json, read_bytes, read_zip
+from .untrusted import ImportFailure, decode_utf8, parse_json, read_bytes, read_zip, shorten
 
 FORMATS = ("auto", "deepstate", "geojson", "kml", "kmz", "shapefile-zip", "gpkg")
 UKRAINE_BBOX = (22.0, 44.3, 40.3, 52.4)
-_DATE_IN_NAME = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+_DATE_IN_NAME = (re.compile(r"(?<!\d)(\d{4})[-_.](\d{2})[-_.](\d{2})(?!\d)"),  # 2023-06-01 anywhere, preferred
+                 re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"))  # else 20230601 standing alone
 _MARKUP = re.compile(r"<\s*[a-zA-Z!/]|javascript:", re.I)  # any tag in a name
 _ACTIVE = re.compile(r"<\s*(script|iframe|object|embed|svg|img|style|link|meta)\b|\bon[a-z]+\s*=|javascript:", re.I)  # in descriptions
 
@@ -52,11 +54,13 @@ def parse_date(text: str) -> str:
 
 
 def date_from_name(name: str) -> str | None:
-    for m in _DATE_IN_NAME.finditer(name):
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            continue
+    """The first valid date in a name, bounded by non-digits (`run1234-2023-06-01` is 1 June 2023)."""
+    for pattern in _DATE_IN_NAME:
+        for m in pattern.finditer(name):
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            except ValueError:
+                continue
     return None
 
 
@@ -83,14 +87,28 @@ def _crs_of_geojson(obj: dict, name: str) -> CRS | None:
     crs = obj.get("crs")
     if not crs:
         return None
-    label = (crs.get("properties") or {}).get("name") if isinstance(crs, dict) else None
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    label = props.get("name") if isinstance(props, dict) else None
     if not label:
         raise ImportFailure(f"{name!r}: its 'crs' member has no name")
+    if not isinstance(label, str):
+        raise ImportFailure(f"{name!r}: its 'crs' name is not text ({shorten(repr(label), 40)}); "
+                            f"write it as e.g. \"urn:ogc:def:crs:EPSG::3857\"")
     try:
         c = CRS.from_user_input(label)
     except CRSError:
         raise ImportFailure(f"{name!r} declares an unknown CRS {label[:60]!r}") from None
-    return None if c.equals(CRS.from_epsg(4326), ignore_axis_order=True) or "CRS84" in label else c
+    if "CRS84" in label or c.equals(CRS.from_epsg(4326), ignore_axis_order=True):
+        return None
+    _check_convertible(c, name)
+    return c
+
+
+def _check_convertible(c: CRS, name: str) -> None:
+    """Refuse a CRS that has no defined relation to longitude/latitude (engineering, LOCAL_CS)."""
+    if not (c.is_geographic or c.is_projected) or c.is_engineering:
+        raise ImportFailure(f"{name!r} uses a local (engineering) coordinate system {shorten(c.name, 60)!r} that cannot "
+                            f"be converted to longitude/latitude; re-export it as WGS84 (EPSG:4326)")
 
 
 def read_geojson(data: bytes, name: str) -> list[RawFeature]:
@@ -121,42 +139,76 @@ def read_geojson(data: bytes, name: str) -> list[RawFeature]:
             try:
                 geom = shapely.geometry.shape(f["geometry"])
             except Exception as exc:  # shapely raises several types for malformed coordinates
-                problem = f"unreadable geometry ({type(exc).__name__}: {str(exc)[:60]})"
+                problem = f"unreadable geometry ({type(exc).__name__}: {shorten(exc, 80)})"
+        if geom is not None and problem is None:
+            problem = _non_finite(geom)
+            geom = None if problem else geom
         out.append(RawFeature(i, str(props.get("name") or ""), props, geom, problem))
     if crs is not None:
-        _reproject(out, crs)
+        _reproject(out, crs, name)
     return out
 
 
-def _reproject(feats: list[RawFeature], crs: CRS) -> None:
-    tr = Transformer.from_crs(crs, 4326, always_xy=True)
-    for f in feats:
-        if f.geom is not None:
-            f.geom = shapely.transform(f.geom, lambda x, y: tr.transform(x, y), interleaved=False)
+def _reproject(feats: list[RawFeature], crs: CRS, name: str = "the file") -> None:
+    try:
+        tr = Transformer.from_crs(crs, 4326, always_xy=True)
+        for f in feats:
+            if f.geom is not None:
+                f.geom = shapely.transform(f.geom, lambda x, y: tr.transform(x, y), interleaved=False)
+    except (ProjError, CRSError) as exc:
+        raise ImportFailure(f"{name!r}: its coordinates cannot be converted from {shorten(crs.name, 60)!r} to "
+                            f"longitude/latitude ({shorten(exc, 80)})") from None
+
+
+def _non_finite(g: shapely.Geometry) -> str | None:
+    """Why a geometry cannot be used if a coordinate is NaN or infinite (GEOS fails on them), else None."""
+    import numpy as np
+
+    if g is None or g.is_empty:
+        return None
+    return None if np.isfinite(shapely.get_coordinates(g)).all() else "a coordinate is NaN or infinite"
+
+
+def _ogr_error(exc: Exception, path: Path) -> str:
+    """GDAL's message without the temporary folder the file was unpacked to."""
+    return shorten(str(exc).replace(str(path.parent) + "/", "").replace(str(path.parent), ""), 100)
 
 
 def _read_ogr(path: Path, name: str, layer_names: list[str] | None = None) -> list[RawFeature]:
     import pyogrio
 
-    try:
-        layers = layer_names or [str(r[0]) for r in pyogrio.list_layers(path)]
-    except Exception as exc:  # pyogrio wraps GDAL errors in several classes
-        raise ImportFailure(f"{name!r} cannot be opened as GIS data ({str(exc)[:100]})") from None
-    out: list[RawFeature] = []
-    for layer in layers:
+    with warnings.catch_warnings():  # GDAL's warnings (e.g. an SQLite file that is not a GeoPackage) stay off stderr
+        warnings.simplefilter("ignore")
         try:
-            gdf = pyogrio.read_dataframe(path, layer=layer)
-        except Exception as exc:
-            raise ImportFailure(f"{name!r}: layer {layer!r} cannot be read ({str(exc)[:100]})") from None
-        if gdf.crs is not None and not gdf.crs.equals(CRS.from_epsg(4326)):
-            gdf = gdf.to_crs(4326)
-        cols = [c for c in gdf.columns if c != "geometry"]
-        for row in gdf.itertuples(index=False):
-            props = {c: getattr(row, c) if isinstance(getattr(row, c), (str, int, float)) else str(getattr(row, c)) for c in cols}
-            props["layer"] = layer
-            nm = next((str(props[k]) for k in ("name", "Name", "NAME") if props.get(k)), "")
-            g = row.geometry
-            out.append(RawFeature(len(out), nm, props, g, None if g is not None else "no geometry"))
+            layers = layer_names or [str(r[0]) for r in pyogrio.list_layers(path)]
+        except Exception as exc:  # pyogrio wraps GDAL errors in several classes
+            raise ImportFailure(f"{name!r} cannot be opened as GIS data ({_ogr_error(exc, path)})") from None
+        out: list[RawFeature] = []
+        tables = []
+        for layer in layers:
+            try:
+                gdf = pyogrio.read_dataframe(path, layer=layer)
+            except Exception as exc:
+                raise ImportFailure(f"{name!r}: layer {layer!r} cannot be read ({_ogr_error(exc, path)})") from None
+            if "geometry" not in gdf.columns or not hasattr(gdf, "crs"):  # an attribute table, no geometry
+                tables.append(layer)
+                continue
+            if gdf.crs is not None and not gdf.crs.equals(CRS.from_epsg(4326)):
+                _check_convertible(gdf.crs, name)
+                try:
+                    gdf = gdf.to_crs(4326)
+                except (ProjError, CRSError, ValueError) as exc:
+                    raise ImportFailure(f"{name!r}: layer {layer!r} cannot be converted to longitude/latitude "
+                                        f"({shorten(exc, 80)})") from None
+            cols = [c for c in gdf.columns if c != "geometry"]
+            for values, g in zip(gdf[cols].itertuples(index=False, name=None), gdf.geometry):  # plain tuples: any column name
+                props = {str(c): v if isinstance(v, (str, int, float)) else str(v) for c, v in zip(cols, values)}
+                props["layer"] = layer
+                nm = next((str(props[k]) for k in ("name", "Name", "NAME") if props.get(k)), "")
+                problem = "no geometry" if g is None else _non_finite(g)
+                out.append(RawFeature(len(out), nm, props, None if problem else g, problem))
+    if not out and tables and len(tables) == len(layers):
+        raise ImportFailure(f"{name!r} holds no geometry: its layer(s) {', '.join(repr(t) for t in tables[:5])} are attribute tables")
     return out
 
 
@@ -165,11 +217,23 @@ def read_shapefile_zip(data: bytes, name: str) -> list[RawFeature]:
     shps = sorted(m for m in members if m.lower().endswith(".shp"))
     if not shps:
         raise ImportFailure(f"{name!r} holds no .shp file")
+    lower = {m.lower() for m in members}
+    for shp in shps:
+        if shp[:-4].lower() + ".shx" not in lower:
+            raise ImportFailure(f"{name!r}: {shp!r} has no {shp[:-4] + '.shx'!r} beside it in the archive "
+                                f"(a shapefile needs its .shp, .shx and .dbf)")
+    folders = {str(p) for m in members for p in PurePosixPath(m).parents}
+    clash = next((m for m in members if m in folders), None)
+    if clash is not None:
+        raise ImportFailure(f"{name!r}: archive member {clash!r} is both a file and a folder; refused")
     with tempfile.TemporaryDirectory(prefix="briefmap-shp-") as tmp:
         for member, blob in members.items():
             dest = Path(tmp) / member
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(blob)
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(blob)
+            except OSError as exc:
+                raise ImportFailure(f"{name!r}: archive member {member!r} cannot be unpacked ({exc.strerror or type(exc).__name__})") from None
         out: list[RawFeature] = []
         for shp in shps:
             for f in _read_ogr(Path(tmp) / shp, f"{name}:{shp}"):
@@ -211,7 +275,11 @@ def check_coordinates(feats: list[RawFeature], name: str) -> None:
         raise ImportFailure(f"{name!r} has no readable geometry ({len(feats)} feature(s))")
     x0, y0, x1, y1 = shapely.total_bounds(geoms)
     if not (-180 <= x0 and x1 <= 180 and -90 <= y0 and y1 <= 90):
-        raise ImportFailure(f"{name!r}: coordinates reach ({x1:,.0f}, {y1:,.0f}), not longitude/latitude; the file looks projected "
+        def num(v: float) -> str:
+            return f"{v:,.0f}" if abs(v) < 1e12 else f"{v:.3g}"
+        beyond = [f"{axis} {num(v)}" for axis, v, bad in (("x", x0, x0 < -180), ("x", x1, x1 > 180), ("y", y0, y0 < -90),
+                                                            ("y", y1, y1 > 90)) if bad]
+        raise ImportFailure(f"{name!r}: coordinates reach {', '.join(beyond)}, not longitude/latitude; the file looks projected "
                             f"(e.g. EPSG:3857) without saying so; re-export it as WGS84 (EPSG:4326)")
     bx0, by0, bx1, by1 = UKRAINE_BBOX
 

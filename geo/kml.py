@@ -6,6 +6,7 @@ meaning of a layer in the folder name).
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import shapely
@@ -36,7 +37,10 @@ def _coords(text: str) -> list[tuple[float, float]]:
         parts = tok.split(",")
         if len(parts) < 2:
             raise ValueError(f"coordinate {tok[:40]!r} is not lon,lat")
-        pts.append((float(parts[0]), float(parts[1])))
+        x, y = float(parts[0]), float(parts[1])
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise ValueError(f"coordinate {tok[:40]!r} is NaN or infinite")
+        pts.append((x, y))
     return pts
 
 
@@ -76,6 +80,13 @@ def read_kml(data: bytes, name: str) -> list[RawFeature]:
     root = parse_xml(data, name)
     if _local(root.tag) != "kml":
         raise ImportFailure(f"{name!r} is XML but not KML (root element <{_local(root.tag)}>)")
+    try:
+        return _features(root)
+    except RecursionError:
+        raise ImportFailure(f"{name!r} nests Folder or Document elements too deeply to be a map layer") from None
+
+
+def _features(root) -> list[RawFeature]:
     out: list[RawFeature] = []
     for i, (pm, folders) in enumerate(_placemarks(root, ())):
         props: dict[str, Any] = {"name": _text(pm, "name"), "description": _text(pm, "description"),
@@ -93,6 +104,8 @@ def read_kml(data: bytes, name: str) -> list[RawFeature]:
             geom = _geometry(gel) if gel is not None else None
         except (ValueError, shapely.errors.GEOSException) as exc:
             problem = f"unreadable geometry ({exc})"
+        except RecursionError:
+            problem = "MultiGeometry nested too deeply"
         out.append(RawFeature(i, props["name"], props, geom, problem))
     return out
 

@@ -1,7 +1,7 @@
 """The snapshot store: one GeoJSON file per imported snapshot, named date__source__hash.
 
 A snapshot is one file written by an atomic rename, so a crash or a kill mid-import leaves the
-store as it was (at worst a hidden temporary file, swept on the next import). The file hash in the
+store as it was (at worst a hidden temporary file, swept by the next import or listing once 10 minutes old). The file hash in the
 name makes a second import of the same file for the same date a no-op.
 """
 from __future__ import annotations
@@ -62,6 +62,7 @@ def listing(store: Path | None = None) -> list[Stored]:
     folder = store_dir(store)
     if not folder.is_dir():
         return []
+    _sweep_temporaries(folder)
     out = []
     for p in folder.glob("*.geojson"):
         m = _NAME.match(p.name)
@@ -89,6 +90,13 @@ def find(date: str, sha256: str, store: Path | None = None) -> Stored | None:
     return next((s for s in listing(store) if s.date == date and s.sha12 == sha256[:12]), None)
 
 
+def sweep(store: Path | None = None) -> None:
+    """Remove temporary files older than 10 minutes left by a killed import (run by every import and listing)."""
+    folder = store_dir(store)
+    if folder.is_dir():
+        _sweep_temporaries(folder)
+
+
 def _sweep_temporaries(folder: Path, older_than_s: float = 600) -> None:
     now = time.time()
     for p in folder.glob(".*.tmp"):
@@ -105,10 +113,15 @@ def put(snap: Snapshot, store: Path | None = None) -> tuple[Stored, bool]:
     existing = find(snap.date, snap.source_sha256, folder)
     if existing is not None:
         return existing, False
-    folder.mkdir(parents=True, exist_ok=True)
-    _sweep_temporaries(folder)
     name = f"{snap.date}__{slug(snap.source)}__{snap.source_sha256[:12]}.geojson"
-    atomic_write_text(folder / name, snap.to_geojson())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(folder / name, snap.to_geojson())
+    except OSError as exc:  # no space left, read-only, permissions: the store folder is named, nothing is left behind
+        from .untrusted import ImportFailure, printable
+
+        raise ImportFailure(f"cannot write to the snapshot store {printable(str(folder))!r}: {exc.strerror or exc}; "
+                            f"nothing was stored") from None
     m = _NAME.match(name)
     return Stored(m[1], m[2], m[3], folder / name), True
 

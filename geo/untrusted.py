@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,6 +23,55 @@ class ImportFailure(ValueError):
     """A file that cannot be imported; the message is one line meant for the analyst."""
 
 
+def clean_text(text: str) -> str:
+    """Text that can be written as UTF-8: lone surrogates (undecodable file-name bytes, JSON's lone
+    ``\\udc80`` escapes) become U+FFFD."""
+    text = str(text)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal, a log line or a web page: valid UTF-8 (see clean_text), control and
+    other non-printable characters (escape codes, newlines, bidi overrides) as \\xNN / \\uNNNN."""
+    text = clean_text(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """One printable line of at most `limit` characters, cut at a word boundary with an ellipsis."""
+    text = " ".join(printable(str(text).replace("\n", " ").replace("\r", " ")).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return (cut if len(cut) > limit // 2 else text[:limit]) + " …"
+
+
+def _clean_strings(obj: Any) -> Any:
+    """The same JSON value with every string (keys included) passed through clean_text; iterative, so
+    deep nesting cannot overflow the stack."""
+    root = [obj]
+    stack: list[tuple[Any, Any]] = [(root, 0)]
+    while stack:
+        holder, key = stack.pop()
+        v = holder[key]
+        if isinstance(v, str):
+            holder[key] = clean_text(v)
+        elif isinstance(v, list):
+            stack.extend((v, i) for i in range(len(v)))
+        elif isinstance(v, dict):
+            fixed = {clean_text(k): x for k, x in v.items()}
+            v.clear()
+            v.update(fixed)
+            stack.extend((v, k) for k in v)
+    return root[0]
+
+
 def _mb(n: float) -> str:
     return f"{n / 1e6:,.1f} MB"
 
@@ -29,9 +79,14 @@ def _mb(n: float) -> str:
 def check_size(path: Path, limit_mb: float = MAX_FILE_MB) -> int:
     """Refuse a file above the size cap before reading a byte of it."""
     try:
-        size = Path(path).stat().st_size
+        st = Path(path).stat()
     except OSError as exc:
         raise ImportFailure(f"cannot read {Path(path).name!r}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):  # a folder, a FIFO (would block), a device (endless)
+        kind = ("a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket or other special file")
+        raise ImportFailure(f"{Path(path).name!r} is not a regular file ({kind}); refused")
+    size = st.st_size
     if size > limit_mb * 1e6:
         raise ImportFailure(f"{Path(path).name!r} is {_mb(size)}, above the {limit_mb:g} MB import limit "
                             f"(set BRIEFMAP_MAX_IMPORT_MB to raise it)")
@@ -42,7 +97,10 @@ def check_size(path: Path, limit_mb: float = MAX_FILE_MB) -> int:
 
 def read_bytes(path: Path, limit_mb: float = MAX_FILE_MB) -> bytes:
     check_size(path, limit_mb)
-    return Path(path).read_bytes()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ImportFailure(f"cannot read {Path(path).name!r}: {exc.strerror or exc}") from None
 
 
 def decode_utf8(data: bytes, name: str) -> str:
@@ -56,12 +114,17 @@ def decode_utf8(data: bytes, name: str) -> str:
 
 def parse_json(text: str, name: str) -> Any:
     try:
-        return json.loads(text)
+        obj = json.loads(text)
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated: it does not end with '}' or ']')" if not text.rstrip().endswith(("}", "]")) else ""
         raise ImportFailure(f"{name!r} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{hint}") from None
     except RecursionError:
         raise ImportFailure(f"{name!r} nests JSON too deeply to be a map layer") from None
+    except ValueError as exc:  # e.g. an integer above Python's int-string limit (4300 digits)
+        raise ImportFailure(f"{name!r} holds a number that cannot be read ({shorten(exc, 100)})") from None
+    if "\\ud" in text.lower():  # a \\uXXXX surrogate escape: lone ones cannot be written as UTF-8
+        obj = _clean_strings(obj)
+    return obj
 
 
 def _safe_member_name(name: str) -> str:
@@ -79,8 +142,8 @@ def read_zip(data: bytes, name: str, wanted: tuple[str, ...] | None = None) -> d
     """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise ImportFailure(f"{name!r} is not a readable zip archive ({exc})") from None
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as exc:  # e.g. a bad UTF-8 member name
+        raise ImportFailure(f"{name!r} is not a readable zip archive ({shorten(exc, 100)})") from None
     infos = [i for i in zf.infolist() if not i.is_dir()]
     if len(infos) > MAX_ZIP_MEMBERS:
         raise ImportFailure(f"{name!r} holds {len(infos):,} files, above the limit of {MAX_ZIP_MEMBERS}")

@@ -11,7 +11,7 @@ import ui
 
 ui.ensure_frame()
 from geo import change, classify, deepstate_api, disagreement, importer, ingest, store, timeline
-from geo.untrusted import ImportFailure
+from geo.untrusted import ImportFailure, printable
 
 ss = st.session_state
 st.markdown("## Lines: imported snapshots of control")
@@ -38,12 +38,9 @@ with st.expander("Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zip
         with tempfile.NamedTemporaryFile(suffix=Path(first.name).suffix) as tmp:
             tmp.write(first.getvalue())
             tmp.flush()
-            try:
-                feats, _, _ = importer.read_raw(Path(tmp.name), fmt, first.name)
-                fields = importer.fields_summary(feats, limit=30)
-            except ImportFailure as exc:
-                st.error(ui.md_text(exc))
-                fields = {}
+            fields, problem = ingest.attribute_fields(Path(tmp.name), fmt, first.name)  # never raises
+            if problem:
+                st.error(ui.md_text(f"{printable(first.name)}: {problem}"))
         if fields:
             field = st.selectbox("Attribute", list(fields), key="imp_field")
             values = fields[field]
@@ -62,7 +59,7 @@ with st.expander("Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zip
                 path.write_bytes(up.getvalue())
                 results.append(ingest.import_one(path, fmt=fmt, date=date_text.strip() or None, source=source.strip() or None,
                                                  mapping=mapping, display_name=up.name))
-            bar.progress(i / len(uploads), text=f"{i}/{len(uploads)}: {ui.md_text(up.name)}")
+            bar.progress(i / len(uploads), text=f"{i}/{len(uploads)}: {ui.md_text(printable(up.name))}")
         ss.import_results = [r.as_json() | {"ok": r.ok} for r in results]
     for r in ss.get("import_results", []):
         if not r["ok"]:

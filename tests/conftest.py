@@ -96,3 +96,15 @@ def page(browser, server):
         assert external == [], f"requests left localhost: {external}"
     finally:
         ctx.close()
+
+
+# The last-resort guard in geo.ingest turns an unexpected error into one line; it must never be what
+# handles a test's file. Every test fails if the guard fired during it (unless marked guard_expected).
+@pytest.fixture(autouse=True)
+def last_resort_guard_never_fires(request):
+    from geo import ingest
+
+    before = ingest.GUARD_FIRED
+    yield
+    if "guard_expected" not in request.keywords:
+        assert ingest.GUARD_FIRED == before, "the last-resort guard fired: an unexpected error reached geo.ingest"
