@@ -43,7 +43,12 @@ POINT = "point"
 
 def normalise(name: str | None) -> str:
     """NFC, non-breaking spaces and line breaks to spaces, whitespace collapsed, trimmed."""
-    s = unicodedata.normalize("NFC", str(name or ""))
+    return _normalise(str(name or ""))
+
+
+@lru_cache(maxsize=4096)  # a file repeats a handful of names over thousands of features
+def _normalise(name: str) -> str:
+    s = unicodedata.normalize("NFC", name)
     s = s.replace("\xa0", " ").replace("\u202f", " ")
     return re.sub(r"\s+", " ", s).strip()
 

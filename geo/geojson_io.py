@@ -50,7 +50,7 @@ def write_features(path: Path, features: Iterable[dict[str, Any]], meta: dict[st
     if meta:
         fc["metadata"] = meta
     fc["features"] = list(features)
-    atomic_write_text(path, json.dumps(fc, ensure_ascii=False, separators=(",", ":")) + "\n")
+    atomic_write_text(path, json.dumps(fc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n")
 
 
 def read_layer(path: Path) -> gpd.GeoDataFrame:

@@ -18,11 +18,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError, ProjError
 
-from . import classify, kml
+from . import budget, classify, kml
 from .classify import Mapping
 from .measure import area_km2
 from .snapshot import RawFeature, Snapshot
@@ -125,6 +126,7 @@ def read_geojson(data: bytes, name: str) -> list[RawFeature]:
         feats = [{"type": "Feature", "properties": {}, "geometry": obj}]
     else:
         raise ImportFailure(f"{name!r}: GeoJSON type {str(obj['type'])[:30]!r} is not a feature collection")
+    budget.geojson_features(feats, name)  # features, vertices, depth and finite x/y, before any geometry is built
     crs = _crs_of_geojson(obj, name)
     out = []
     for i, f in enumerate(feats):
@@ -186,6 +188,7 @@ def _read_ogr(path: Path, name: str, layer_names: list[str] | None = None) -> li
         out: list[RawFeature] = []
         tables = []
         for layer in layers:
+            budget.ogr_layer(path, layer, name, len(out))  # the declared feature count, before reading the layer
             try:
                 gdf = pyogrio.read_dataframe(path, layer=layer)
             except Exception as exc:
@@ -305,6 +308,8 @@ def _polygons(g: shapely.Geometry) -> list[shapely.Geometry]:
 
 def _polygonal(g: shapely.Geometry) -> shapely.Geometry:
     """Only the area parts of a geometry (GeometryCollections keep their polygons, lose the rest)."""
+    if g.geom_type == "Polygon":
+        return g
     polys = [p for p in _polygons(g) if not p.is_empty]
     return shapely.union_all(polys) if polys else shapely.GeometryCollection()
 
@@ -312,6 +317,24 @@ def _polygonal(g: shapely.Geometry) -> shapely.Geometry:
 def _examples(names: list[str]) -> str:
     shown = list(dict.fromkeys(classify.display_name(n) for n in names if n))[:4]
     return f" (e.g. {', '.join(repr(s) for s in shown)})" if shown else ""
+
+
+COVERAGE_FROM = 2000  # polygons; below this a plain union is fast enough (a real DeepStateMap file has ~100)
+
+
+def merge(polys: list[shapely.Geometry]) -> shapely.Geometry:
+    """The union of one class's polygons, in a time that scales.
+
+    Many small polygons that tile without overlapping (a "shattered" export) form a valid coverage, whose
+    union GEOS computes ~16x faster (shapely.coverage_union_all: 0.12 s against 1.9 s for 50,000 triangles);
+    anything else goes through the cascaded union (shapely.union_all, itself STRtree-partitioned: a grid of
+    cells unioned first was measured no faster). The feature and vertex budgets (geo.budget) bound the rest.
+    """
+    if len(polys) >= COVERAGE_FROM:
+        arr = np.asarray(polys, dtype=object)  # valid polygons: build_snapshot repaired them
+        if shapely.coverage_is_valid(arr):
+            return shapely.coverage_union_all(arr)
+    return shapely.union_all(polys)
 
 
 MIN_SHARE_INSIDE = 0.2  # a polygon part with less of its area inside Ukraine is not counted (border slivers)
@@ -430,15 +453,15 @@ def build_snapshot(feats: list[RawFeature], *, date: str, source: str, source_fi
                         f"{MIN_SHARE_INSIDE:.0%} of their area inside), not counted{_examples(partly_outside)}")
     undecided_km2 = 0.0
     if undecided:
-        undecided_km2 = area_km2(shapely.intersection(shapely.union_all(undecided), ukraine))
+        undecided_km2 = area_km2(shapely.intersection(merge(undecided), ukraine))
         ignored[f"{classify.STATUS_UNKNOWN_TO_IMPORTER}, {undecided_km2:,.0f} km² in Ukraine"] = undecided_names
         warnings.append(f"{len(undecided_names)} polygon(s), {undecided_km2:,.0f} km², "
                         f"{classify.STATUS_UNKNOWN_TO_IMPORTER}: e.g. "
                         + ", ".join(repr(classify.display_name(n)) for n in list(dict.fromkeys(undecided_names))[:4]))
-    held = shapely.intersection(shapely.union_all(parts["held"]), ukraine) if parts["held"] else shapely.GeometryCollection()
-    unknown = shapely.union_all(parts["unknown"]) if parts["unknown"] else shapely.GeometryCollection()
+    held = shapely.intersection(merge(parts["held"]), ukraine) if parts["held"] else shapely.GeometryCollection()
+    unknown = merge(parts["unknown"]) if parts["unknown"] else shapely.GeometryCollection()
     unknown = shapely.difference(shapely.intersection(unknown, ukraine), held) if not unknown.is_empty else unknown
-    liberated = shapely.union_all(parts["liberated"]) if parts["liberated"] else shapely.GeometryCollection()
+    liberated = merge(parts["liberated"]) if parts["liberated"] else shapely.GeometryCollection()
     if not liberated.is_empty:
         liberated = shapely.difference(shapely.intersection(liberated, ukraine), shapely.union(held, unknown))
     held, unknown, liberated = (_polygonal(g) if not g.is_empty else shapely.GeometryCollection() for g in (held, unknown, liberated))
@@ -476,6 +499,7 @@ def run(req: ImportRequest, ukraine: shapely.Geometry) -> tuple[Snapshot, bytes]
     if date is None:
         raise ImportFailure(f"no date for {display!r}: give --date YYYY-MM-DD (or put the date in the file name)")
     feats, fmt, data = read_raw(Path(req.path), req.format, display)
+    budget.geometries(feats, display)  # every format: vertex count, finite x/y, Z and M dropped
     if not feats:
         raise ImportFailure(f"{display!r} holds no features")
     check_coordinates(feats, display)

@@ -11,6 +11,7 @@ from typing import Any
 
 import shapely
 
+from . import budget
 from .snapshot import RawFeature
 from .untrusted import ImportFailure, parse_xml, read_zip
 
@@ -80,6 +81,7 @@ def read_kml(data: bytes, name: str) -> list[RawFeature]:
     root = parse_xml(data, name)
     if _local(root.tag) != "kml":
         raise ImportFailure(f"{name!r} is XML but not KML (root element <{_local(root.tag)}>)")
+    budget.kml_document(root, name)  # placemarks, coordinates, nesting and finite x/y, before any geometry is built
     try:
         return _features(root)
     except RecursionError:

@@ -73,7 +73,7 @@ class Snapshot:
         feats = [feature(self.geometry(c), {"class": c}) for c in CLASSES]
         feats += [feature(pt, {"class": "point", "kind": kind, "name": name}) for kind, name, pt in self.points]
         fc = {"type": "FeatureCollection", "metadata": self.metadata(), "features": feats}
-        return json.dumps(fc, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json.dumps(fc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
     @classmethod
     def from_geojson(cls, text: str) -> "Snapshot":

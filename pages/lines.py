@@ -103,6 +103,26 @@ st.dataframe(df, hide_index=True, width="stretch",
                             "liberated_km2": st.column_config.NumberColumn("liberated km²", format="%.0f")})
 items = store.listing()
 if items:
+    with st.expander("History: earlier imports of a date and source"):
+        st.caption("For each date and source the newest import is the one used; earlier imports stay in the store "
+                   "(superseded) and can be made current again.")
+        keys = list(dict.fromkeys((s.date, s.source) for s in items))
+        key = st.selectbox("Date and source", keys, format_func=lambda k: f"{k[0]} · {k[1]}", key="history_pick")
+        versions = store.history(*key)
+        hist = [{"current": "yes" if not v.superseded else "", "imported at": v.metadata().get("imported_at", ""),
+                 "file": v.metadata().get("source_file", ""), "sha": v.sha12,
+                 "held km²": (v.metadata().get("figures") or {}).get("held_km2")} for v in versions]
+        st.dataframe(pd.DataFrame(hist), hide_index=True, width="stretch",
+                     column_config={"held km²": st.column_config.NumberColumn("held km²", format="%.0f")})
+        older = [v for v in versions if v.superseded]
+        if older:
+            label = {v.path.name: f"{v.metadata().get('imported_at', '')} · {v.metadata().get('source_file', '')} · {v.sha12}"
+                     for v in older}
+            pick = st.selectbox("Earlier import", list(label), format_func=label.get, key="history_version")
+            st.button("Make this the current one", key="history_promote",
+                      on_click=store.promote, args=(next(v for v in older if v.path.name == pick),))
+        else:
+            st.caption("Only one import of this date and source.")
     with st.expander("Remove a snapshot from the store"):
         names = {s.path.name: s for s in items}
         victim = st.selectbox("Snapshot", list(names), key="remove_pick")

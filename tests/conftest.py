@@ -24,6 +24,32 @@ def empty_store(tmp_path_factory):
         os.environ.pop("BRIEFMAP_STORE", None)
     else:
         os.environ["BRIEFMAP_STORE"] = old
+    assert_strict_json_store_files(tmp_path_factory.getbasetemp())
+
+
+def strict_json(text: str):
+    """json.loads that refuses NaN, Infinity and -Infinity (which Python's json accepts and writes by default)."""
+    import json
+
+    def refuse(constant):
+        raise ValueError(f"non-standard JSON constant {constant}")
+    return json.loads(text, parse_constant=refuse)
+
+
+def assert_strict_json_store_files(root: Path) -> None:
+    """Session end: every snapshot file any test wrote into a store (current or superseded) is standard JSON."""
+    from geo.store import _NAME
+
+    bad, checked = [], 0
+    for p in root.rglob("*.geojson"):
+        if not _NAME.match(p.name):
+            continue
+        checked += 1
+        try:
+            strict_json(p.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            bad.append(f"{p}: {exc}")
+    assert not bad, f"{len(bad)} of {checked} store file(s) are not standard JSON: " + "; ".join(bad[:3])
 
 
 @pytest.fixture(scope="session")
