@@ -24,7 +24,7 @@ from .untrusted import ImportFailure
 
 DEFAULTS = {"BRIEFMAP_MAX_FEATURES": 50_000, "BRIEFMAP_MAX_VERTICES": 1_000_000, "BRIEFMAP_MAX_DEPTH": 8}
 _WHAT = {"BRIEFMAP_MAX_FEATURES": "features", "BRIEFMAP_MAX_VERTICES": "vertices",
-         "BRIEFMAP_MAX_DEPTH": "levels of nested geometry collections"}
+         "BRIEFMAP_MAX_DEPTH": "levels of nesting (geometry collections; KML folders and multi-geometries)"}
 # coordinate nesting below each GeoJSON geometry type's "coordinates": 0 = one position
 _LEVELS = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
 

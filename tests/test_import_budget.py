@@ -63,7 +63,7 @@ def test_nesting_depth_geojson(tmp_path, monkeypatch):
         g = {"type": "GeometryCollection", "geometries": [g]}
     p = write_json(tmp_path / "deep-2024-01-01.geojson", fc([feat(OCC, g), feat(OCC, box((35, 47, 35.2, 47.2))),
                                                              feat(OCC, box((36, 47, 36.2, 47.2)))]))
-    refused(p, tmp_path / "store", "deep-2024-01-01.geojson", "nested geometry collections", "limit of 3", "BRIEFMAP_MAX_DEPTH")
+    refused(p, tmp_path / "store", "deep-2024-01-01.geojson", "levels of nesting (geometry collections", "limit of 3", "BRIEFMAP_MAX_DEPTH")
 
 
 def test_kml_budgets(tmp_path, monkeypatch):
