@@ -140,7 +140,7 @@ def draw_panel() -> None:
         st.markdown(ui.opening_html(), unsafe_allow_html=True)  # escaped in ui.facts_html
     else:
         p = ui.panel(ss.selected)
-        st.markdown(f"### {ui.esc(p.name)} <span class='bm-kind'>{ui.esc(p.kind)}</span>", unsafe_allow_html=True)
+        st.markdown(f"### {ui.md_text(p.name)} <span class='bm-kind'>{ui.md_text(p.kind)}</span>", unsafe_allow_html=True)
         if p.argument:
             st.markdown("**What the essay argues**")
             st.markdown("".join(ui.quote_html(q) for q in p.argument.quotes), unsafe_allow_html=True)
