@@ -30,9 +30,6 @@ class Notice:
     def text(self) -> str:
         return self.message.replace("{value}", repr(self.value), 1)
 
-    def __str__(self) -> str:
-        return self.text()
-
 
 def notice(param: str, message: str, value: object = "", limit: int = VALUE_CHARS) -> Notice:
     return Notice(param, message, str(value)[:limit])
