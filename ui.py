@@ -236,13 +236,30 @@ def ensure_frame() -> None:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+WORD_JOINER = "\u2060"
+# GFM turns bare "http://…", "www.…" and "a@b.c" into links after the escapes are read, so a
+# backslash does not stop them; an invisible word joiner before ':' and '@' (and in "www.") does.
+_AUTOLINK_BREAK = re.compile(r"(?=\\:)|(?=@)|(?i:(?<=www)(?=\\\.))")
 
 
 def md_text(value: object) -> str:
-    """Untrusted text (file names, import messages) for Streamlit's markdown-rendering elements
-    (st.error, st.success, st.markdown): HTML-escaped and every markdown character backslashed, so
-    a name like `[x](javascript:…)` stays text."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+    """Untrusted text (link parameters, file names, import messages) for Streamlit's
+    markdown-rendering elements (st.toast, st.error, st.success, st.markdown): HTML-escaped, every
+    markdown character backslashed and bare URLs and e-mail addresses broken with an invisible word
+    joiner, so `[x](javascript:…)`, `![t](http://…)`, `<img …>` or `http://…` stay text."""
+    return _AUTOLINK_BREAK.sub(WORD_JOINER, _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)))
+
+
+def notice_md(notice) -> str:
+    """A link notice (geo.urlstate.Notice) for st.toast / st.warning: the whole plain text escaped
+    once, so the link's value inside it shows as typed and is never rendered as Markdown or HTML."""
+    return md_text(notice.text())
+
+
+def show_notices(notices) -> None:
+    """Every notice about the link, as a toast (plain text: see notice_md)."""
+    for n in notices:
+        st.toast(notice_md(n))
 
 
 # --- briefing ---------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ with st.expander("Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zip
             st.error(f"{ui.md_text(r['file'])}: {ui.md_text(r['error'])}")
             continue
         verb = "Already in the store" if r["already_imported"] else "Imported"
-        st.success(f"{verb}: {ui.md_text(r['file'])} as {ui.md_text(r['source'])} {r['date']}: held {r['held_km2']:,.0f} km², unknown "
+        st.success(f"{verb}: {ui.md_text(r['file'])} as {ui.md_text(r['source'])} {ui.md_text(r['date'])}: held {r['held_km2']:,.0f} km², unknown "
                    f"{r['unknown_km2']:,.0f} km², liberated {r['liberated_km2']:,.0f} km²; {r['features_used']} features used, "
                    f"{r['features_ignored']} ignored")
         for w in r["warnings"]:
@@ -168,7 +168,7 @@ if len(dates) > 1:
     st.dataframe(pd.DataFrame([{"place": n, f"{ch.then.date} ({ch.then.source})": a, f"{ch.now.date} ({ch.now.source})": b}
                                for _, n, a, b in ch.places]), hide_index=True, width="stretch")
     st.caption("Sources: " + ui.md_text("; ".join(change.CITED_WITH + (change.file_name(ch.then), change.file_name(ch.now)))))
-    st.page_link("pages/map.py", label=f"Show {cto} on the map", query_params={"date": cto})
+    st.page_link("pages/map.py", label=f"Show {ui.md_text(cto)} on the map", query_params={"date": cto})
 
 # --- two sources ----------------------------------------------------------------------------------
 shared = disagreement.dates_with_several_sources()

@@ -61,8 +61,7 @@ def on_layers() -> None:
 
 
 init_state()
-for notice in ss.notices:
-    st.toast(notice)
+ui.show_notices(ss.notices)  # plain text: the link's values are escaped in ui.notice_md
 ss.notices = []
 
 with st.sidebar:
@@ -132,7 +131,7 @@ def draw_panel() -> None:
     if ss.selected is None and ss.lines_date != ui.ESSAY_DATE:
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above.")
-        st.markdown(f"**If the lines froze on {ss.lines_date}**")
+        st.markdown(f"**If the lines froze on {ui.md_text(ss.lines_date)}**")
         st.markdown(ui.freeze_html(ss.lines_date, ui.store_signature()), unsafe_allow_html=True)
     elif ss.selected is None:
         st.markdown("### Click a place, a region or a route")
@@ -141,7 +140,7 @@ def draw_panel() -> None:
         st.markdown(ui.opening_html(), unsafe_allow_html=True)  # escaped in ui.facts_html
     else:
         p = ui.panel(ss.selected)
-        st.markdown(f"### {ui.esc(p.name)} <span class='bm-kind'>{ui.esc(p.kind)}</span>", unsafe_allow_html=True)
+        st.markdown(f"### {ui.md_text(p.name)} <span class='bm-kind'>{ui.md_text(p.kind)}</span>", unsafe_allow_html=True)
         if p.argument:
             st.markdown("**What the essay argues**")
             st.markdown("".join(ui.quote_html(q) for q in p.argument.quotes), unsafe_allow_html=True)

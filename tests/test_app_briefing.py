@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from geo import scenes
+from geo import rooms, scenes
 from tests_paths import ROOT
 
 APP = str(ROOT / "app.py")
@@ -62,15 +62,28 @@ def test_bad_scene_in_the_link_is_a_notice():
     assert TITLES[0] in body(at)
 
 
+def presenter_console(scene: str = "3") -> AppTest:
+    """A presenter opening `/briefing?mode=presenter`: the server opens the room and puts its id and key in the link."""
+    at = run({"mode": "presenter", "scene": scene})
+    assert rooms.well_formed(at.query_params["room"]) and rooms.well_formed(at.query_params["key"])
+    return at
+
+
 def test_presenter_has_notes_and_the_audience_follows_without_them():
-    presenter = run({"mode": "presenter", "room": "test-room", "scene": "3"})
+    presenter = presenter_console("3")
+    room = presenter.query_params["room"]
     p_text = body(presenter)
     notes = scenes.load().scenes[2].notes
     assert "Notes" in p_text and "Next:" in p_text and TITLES[3] in p_text
-    audience = run({"mode": "audience", "room": "test-room"})
+    shared = [c.value for c in presenter.code]
+    assert shared == [f"/briefing?mode=audience&room={room}"]  # the link to share: the room, never the key
+    assert presenter.query_params["key"] not in "".join(shared)
+    audience = run({"mode": "audience", "room": room})
     a_text = body(audience)
     assert TITLES[2] in a_text and "Notes" not in a_text and notes[:30] not in a_text
     assert "Talking points" not in a_text  # the audience sees map, quote, figures
+    assert "key" not in audience.query_params
+    assert not [b for b in audience.button if b.label in ("Next ▶", "Last »", "End the briefing room")]
     button(presenter, "Next ▶").click().run()
     audience.run()
     assert TITLES[3] in body(audience)
@@ -79,3 +92,64 @@ def test_presenter_has_notes_and_the_audience_follows_without_them():
 def test_audience_without_a_room_says_what_to_do():
     at = run({"mode": "audience"})
     assert any("needs a room" in e.value for e in at.error)
+
+
+def test_audience_of_an_unknown_room_is_told_so_and_nothing_is_created():
+    at = run({"mode": "audience", "room": "my-chosen-room"})
+    assert any("no such briefing room" in e.value for e in at.error)
+    assert ui_rooms().get("my-chosen-room") is None
+
+
+def ui_rooms():
+    import ui
+
+    return ui.rooms()
+
+
+def refused(at: AppTest) -> None:
+    """One escaped line, and nothing else: no notes, no controls, no room link."""
+    assert len(at.error) == 1 and "opens nothing" in at.error[0].value, [e.value for e in at.error]
+    assert "Notes" not in body(at) and not at.button and not at.code and not at.selectbox
+
+
+def test_a_presenter_link_with_a_chosen_room_opens_nothing():
+    at = run({"mode": "presenter", "room": "my-chosen-room", "scene": "5"})
+    refused(at)
+    assert "no such briefing room" in at.error[0].value
+    assert ui_rooms().get("my-chosen-room") is None
+
+
+def test_the_audience_room_id_without_the_key_cannot_take_over():
+    presenter = presenter_console("3")
+    room, key = presenter.query_params["room"], presenter.query_params["key"]
+    before = ui_rooms().get(room)
+    for bad in ({}, {"key": "A" * 30}, {"key": key[:-1] + ("A" if key[-1] != "A" else "B")}, {"key": "<img src=x>"}):
+        at = run({"mode": "presenter", "room": room, "scene": "5", **bad})
+        refused(at)
+        assert "key is missing or wrong" in at.error[0].value
+        assert room not in at.error[0].value
+    assert ui_rooms().get(room) == before  # not moved, not touched
+    button(presenter, "Next ▶").click().run()  # the real presenter still drives the room
+    assert ui_rooms().get(room).scene == 4 and TITLES[3] in body(presenter)
+
+
+def test_the_presenters_own_link_reopens_the_console():
+    first = presenter_console("2")
+    room, key = first.query_params["room"], first.query_params["key"]
+    again = run({"mode": "presenter", "room": room, "key": key, "scene": "6"})  # e.g. a reload, or a second screen
+    assert not again.error and "Notes" in body(again) and TITLES[5] in body(again)
+    assert ui_rooms().get(room).scene == 6  # the key holder's link publishes its scene
+    assert again.query_params["room"] == room and again.query_params["key"] == key
+
+
+def test_ending_a_room_stops_the_audience_and_the_console():
+    presenter = presenter_console("2")
+    room, key = presenter.query_params["room"], presenter.query_params["key"]
+    audience = run({"mode": "audience", "room": room})
+    assert TITLES[1] in body(audience)
+    button(presenter, "End the briefing room").click().run()
+    assert any("You ended this briefing room" in i.value for i in presenter.info)
+    assert "Notes" not in body(presenter)
+    audience.run()
+    assert any("ended" in i.value for i in audience.info) and TITLES[1] not in body(audience)
+    refused(run({"mode": "presenter", "room": room, "key": key}))  # the old link opens nothing

@@ -2,13 +2,15 @@
 presenter from another browser context, and the exported deck stepped through offline."""
 from __future__ import annotations
 
+import secrets
 import struct
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import expect
 
-from geo import scenes
+from geo import rooms, scenes
 from harness import block_external, wait_for_map
 
 pytestmark = pytest.mark.browser
@@ -38,6 +40,20 @@ def test_keyboard_and_deep_link(page, server):
     expect(stage(page)).to_have_text(TITLES[0], timeout=20000)
 
 
+def open_room(presenter, server, scene: int) -> tuple[str, str]:
+    """The presenter opens `/briefing?mode=presenter`: the server makes the room and its key and puts
+    both in the presenter's link; returns (room, key)."""
+    presenter.goto(f"{server.url}/briefing?mode=presenter&scene={scene}")
+    presenter.wait_for_function("new URLSearchParams(location.search).get('key')", timeout=90000)
+    q = parse_qs(urlparse(presenter.url).query)
+    room, key = q["room"][0], q["key"][0]
+    assert rooms.well_formed(room) and rooms.well_formed(key) and room != key
+    shared = presenter.locator('[data-testid="stCode"]').first
+    expect(shared).to_contain_text(f"/briefing?mode=audience&room={room}", timeout=20000)
+    assert key not in shared.inner_text()  # the link to share never carries the key
+    return room, key
+
+
 def test_audience_follows_the_presenter(browser, server):
     external: list[str] = []
     presenter_ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
@@ -46,10 +62,10 @@ def test_audience_follows_the_presenter(browser, server):
         presenter, audience = presenter_ctx.new_page(), audience_ctx.new_page()
         block_external(presenter, external)
         block_external(audience, external)
-        presenter.goto(f"{server.url}/briefing?mode=presenter&room=browser-room&scene=5")
+        room, _ = open_room(presenter, server, 5)
         wait_for_map(presenter)
         expect(presenter.get_by_text("never on the audience view", exact=False)).to_be_visible(timeout=20000)
-        audience.goto(f"{server.url}/briefing?mode=audience&room=browser-room")
+        audience.goto(f"{server.url}/briefing?mode=audience&room={room}")
         wait_for_map(audience)
         expect(stage(audience)).to_have_text(TITLES[4], timeout=20000)
         presenter.locator("body").press("ArrowRight")
@@ -63,6 +79,46 @@ def test_audience_follows_the_presenter(browser, server):
     finally:
         presenter_ctx.close()
         audience_ctx.close()
+
+
+def test_the_audience_link_cannot_take_over_the_briefing(browser, server):
+    """A second browser holding only the audience link tries to present (no key, then a wrong key):
+    it sees one line and no notes, and the audience stays where the real presenter put it."""
+    external: list[str] = []
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 720}) for _ in range(3)]
+    try:
+        presenter, intruder, audience = (c.new_page() for c in contexts)
+        for pg in (presenter, intruder, audience):
+            block_external(pg, external)
+        room, key = open_room(presenter, server, 1)
+        wait_for_map(presenter)
+        for _ in range(2):
+            presenter.locator("body").press("ArrowRight")
+        presenter.wait_for_function("location.search.includes('scene=3')", timeout=20000)
+        audience.goto(f"{server.url}/briefing?mode=audience&room={room}")
+        wait_for_map(audience)
+        expect(stage(audience)).to_have_text(TITLES[2], timeout=20000)
+        wrong = secrets.token_urlsafe(22)
+        for attempt in (f"mode=presenter&room={room}&scene=5", f"mode=presenter&room={room}&key={wrong}&scene=5"):
+            intruder.goto(f"{server.url}/briefing?{attempt}")
+            expect(intruder.get_by_text("This presenter link opens nothing", exact=False)).to_be_visible(timeout=30000)
+            assert intruder.locator('[data-testid="stAlertContentError"]').count() == 1
+            assert intruder.locator(".bm-notes").count() == 0
+            assert intruder.get_by_text("never on the audience view", exact=False).count() == 0
+            assert intruder.get_by_role("button").filter(has_text="Last").count() == 0
+            assert intruder.locator('[data-testid="stCode"]').count() == 0
+            intruder.locator("body").press("End")  # no key handler either
+            audience.wait_for_timeout(2500)  # the audience polls every second
+            expect(stage(audience)).to_have_text(TITLES[2])
+        assert key not in intruder.content()
+        presenter.locator("body").press("ArrowRight")  # the real presenter still drives the room
+        expect(stage(audience)).to_have_text(TITLES[3], timeout=15000)
+        presenter.locator("body").press("End")
+        expect(stage(audience)).to_have_text(TITLES[-1], timeout=15000)
+        assert external == [], external
+    finally:
+        for c in contexts:
+            c.close()
 
 
 def png_size(path: Path) -> tuple[int, int]:
