@@ -81,7 +81,8 @@ def test_lines_page_and_an_upload(page, server, tmp_path):
     expect(page.get_by_text("Imported: upload-2022-07-07.geojson", exact=False)).to_be_visible(timeout=30000)
     expect(page.get_by_text("broken-2022-07-08.geojson: 'broken-2022-07-08.geojson' is not valid JSON", exact=False)).to_be_visible()
     expect(page.get_by_text("markup", exact=False).first).to_be_visible()
-    expect(page.get_by_text("[click me](javascript:alert(1))-2022-07-09.geojson", exact=False).first).to_be_visible()
+    shown = page.locator('[data-testid="stMainBlockContainer"]').inner_text().replace("\u2060", "")  # md_text's word joiners
+    assert "[click me](javascript:alert(1))-2022-07-09.geojson" in shown
     assert page.locator('[data-testid="stMainBlockContainer"] a:has-text("click me")').count() == 0  # text, not a link
     assert page.title() != "pwned" and page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(ARTIFACTS / "lines-1280x720.png"), full_page=True)
