@@ -88,12 +88,15 @@ def warm_up() -> bool:
     from geo import geonames, people, picking
 
     def work() -> None:
+        from geo import headline
+
         webmap.publish_layers()
         picking.pickables()
-        facts.warm()
-        webdated.warm()
         geonames.warm()
         people.warm()
+        headline.figures(facts.essay_lines(), headline.OPENING)  # the Map page's opening figures
+        facts.warm()
+        webdated.warm()
 
     threading.Thread(target=work, name="briefmap-warm-up", daemon=True).start()
     return True
