@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 
 import shapely
 import shapely.ops
@@ -133,16 +132,16 @@ def status_facts(place_id: str, lines: LinesAt) -> list[Fact]:
             return f"{_distance_to(front_ea(lines), g.x, g.y):,.1f} km {where} (geodesic)"
         return [status, provenance.fact(f"Distance to the {when} line", dist)]
     if geom.geom_type.endswith("Polygon"):
+        measured: dict[str, float] = {}
+
         def held_share() -> str:
             g = geometry_of(place_id)
-            total, h = area_km2(g), area_km2(g.intersection(lines.held))
-            return f"{_fmt_km2(h)} ({100 * h / total:.0f}% of its area)"
+            measured["total"], measured["held"] = area_km2(g), area_km2(g.intersection(lines.held))
+            return f"{_fmt_km2(measured['held'])} ({100 * measured['held'] / measured['total']:.0f}% of its area)"
         out.append(provenance.fact(f"Held by Russia on {when}", held_share))
         if lines.kind == "authored":
             out.append(provenance.fact(f"Liberated by {when}", lambda: _share(place_id, control_geometry(LIBERATED_LAYER))))
-        g = geometry_of(place_id)
-        h = area_km2(g.intersection(lines.held_geom))
-        if 1.0 <= h < area_km2(g) * 0.999:
+        if 1.0 <= measured["held"] < measured["total"] * 0.999:  # the line crosses it: measured once, above
             def crossing() -> str:
                 inside = front_of(lines.held, ukraine_geometry()).intersection(geometry_of(place_id))
                 return f"crosses it ({length_km(inside):,.0f} km inside, geodesic)"
@@ -264,6 +263,3 @@ def panel(place_id: str) -> Panel:
     return Panel(id=place_id, name=place.name, kind=place.kind, discussed=arg is not None, argument=arg,
                  facts=facts, related=related, aliases=place.aliases)
 
-
-FactBuilder = Callable[[str, LinesAt], list[Fact]]
-BUILDERS: tuple[FactBuilder, ...] = (status_facts, people_facts)
