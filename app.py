@@ -1,4 +1,5 @@
 """Entry point: the shared frame (page config, projector-legible CSS) and the page navigation."""
+
 import streamlit as st
 
 import ui

@@ -2,6 +2,7 @@
 
 Nothing here computes geography; it caches and formats what geo/ returns.
 """
+
 from __future__ import annotations
 
 import html
@@ -9,8 +10,10 @@ import re
 
 import streamlit as st
 
-from geo import arguments, essay, facts, gazetteer, layers, styles, webdated, webmap  # noqa: F401 (re-exported for pages)
-from geo.lines import load as load_lines
+from geo.data import arguments, essay, gazetteer, layers  # noqa: F401 (re-exported for pages)
+from geo.data.line_specs import load as load_lines
+from geo.figures import facts
+from geo.web import styles, webdated, webmap
 
 APP_TITLE = "Briefing map · The Case Against Negotiations with Russia (17 Nov 2022)"
 
@@ -71,13 +74,13 @@ def catalogue() -> list[dict]:
 
 @st.cache_data(show_spinner=False)
 def unit_areas() -> tuple[list[dict], float]:
-    from geo.regions import shipped_area_table
+    from geo.data.regions import shipped_area_table
 
     return shipped_area_table()
 
 
 def panel(place_id: str) -> facts.Panel:
-    return facts.panel(place_id)  # lru-cached in geo.facts and warmed at start-up
+    return facts.panel(place_id)  # lru-cached in geo.figures.facts and warmed at start-up
 
 
 @st.cache_resource(show_spinner=False)
@@ -85,10 +88,12 @@ def warm_up() -> bool:
     """Once per server process, in the background: layers published, pick geometry and panels computed."""
     import threading
 
-    from geo import geonames, people, picking
+    from geo.data import geonames
+    from geo.figures import people
+    from geo.web import picking
 
     def work() -> None:
-        from geo import headline
+        from geo.figures import headline
 
         webmap.publish_layers()
         picking.pickables()
@@ -104,7 +109,7 @@ def warm_up() -> bool:
 
 @st.cache_data(show_spinner=False)
 def essay_paragraphs() -> list[tuple[int, str]]:
-    from geo.essay_view import essay_html
+    from geo.web.essay_view import essay_html
 
     return essay_html()
 
@@ -131,8 +136,10 @@ def legend_html(visible: list[str]) -> str:
             continue
         c = cat[lid]
         date = specs[lid].date if lid in specs else "2015-2022, Mar 2022, 17 Nov 2022"
-        rows.append(f'<div class="bm-legend">{styles.swatch_svg(lid)}<div><b>{esc(c["title"])}</b> <small>({esc(date)})</small><br>'
-                    f'<small>{esc(styles.LOOKS[lid])}. Source: {esc(c["source"])}</small></div></div>')
+        rows.append(
+            f'<div class="bm-legend">{styles.swatch_svg(lid)}<div><b>{esc(c["title"])}</b> <small>({esc(date)})</small><br>'
+            f"<small>{esc(styles.LOOKS[lid])}. Source: {esc(c['source'])}</small></div></div>"
+        )
     return "".join(rows)
 
 
@@ -141,20 +148,31 @@ def quote_html(q: arguments.Quote) -> str:
 
 
 def facts_html(items: tuple[facts.Fact, ...]) -> str:
-    rows = "".join(f'<tr><td class="k">{esc(f.label)}</td><td>{esc(f.value)}'
-                   + (f'<br><span class="bm-src">Source: {esc(f.source)}</span>' if f.source else "") + "</td></tr>" for f in items)
+    rows = "".join(
+        f'<tr><td class="k">{esc(f.label)}</td><td>{esc(f.value)}'
+        + (f'<br><span class="bm-src">Source: {esc(f.source)}</span>' if f.source else "")
+        + "</td></tr>"
+        for f in items
+    )
     return f'<table class="bm-facts">{rows}</table>'
 
 
-ESSAY_DATE = facts.ESSAY_DATE
+ESSAY_DATE = essay.ESSAY_DATE
 DATED_DEFAULT_ON = webdated.DEFAULT_ON
-DATED_SHORT = {"lines-held": "Held", "lines-unknown": "Unknown", "lines-liberated": "Liberated",
-               "change-gained": "Gains", "change-lost": "Losses", "disputed": "Disputed"}
+DATED_SHORT = {
+    "lines-held": "Held",
+    "lines-unknown": "Unknown",
+    "lines-liberated": "Liberated",
+    "change-gained": "Gains",
+    "change-lost": "Losses",
+    "disputed": "Disputed",
+}
 
 
 def essay_outline_note() -> str:
-    return ('<div class="bm-legend"><small>The 17 Nov 2022 layer, when on, is drawn as a dashed outline '
-            "for comparison.</small></div>")
+    return (
+        '<div class="bm-legend"><small>The 17 Nov 2022 layer, when on, is drawn as a dashed outline for comparison.</small></div>'
+    )
 
 
 def store_signature() -> tuple[str, ...]:
@@ -162,7 +180,7 @@ def store_signature() -> tuple[str, ...]:
 
 
 def lines_dates() -> list[str]:
-    from geo import timeline
+    from geo.lines import timeline
 
     return timeline.available_dates()
 
@@ -175,25 +193,27 @@ def dated_legend_html(specs: list[dict]) -> str:
     rows = []
     for s in specs:
         style = styles.SNAPSHOT[s["style"]]
-        rows.append(f'<div class="bm-legend">{styles.swatch_svg(s["key"], style=style)}<div><b>{esc(s["title"])}</b><br>'
-                    f'<small>{esc(styles.SNAPSHOT_LOOKS[s["style"]])}. Source: {esc(s["source"])}</small></div></div>')
+        rows.append(
+            f'<div class="bm-legend">{styles.swatch_svg(s["key"], style=style)}<div><b>{esc(s["title"])}</b><br>'
+            f"<small>{esc(styles.SNAPSHOT_LOOKS[s['style']])}. Source: {esc(s['source'])}</small></div></div>"
+        )
     return "".join(rows)
 
 
-ESSAY_HELD = facts.HELD_LAYER
+ESSAY_HELD = essay.HELD_LAYER
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def dated_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
-    from geo import timeline
+    from geo.lines import timeline
 
     return facts.dated_facts(place_id, timeline.lines_at(date))
 
 
 def change_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
     """The panel's "Change since the essay" row: the place's status on both dates of the one comparison
-    (geo.change.compare_cached, shared with the Lines page and the map's change layers), cited to both files."""
-    from geo import change
+    (geo.figures.change.compare_cached, shared with the Lines page and the map's change layers), cited to both files."""
+    from geo.figures import change
 
     if date <= ESSAY_DATE:
         return ()
@@ -203,8 +223,8 @@ def change_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def freeze_html(date: str, signature: tuple[str, ...]) -> str:
-    """The freeze table for a date (Map and Lines pages): geo.headline's figures, each with its citation."""
-    from geo.freeze import freeze
+    """The freeze table for a date (Map and Lines pages): geo.figures.headline's figures, each with its citation."""
+    from geo.figures.freeze import freeze
 
     fr = freeze(date)
     return facts_html(fr.facts + fr.claim)
@@ -213,14 +233,14 @@ def freeze_html(date: str, signature: tuple[str, ...]) -> str:
 @st.cache_data(show_spinner=False)
 def opening_html() -> str:
     """The Map page's opening figures: the essay's date on our layers, and the essay's claim checked."""
-    from geo import headline
+    from geo.figures import headline
 
     lines = facts.essay_lines()
     return facts_html(headline.figures(lines, headline.OPENING) + headline.claim())
 
 
 def km2(geom) -> str:
-    from geo.measure import area_km2
+    from geo.core.measure import area_km2
 
     return f"{area_km2(geom):,.0f} km²"
 
@@ -254,7 +274,7 @@ def md_text(value: object) -> str:
 
 
 def notice_md(notice) -> str:
-    """A link notice (geo.urlstate.Notice) for st.toast / st.warning: the whole plain text escaped
+    """A link notice (geo.web.urlstate.Notice) for st.toast / st.warning: the whole plain text escaped
     once, so the link's value inside it shows as typed and is never rendered as Markdown or HTML."""
     return md_text(notice.text())
 
@@ -293,16 +313,20 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 80px) !importa
 def scene_text_html(scene, figures: list, stamp: str, with_points: bool = True) -> str:
     """Title, as-of stamp, quotes, (our) talking points and figures of a scene: all escaped. The
     stamp sits under the title so it is on screen in every shared frame."""
-    from geo.scenes import POINTS_LABEL
+    from geo.briefing.scenes import POINTS_LABEL
 
     quotes = "".join(f'<div class="bm-quote"><span class="bm-para">¶{q.number}</span>“{esc(q.text)}”</div>' for q in scene.quotes)
     points = ""
     if with_points:
-        points = (f'<div class="bm-ours"><b>{esc(POINTS_LABEL)}:</b><ul>' + "".join(f"<li>{esc(p)}</li>" for p in scene.points)
-                  + "</ul></div>")
+        points = (
+            f'<div class="bm-ours"><b>{esc(POINTS_LABEL)}:</b><ul>'
+            + "".join(f"<li>{esc(p)}</li>" for p in scene.points)
+            + "</ul></div>"
+        )
     figs = facts_html(tuple(figures))
-    return (f'<div class="bm-stage"><h2>{esc(scene.title)}</h2><div class="bm-stamp">{esc(stamp)}</div>'
-            f'{quotes}{points}{figs}</div>')
+    return (
+        f'<div class="bm-stage"><h2>{esc(scene.title)}</h2><div class="bm-stamp">{esc(stamp)}</div>{quotes}{points}{figs}</div>'
+    )
 
 
 KEYS_JS = """
@@ -332,24 +356,24 @@ KEYS_JS = """
 
 def timer_html(started_at: float) -> str:
     """A presenter's clock: elapsed time since the room opened, ticking in the browser."""
-    return (f"""<div id="t" style="font:600 28px system-ui;color:#1f4e79">0:00</div><script>
+    return f"""<div id="t" style="font:600 28px system-ui;color:#1f4e79">0:00</div><script>
 const start = {float(started_at) * 1000:.0f};
 function tick() {{ const s = Math.max(0, Math.floor((Date.now() - start) / 1000));
   document.getElementById('t').textContent = Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); }}
 tick(); setInterval(tick, 1000);
-</script>""")
+</script>"""
 
 
 @st.cache_resource(show_spinner=False)
 def rooms():
     """The briefing rooms of this server process (shared by every session)."""
-    from geo.rooms import Rooms
+    from geo.briefing.rooms import Rooms
 
     return Rooms()
 
 
 @st.cache_data(show_spinner=False)
 def scene_figures(keys: tuple[str, ...]) -> list:
-    from geo import scene_figures as sf
+    from geo.briefing import scene_figures as sf
 
     return [sf.compute(k) for k in keys]

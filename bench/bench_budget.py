@@ -10,6 +10,7 @@ peak RSS on a 2-core machine.
 
     python bench/bench_budget.py [--json] [--sizes 300000,1000000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,9 +49,14 @@ def triangles_geojson(path: Path, n: int, area: tuple[float, float, float, float
                     if written == n:
                         break
                     sep = ",\n" if written else ""
-                    fh.write(sep + json.dumps({"properties": {"name": OCCUPIED},
-                                               "geometry": {"type": "Polygon", "coordinates": [ring]}},
-                                              ensure_ascii=False, separators=(",", ":")))
+                    fh.write(
+                        sep
+                        + json.dumps(
+                            {"properties": {"name": OCCUPIED}, "geometry": {"type": "Polygon", "coordinates": [ring]}},
+                            ensure_ascii=False,
+                            separators=(",", ":"),
+                        )
+                    )
                     written += 1
         fh.write("\n]}\n")
     return path
@@ -61,8 +67,13 @@ def import_in_child(path: Path, date: str, env: dict | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="briefmap-bench-store-") as store:
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t = time.perf_counter()
-        p = subprocess.run([sys.executable, "-m", "geo", "import", str(path), "--date", date, "--store", store, "--json"],
-                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})})
+        p = subprocess.run(
+            [sys.executable, "-m", "geo", "import", str(path), "--date", date, "--store", store, "--json"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
         wall = time.perf_counter() - t
         rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     out = (p.stdout or "").strip()
@@ -76,15 +87,23 @@ def import_in_child(path: Path, date: str, env: dict | None = None) -> dict:
         msg = obj.get("error") or (p.stderr or out).strip().splitlines()[-1:] or ["?"]
         outcome = "refused: " + (msg if isinstance(msg, str) else msg[0])
     # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: only meaningful when it grew
-    return {"file": path.name, "mb": round(path.stat().st_size / 1e6, 1), "wall_s": round(wall, 2),
-            "peak_rss_mb": round(rss_kb / 1024, 0) if rss_kb > before else f"<= {before / 1024:.0f}",
-            "exit": p.returncode, "outcome": outcome}
+    return {
+        "file": path.name,
+        "mb": round(path.stat().st_size / 1e6, 1),
+        "wall_s": round(wall, 2),
+        "peak_rss_mb": round(rss_kb / 1024, 0) if rss_kb > before else f"<= {before / 1024:.0f}",
+        "exit": p.returncode,
+        "outcome": outcome,
+    }
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="300000,1000000,1000000@250",
-                    help="triangle counts, comma-separated; N@MB runs with BRIEFMAP_MAX_IMPORT_MB=MB (above the default size cap)")
+    ap.add_argument(
+        "--sizes",
+        default="300000,1000000,1000000@250",
+        help="triangle counts, comma-separated; N@MB runs with BRIEFMAP_MAX_IMPORT_MB=MB (above the default size cap)",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     rows = []
@@ -109,8 +128,10 @@ def main(argv=None) -> int:
     else:
         for r in rows:
             ratio = f"  ({r['x_baseline_time']}x baseline time)" if "x_baseline_time" in r else ""
-            print(f"{r['case']:<32} {r['mb']:>6} MB  {r['wall_s']:>7.2f} s  peak RSS {r['peak_rss_mb']} MB{ratio}\n"
-                  f"    {r['outcome']}")
+            print(
+                f"{r['case']:<32} {r['mb']:>6} MB  {r['wall_s']:>7.2f} s  peak RSS {r['peak_rss_mb']} MB{ratio}\n"
+                f"    {r['outcome']}"
+            )
     return 0
 
 

@@ -7,6 +7,7 @@ Targets (2-core machine): <= 1 s per snapshot, <= 60 s per 100, <= 500 ms per da
 
     python bench/bench_import.py [--switches 12] [--json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from harness import block_external, launch_chromium, streamlit_server, wait_for_map  # noqa: E402
 
-from geo.ingest import import_one, import_path  # noqa: E402
-from geo.stats import ukraine_geometry  # noqa: E402
+from geo.figures.stats import ukraine_geometry  # noqa: E402
+from geo.lines.ingest import import_one, import_path  # noqa: E402
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "deepstate"
 BIG = FIXTURES / "deepstate-2025-08-03.geojson"
@@ -40,7 +41,11 @@ def one_snapshot(runs: int = 5) -> dict:
             r = import_one(BIG, store_path=Path(store))
             times.append(time.perf_counter() - t)
             assert r.ok, r.error
-    return {"file_kb": round(BIG.stat().st_size / 1024), "median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3)}
+    return {
+        "file_kb": round(BIG.stat().st_size / 1024),
+        "median_s": round(statistics.median(times), 3),
+        "max_s": round(max(times), 3),
+    }
 
 
 def folder_of_100() -> dict:
@@ -81,13 +86,18 @@ def slider(switches: int) -> dict:
                 thumb.press(key)
                 frame.wait_for_function(
                     f"document.body.getAttribute('data-bm-dynamic-urls') !== {json.dumps(before)} && window.__briefmap.pending === 0",
-                    timeout=60000)
+                    timeout=60000,
+                )
                 page.wait_for_timeout(0)
                 (cold if i < 1 else warm).append((time.perf_counter() - t) * 1000)
             browser.close()
             assert external == [], external
-    return {"first_switch_ms": round(cold[0]), "repeat_median_ms": round(statistics.median(warm)),
-            "repeat_p95_ms": round(sorted(warm)[max(0, int(round(0.95 * len(warm))) - 1)]), "switches": switches}
+    return {
+        "first_switch_ms": round(cold[0]),
+        "repeat_median_ms": round(statistics.median(warm)),
+        "repeat_p95_ms": round(sorted(warm)[max(0, int(round(0.95 * len(warm))) - 1)]),
+        "switches": switches,
+    }
 
 
 def main() -> int:

@@ -10,6 +10,7 @@
 `place` and `layers` in the link override the first scene's highlight and layers, as on the map.
 Nothing from the link is rendered as Markdown or HTML (notices go through ui.notice_md).
 """
+
 import io
 import tempfile
 import time
@@ -24,9 +25,10 @@ import ui
 
 ui.ensure_frame()
 
-from geo import rooms as rooms_mod  # noqa: E402 (after the frame check)
-from geo import scene_view, scenes, urlstate, webmap  # noqa: E402
-from geo.rooms import RoomRefused, RoomsFull  # noqa: E402
+from geo.briefing import rooms as rooms_mod  # noqa: E402 (after the frame check)
+from geo.briefing import scene_view, scenes  # noqa: E402
+from geo.briefing.rooms import RoomRefused, RoomsFull  # noqa: E402
+from geo.web import urlstate, webmap
 
 ss = st.session_state
 briefing = scenes.load()
@@ -48,21 +50,24 @@ def init() -> None:
         if not 1 <= n <= N:
             raise ValueError
     except ValueError:
-        ss.b_notices.append(urlstate.notice("scene", f"There is no scene {{value}}; the briefing has scenes 1 to {N}. "
-                                                     "Showing scene 1.", raw, 10))
+        ss.b_notices.append(
+            urlstate.notice("scene", f"There is no scene {{value}}; the briefing has scenes 1 to {N}. Showing scene 1.", raw, 10)
+        )
         n = 1
     ss.b_scene = n
     ss.b_override = None
     if "place" in params or "layers" in params:
         first = briefing.scenes[n - 1]
         known = {p: True for p in ui.known_places()}
-        state = urlstate.parse({k: params[k] for k in ("place", "layers") if k in params}, frozenset(known),
-                               ui.toggleable_layers(), first.layers)
+        state = urlstate.parse(
+            {k: params[k] for k in ("place", "layers") if k in params}, frozenset(known), ui.toggleable_layers(), first.layers
+        )
         ss.b_notices.extend(state.notices)
         ss.b_override = (n, state.place, state.layers)
     if params.get("mode") not in (None, "presenter", "audience"):
-        ss.b_notices.append(urlstate.notice("mode", "Unknown mode {value}; showing the briefing on one screen.",
-                                            params["mode"], 20))
+        ss.b_notices.append(
+            urlstate.notice("mode", "Unknown mode {value}; showing the briefing on one screen.", params["mode"], 20)
+        )
 
 
 def go(n: int) -> None:
@@ -115,8 +120,12 @@ def take_room() -> None:
     key = params.get("key")
     why = rooms.refusal(room, key)
     if why:
-        st.error(ui.md_text(f"This presenter link opens nothing: {why} To present, open /briefing?mode=presenter "
-                            "(a new room); to watch, use the audience link the presenter shares."))
+        st.error(
+            ui.md_text(
+                f"This presenter link opens nothing: {why} To present, open /briefing?mode=presenter "
+                "(a new room); to watch, use the audience link the presenter shares."
+            )
+        )
         st.stop()
     ss.b_room, ss.b_key = room, key
     ss.b_version = rooms.set_scene(room, key, ss.b_scene).version  # the key holder's link says which scene
@@ -138,12 +147,21 @@ def draw_stage(n: int, key: str, with_points: bool = True) -> None:
     scene, layers, places = scene_state(n)
     left, right = st.columns([3, 2], gap="small")
     with left:
-        st_folium(webmap.build_map(webmap.DEFAULT_VIEW), key=key, height=600, use_container_width=True, returned_objects=[],
-                  feature_group_to_add=webmap.apply_group(layers, None, False, list(scene_view.ring_layers(scene)),
-                                                          highlight=places, bounds=scene.bounds))
+        st_folium(
+            webmap.build_map(webmap.DEFAULT_VIEW),
+            key=key,
+            height=600,
+            use_container_width=True,
+            returned_objects=[],
+            feature_group_to_add=webmap.apply_group(
+                layers, None, False, list(scene_view.ring_layers(scene)), highlight=places, bounds=scene.bounds
+            ),
+        )
     with right:
         figures = ui.scene_figures(scene.figures)
-        st.markdown(ui.scene_text_html(scene, figures, scene_view.stamp(scene), with_points), unsafe_allow_html=True)  # escaped in ui
+        st.markdown(
+            ui.scene_text_html(scene, figures, scene_view.stamp(scene), with_points), unsafe_allow_html=True
+        )  # escaped in ui
 
 
 def controls() -> None:
@@ -186,32 +204,48 @@ elif mode == "presenter":
     take_room()  # stops here unless this session holds the room's key
     state = ui.rooms().get(ss.b_room)
     if state is None or state.ended:
-        st.info("You ended this briefing room; its audience view says so." if state else
-                "This briefing room has expired; its audience view says so.")
+        st.info(
+            "You ended this briefing room; its audience view says so."
+            if state
+            else "This briefing room has expired; its audience view says so."
+        )
         st.page_link("pages/briefing.py", label="Open a new room", query_params={"mode": "presenter", "scene": str(ss.b_scene)})
         st.stop()
     if state.version != ss.get("b_version"):  # moved from another window holding the key
         ss.b_scene, ss.b_version, ss.b_override = state.scene, state.version, None
     top = st.columns([5, 1, 2, 1], gap="small", vertical_alignment="center")
     with top[0]:
-        st.markdown("**Presenter console** · share this audience link (the link in your address bar holds your "
-                    "presenter key: keep it to yourself)")
+        st.markdown(
+            "**Presenter console** · share this audience link (the link in your address bar holds your "
+            "presenter key: keep it to yourself)"
+        )
         st.code(audience_link(ss.b_room), language=None)  # plain text; the room id is the server's own
     with top[1]:
         st.iframe(ui.timer_html(state.started_at), height=44)
-    top[2].selectbox("Jump to", range(1, N + 1), index=ss.b_scene - 1, key=f"b_jump_{ss.b_scene}",
-                     format_func=lambda i: f"{i}. {briefing.scenes[i - 1].title}",
-                     on_change=lambda: go(ss[f"b_jump_{ss.b_scene}"]), label_visibility="collapsed")
+    top[2].selectbox(
+        "Jump to",
+        range(1, N + 1),
+        index=ss.b_scene - 1,
+        key=f"b_jump_{ss.b_scene}",
+        format_func=lambda i: f"{i}. {briefing.scenes[i - 1].title}",
+        on_change=lambda: go(ss[f"b_jump_{ss.b_scene}"]),
+        label_visibility="collapsed",
+    )
     with top[3].popover("Room", width="stretch"):
         expires = time.strftime("%H:%M UTC on %d %b", time.gmtime(state.expires_at))
-        st.markdown(ui.md_text(f"The room closes at {expires}, {rooms_mod.room_hours():g} h after it was opened "
-                               "(BRIEFMAP_ROOM_HOURS). Ending it now stops every audience view."))
+        st.markdown(
+            ui.md_text(
+                f"The room closes at {expires}, {rooms_mod.room_hours():g} h after it was opened "
+                "(BRIEFMAP_ROOM_HOURS). Ending it now stops every audience view."
+            )
+        )
         st.button("End the briefing room", on_click=end_room, type="primary")
     controls()
     scene = briefing.scenes[ss.b_scene - 1]
     notes, after = st.columns([3, 1], gap="small")
-    notes.markdown(f'<div class="bm-notes"><b>Notes</b> (never on the audience view): {ui.esc(scene.notes)}</div>',
-                   unsafe_allow_html=True)  # escaped
+    notes.markdown(
+        f'<div class="bm-notes"><b>Notes</b> (never on the audience view): {ui.esc(scene.notes)}</div>', unsafe_allow_html=True
+    )  # escaped
     nxt = briefing.scenes[ss.b_scene].title if ss.b_scene < N else "— end of the briefing —"
     after.markdown(f'<div class="bm-next">Next:<br><b>{ui.esc(nxt)}</b></div>', unsafe_allow_html=True)  # escaped
     draw_stage(ss.b_scene, "bm_presenter_map")
@@ -220,15 +254,25 @@ else:
     controls()
     draw_stage(ss.b_scene, "bm_brief_map")
     with st.expander("Scenes, presenting and export"):
-        st.selectbox("Jump to a scene", range(1, N + 1), index=ss.b_scene - 1, key=f"b_list_{ss.b_scene}",
-                     format_func=lambda i: f"{i}. {briefing.scenes[i - 1].title}",
-                     on_change=lambda: go(ss[f"b_list_{ss.b_scene}"]))
-        st.page_link("pages/briefing.py", label="Open the presenter console (then share its audience link)",
-                     query_params={"mode": "presenter", "scene": str(ss.b_scene)})
-        st.caption("Keys: → or space next, ← previous, Home first, End last. The scenes live in "
-                   f"{ui.md_text(scenes.SCENES_FILE.name)}; `python -m geo check` verifies them.")
+        st.selectbox(
+            "Jump to a scene",
+            range(1, N + 1),
+            index=ss.b_scene - 1,
+            key=f"b_list_{ss.b_scene}",
+            format_func=lambda i: f"{i}. {briefing.scenes[i - 1].title}",
+            on_change=lambda: go(ss[f"b_list_{ss.b_scene}"]),
+        )
+        st.page_link(
+            "pages/briefing.py",
+            label="Open the presenter console (then share its audience link)",
+            query_params={"mode": "presenter", "scene": str(ss.b_scene)},
+        )
+        st.caption(
+            "Keys: → or space next, ← previous, Home first, End last. The scenes live in "
+            f"{ui.md_text(scenes.SCENES_FILE.name)}; `python -m geo check` verifies them."
+        )
         if st.button("Build the export (HTML deck, PNG per scene, PDF handout)"):
-            from geo import export_briefing
+            from geo.briefing import export as export_briefing
 
             bar = st.progress(0.0, text="Exporting…")
             with tempfile.TemporaryDirectory(prefix="briefing-") as d:

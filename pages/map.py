@@ -1,11 +1,12 @@
 """Map page: the map, the layer toggles and legend, and the panel for the selected place."""
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
 
 ui.ensure_frame()
-from geo import picking, urlstate, webmap
+from geo.web import picking, urlstate, webmap
 
 MAP_KEY = "bm_map"
 ss = st.session_state
@@ -15,8 +16,9 @@ def init_state() -> None:
     """Read the link once per session: place, layers and view; remember what was dropped."""
     if ss.get("bm_init"):
         return
-    state = urlstate.parse(st.query_params.to_dict(), ui.known_places(), ui.toggleable_layers(), webmap.DEFAULT_LAYERS,
-                           ui.lines_dates())
+    state = urlstate.parse(
+        st.query_params.to_dict(), ui.known_places(), ui.toggleable_layers(), webmap.DEFAULT_LAYERS, ui.lines_dates()
+    )
     ss.bm_init = True
     ss.selected = state.place
     ss.layers = list(state.layers)
@@ -73,6 +75,7 @@ with st.sidebar:
         st.markdown("**Legend**")
         st.markdown(legend, unsafe_allow_html=True)  # built from escaped catalogue text in ui.legend_html
 
+
 @st.fragment
 def map_and_panel() -> None:
     """The map and the panel rerun on their own when the map is clicked: the sidebar stays put."""
@@ -89,8 +92,14 @@ def map_and_panel() -> None:
         if shown:
             st.markdown(ui.dated_legend_html(shown) + ui.essay_outline_note(), unsafe_allow_html=True)  # escaped in ui
         labels = dict((pid, label) for label, pid in ui.place_options())
-        st.selectbox("Find a place (any spelling: Kiev, Zaporozhye, Energodar…)", options=list(labels), key="search",
-                     format_func=lambda pid: labels[pid], placeholder="Type a name…", on_change=on_search)
+        st.selectbox(
+            "Find a place (any spelling: Kiev, Zaporozhye, Energodar…)",
+            options=list(labels),
+            key="search",
+            format_func=lambda pid: labels[pid],
+            placeholder="Type a name…",
+            on_change=on_search,
+        )
         draw_panel()
     params = urlstate.to_params(ss.selected, ss.layers, ss.view, ss.lines_date if ss.lines_date != ui.ESSAY_DATE else None)
     if st.query_params.to_dict() != params:
@@ -103,8 +112,12 @@ def date_controls(dates: list[str]) -> list[dict]:
     if len(dates) < 2:
         return []
     c1, _ = st.columns([3, 2], gap="small")
-    c1.select_slider("Current lines as of", options=dates, key="lines_date",
-                     help="Imported snapshots (Lines page) and our authored 17 Nov 2022 layer")
+    c1.select_slider(
+        "Current lines as of",
+        options=dates,
+        key="lines_date",
+        help="Imported snapshots (Lines page) and our authored 17 Nov 2022 layer",
+    )
     if ss.lines_date == ui.ESSAY_DATE:
         return []
     dated = ui.dated_layers(ss.lines_date, ui.store_signature())
@@ -115,16 +128,27 @@ def date_controls(dates: list[str]) -> list[dict]:
     def remember() -> None:
         ss.dated_pref = [k for k in ss.dated_pref if k not in options] + list(ss.dated_on)
 
-    st.pills("Show", options=options, format_func=lambda k: short[k], selection_mode="multi", key="dated_on",
-             label_visibility="collapsed", on_change=remember)
+    st.pills(
+        "Show",
+        options=options,
+        format_func=lambda k: short[k],
+        selection_mode="multi",
+        key="dated_on",
+        label_visibility="collapsed",
+        on_change=remember,
+    )
     return dated
 
 
 def draw_map(dynamic: list[dict], outline: bool = False) -> None:
-    st_folium(webmap.build_map(ss.view0), key=MAP_KEY, height=600, use_container_width=True,
-              returned_objects=["last_object_clicked", "zoom", "center"],
-              feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan, dynamic,
-                                                      [ui.ESSAY_HELD] if outline else []))
+    st_folium(
+        webmap.build_map(ss.view0),
+        key=MAP_KEY,
+        height=600,
+        use_container_width=True,
+        returned_objects=["last_object_clicked", "zoom", "center"],
+        feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan, dynamic, [ui.ESSAY_HELD] if outline else []),
+    )
 
 
 def draw_panel() -> None:
@@ -144,14 +168,20 @@ def draw_panel() -> None:
         if p.argument:
             st.markdown("**What the essay argues**")
             st.markdown("".join(ui.quote_html(q) for q in p.argument.quotes), unsafe_allow_html=True)
-            st.markdown(f"<div class='bm-ours'><b>{ui.esc(ui.arguments.SUMMARY_LABEL)}:</b> {ui.esc(p.argument.summary)}</div>"
-                        + "".join(f"<span class='bm-theme'>{ui.esc(t)}</span>" for t in p.argument.themes), unsafe_allow_html=True)
+            st.markdown(
+                f"<div class='bm-ours'><b>{ui.esc(ui.arguments.SUMMARY_LABEL)}:</b> {ui.esc(p.argument.summary)}</div>"
+                + "".join(f"<span class='bm-theme'>{ui.esc(t)}</span>" for t in p.argument.themes),
+                unsafe_allow_html=True,
+            )
         else:
             st.info("Not discussed in the essay.")
         st.markdown("**Facts**")
         sig = ui.store_signature()
-        extra = (ui.dated_facts(ss.selected, ss.lines_date, sig) + ui.change_facts(ss.selected, ss.lines_date, sig)
-                 if ss.lines_date != ui.ESSAY_DATE else ())
+        extra = (
+            ui.dated_facts(ss.selected, ss.lines_date, sig) + ui.change_facts(ss.selected, ss.lines_date, sig)
+            if ss.lines_date != ui.ESSAY_DATE
+            else ()
+        )
         st.markdown(ui.facts_html(tuple(extra) + p.facts), unsafe_allow_html=True)
         if p.related:
             st.markdown("**Related places**")

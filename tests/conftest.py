@@ -1,4 +1,5 @@
 """Shared fixtures: the repository root on sys.path, and the shipped layers loaded once."""
+
 from __future__ import annotations
 
 import sys
@@ -33,12 +34,13 @@ def strict_json(text: str):
 
     def refuse(constant):
         raise ValueError(f"non-standard JSON constant {constant}")
+
     return json.loads(text, parse_constant=refuse)
 
 
 def assert_strict_json_store_files(root: Path) -> None:
     """Session end: every snapshot file any test wrote into a store (current or superseded) is standard JSON."""
-    from geo.store import _NAME
+    from geo.lines.store import _NAME
 
     bad, checked = [], 0
     for p in root.rglob("*.geojson"):
@@ -54,15 +56,15 @@ def assert_strict_json_store_files(root: Path) -> None:
 
 @pytest.fixture(scope="session")
 def ukraine():
-    from geo.stats import ukraine_geometry
+    from geo.figures.stats import ukraine_geometry
 
     return ukraine_geometry()
 
 
 @pytest.fixture(scope="session")
 def units():
-    from geo.geojson_io import read_layer
-    from geo.paths import REGIONS
+    from geo.core.geojson_io import read_layer
+    from geo.core.paths import REGIONS
 
     gdf = read_layer(REGIONS / "ukraine-admin1.geojson")
     return dict(zip(gdf["id"], gdf.geometry))
@@ -70,7 +72,7 @@ def units():
 
 @pytest.fixture(scope="session")
 def layer():
-    from geo.stats import control_geometry
+    from geo.figures.stats import control_geometry
 
     return control_geometry
 
@@ -79,7 +81,7 @@ def layer():
 # is missing. `server` is a plain `streamlit run app.py`; a module may override it (another store).
 # Every page records and fails on any request that leaves localhost.
 def pytest_collection_modifyitems(config, items):
-    from geo.headless import available
+    from geo.briefing.headless import available
 
     why = available()
     if why:
@@ -98,9 +100,8 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     from harness import launch_chromium
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = launch_chromium(p)
@@ -124,13 +125,13 @@ def page(browser, server):
         ctx.close()
 
 
-# The last-resort guard in geo.ingest turns an unexpected error into one line; it must never be what
+# The last-resort guard in geo.lines.ingest turns an unexpected error into one line; it must never be what
 # handles a test's file. Every test fails if the guard fired during it (unless marked guard_expected).
 @pytest.fixture(autouse=True)
 def last_resort_guard_never_fires(request):
-    from geo import ingest
+    from geo.lines import ingest
 
     before = ingest.GUARD_FIRED
     yield
     if "guard_expected" not in request.keywords:
-        assert ingest.GUARD_FIRED == before, "the last-resort guard fired: an unexpected error reached geo.ingest"
+        assert ingest.GUARD_FIRED == before, "the last-resort guard fired: an unexpected error reached geo.lines.ingest"

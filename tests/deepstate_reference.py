@@ -2,6 +2,7 @@
 
 Only the tests read ../shared/fixtures; nothing from them is copied into data/.
 """
+
 from __future__ import annotations
 
 import json

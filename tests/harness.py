@@ -3,6 +3,7 @@
 Shared by the browser tests and the bench scripts. The server is polled until /_stcore/health
 answers (never a fixed sleep), and its log is shown when it fails.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -19,7 +20,7 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from geo.headless import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, block_external, launch_chromium  # noqa: F401 (re-exported)
+from geo.briefing.headless import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, block_external, launch_chromium  # noqa: F401 (re-exported)
 
 
 def free_port() -> int:
@@ -41,16 +42,33 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(app: str = "app.py", timeout: float = 90.0, cwd: Path = ROOT,
-                     env_extra: dict[str, str] | None = None) -> Iterator[Server]:
+def streamlit_server(
+    app: str = "app.py", timeout: float = 90.0, cwd: Path = ROOT, env_extra: dict[str, str] | None = None
+) -> Iterator[Server]:
     """A `streamlit run` process on a free port; yields once /_stcore/health says ok."""
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env_extra or {}))
     with open(log, "w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
-                                 "--server.address", "127.0.0.1", "--server.headless", "true"],
-                                cwd=cwd, stdout=fh, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                app,
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=cwd,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     server = Server(app, port, log, proc)
     try:
         deadline = time.monotonic() + timeout

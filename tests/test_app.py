@@ -1,4 +1,5 @@
 """Streamlit AppTest: the panel for a selection, the select box with aliases, query parameters in and out."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,6 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
 from tests_paths import ROOT
 
 APP = str(ROOT / "app.py")
@@ -81,8 +81,11 @@ def test_not_discussed_place_still_answers():
 
 def test_map_click_selects_place():
     at = run()
-    at.session_state["bm_map"] = {"last_object_clicked": {"lat": 47.5122, "lng": 34.5858}, "zoom": 9,
-                                  "center": {"lat": 47.5, "lng": 34.6}}
+    at.session_state["bm_map"] = {
+        "last_object_clicked": {"lat": 47.5122, "lng": 34.5858},
+        "zoom": 9,
+        "center": {"lat": 47.5, "lng": 34.6},
+    }
     at.run()
     assert not at.exception
     assert at.query_params["place"] == "zaporizhzhia-npp"
@@ -108,10 +111,17 @@ def test_layers_and_view_in_and_out():
     assert at.query_params["view"] == "48.1000,37.5000,8"
 
 
-@pytest.mark.parametrize("params", [
-    {"place": "atlantis"}, {"place": "<script>alert(1)</script>"}, {"layers": "bogus,,held-2022-11-17"},
-    {"view": "not-a-view"}, {"view": "10,10,99"}, {"zoomies": "1"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"place": "atlantis"},
+        {"place": "<script>alert(1)</script>"},
+        {"layers": "bogus,,held-2022-11-17"},
+        {"view": "not-a-view"},
+        {"view": "10,10,99"},
+        {"zoomies": "1"},
+    ],
+)
 def test_bad_parameters_are_dropped_with_a_notice(params):
     at = run(params)
     assert at.toast, "expected a notice"
@@ -125,8 +135,8 @@ def test_bad_parameters_are_dropped_with_a_notice(params):
 
 def test_panel_html_escapes_data():
     import ui
-    from geo.arguments import Quote
-    from geo.facts import Fact
+    from geo.data.arguments import Quote
+    from geo.figures.facts import Fact
 
     evil = "<img src=x onerror=alert(1)>"
     assert "<img" not in ui.facts_html((Fact(evil, evil, evil),))

@@ -1,10 +1,11 @@
 """AppTest for the Briefing page: stepping, deep links, bad links, presenter and audience views."""
+
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
-
-from geo import rooms, scenes
 from tests_paths import ROOT
+
+from geo.briefing import rooms, scenes
 
 APP = str(ROOT / "app.py")
 TITLES = [s.title for s in scenes.load().scenes]

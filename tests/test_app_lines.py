@@ -1,15 +1,17 @@
 """AppTest for the Lines page and for the map following an imported date (`?date=`)."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from deepstate_reference import fixture
-from geo import change, store
-from geo.ingest import import_one
+from streamlit.testing.v1 import AppTest
 from tests_paths import ROOT
+
+from geo.figures import change
+from geo.lines import store
+from geo.lines.ingest import import_one
 
 APP = str(ROOT / "app.py")
 
@@ -77,8 +79,8 @@ def test_unknown_date_in_the_link_is_dropped_with_a_notice(snapshots):
 
 
 def test_import_errors_are_one_line_and_escaped(tmp_path):
-    # the page shows what geo.ingest returns; a hostile file name must come out as text
-    from geo.ingest import import_one as imp
+    # the page shows what geo.lines.ingest returns; a hostile file name must come out as text
+    from geo.lines.ingest import import_one as imp
 
     p = tmp_path / "<img src=x onerror=alert(1)>-2022-06-01.geojson"
     p.write_text("{broken", encoding="utf-8")
@@ -117,7 +119,7 @@ def test_lines_page_between_sources_is_never_gains(one_snapshot):
 
 
 def test_map_change_layers_and_panel_between_sources(one_snapshot):
-    from geo import webdated
+    from geo.web import webdated
 
     titles = {d["key"]: (d["title"], d["short"]) for d in webdated.dated_layers("2025-08-03", webdated.store_signature())}
     assert titles["change-gained"][0].startswith("Differences between sources") and titles["change-gained"][1] == "Only deepstate"
@@ -129,7 +131,7 @@ def test_map_change_layers_and_panel_between_sources(one_snapshot):
 
 
 def test_map_change_layers_and_panel_like_for_like(snapshots):
-    from geo import webdated
+    from geo.web import webdated
 
     titles = {d["key"]: d["title"] for d in webdated.dated_layers("2025-08-03", webdated.store_signature())}
     assert titles["change-gained"] == "Russian gains, 2023-01-15 → 2025-08-03 (deepstate; nearest same-source pair)"

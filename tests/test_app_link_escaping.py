@@ -1,8 +1,9 @@
 """No link parameter is ever rendered as Markdown or HTML: every notice about the link carries the raw
-value apart from its wording (geo.urlstate.Notice), and every page shows it escaped exactly once.
+value apart from its wording (geo.web.urlstate.Notice), and every page shows it escaped exactly once.
 
 AppTest sees the Markdown source Streamlit is given; a notice is safe when that source has every
 Markdown/HTML character escaped and, unescaped, reads exactly as the notice's plain text."""
+
 from __future__ import annotations
 
 import html
@@ -10,10 +11,10 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests_paths import ROOT
 
 import ui
-from geo import urlstate
-from tests_paths import ROOT
+from geo.web import urlstate
 
 APP = str(ROOT / "app.py")
 PAYLOADS = [
@@ -57,8 +58,13 @@ def assert_plain(md: str) -> None:
 
 def test_notices_keep_the_value_apart_from_the_wording():
     for payload in PAYLOADS:
-        state = urlstate.parse({"place": payload, "layers": payload, "view": payload, "date": payload, payload: "1"},
-                               frozenset({"kyiv"}), ["places"], ("places",), ["2022-11-17"])
+        state = urlstate.parse(
+            {"place": payload, "layers": payload, "view": payload, "date": payload, payload: "1"},
+            frozenset({"kyiv"}),
+            ["places"],
+            ("places",),
+            ["2022-11-17"],
+        )
         assert [n.param for n in state.notices] == ["place", "layers", "view", "date", payload[:20]]
         for n in state.notices:
             assert n.value and n.value in payload
@@ -105,6 +111,8 @@ def test_briefing_page_toasts_are_escaped(payload):
 def test_briefing_room_and_key_are_never_echoed(mode):
     payload = PAYLOADS[0]
     at = run("pages/briefing.py", {"mode": mode, "room": payload, "key": payload, "scene": "2"})
-    shown = [e.value for e in at.error] + [m.value for m in at.markdown] + [i.value for i in at.info] + [t.value for t in at.toast]
+    shown = (
+        [e.value for e in at.error] + [m.value for m in at.markdown] + [i.value for i in at.info] + [t.value for t in at.toast]
+    )
     assert len(at.error) == 1
     assert not any("198.51.100.7" in s for s in shown), shown

@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from geo import arguments, essay
+from geo.data import arguments, essay
 
 
 def test_all_quotes_verbatim_and_coverage_complete():

@@ -4,14 +4,14 @@ Loads the app, clicks Melitopol on the map, toggles the 17 Nov 2022 layer, opens
 follows an essay link, and checks that no request leaves localhost. Screenshots go to
 tests/artifacts/ (1280x720 and 1920x1080).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from harness import click_latlng, wait_for_map
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

@@ -1,5 +1,6 @@
 """Real browser: the Briefing page's keyboard and deep links, an audience window following the
 presenter from another browser context, and the exported deck stepped through offline."""
+
 from __future__ import annotations
 
 import secrets
@@ -8,10 +9,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from harness import block_external, wait_for_map
 from playwright.sync_api import expect
 
-from geo import rooms, scenes
-from harness import block_external, wait_for_map
+from geo.briefing import rooms, scenes
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -131,7 +132,7 @@ def png_size(path: Path) -> tuple[int, int]:
 def test_export_deck_offline_pngs_and_pdf(browser, tmp_path):
     from pypdf import PdfReader
 
-    from geo.export_briefing import DECK, HANDOUT, export
+    from geo.briefing.export import DECK, HANDOUT, export
 
     seen = []
     result = export(tmp_path, progress=lambda i, n, what: seen.append((i, n)), browser=browser)
@@ -163,7 +164,7 @@ def test_export_deck_offline_pngs_and_pdf(browser, tmp_path):
         ctx.close()
     html = (tmp_path / DECK).read_text(encoding="utf-8")
     assert "<script src=" not in html and "<link " not in html  # every asset inlined
-    from geo.export_briefing import deck_html
+    from geo.briefing.export import deck_html
 
     assert deck_html() == html  # reproducible from the scene file
 

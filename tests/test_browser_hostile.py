@@ -1,15 +1,15 @@
 """Real browser: hostile files pushed through the Lines page upload and its "Map an attribute" step.
 Each file gets one escaped line (imported or refused), the page never shows a traceback, and the
 server's last-resort guard never fires."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-from playwright.sync_api import expect
-
 from harness import streamlit_server
 from importfiles import deepstate_like
+from playwright.sync_api import expect
 from test_import_hostile import BY_ID
 
 pytestmark = pytest.mark.browser
@@ -57,8 +57,13 @@ def test_hostile_uploads_through_map_an_attribute(page, server, tmp_path):
         expect(main.get_by_text(f["name"], exact=False).first).to_be_visible(timeout=30000)
     alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
     for f in files:
-        lines = [a for a in alerts if a.startswith(f["name"]) or a.startswith(f"Imported: {f['name']}")
-                 or a.startswith(f"Already in the store: {f['name']}")]
+        lines = [
+            a
+            for a in alerts
+            if a.startswith(f["name"])
+            or a.startswith(f"Imported: {f['name']}")
+            or a.startswith(f"Already in the store: {f['name']}")
+        ]
         assert len(lines) == 1, (f["name"], alerts)
         assert "\n" not in lines[0].strip() and "this is a bug" not in lines[0]
     text = main.inner_text()

@@ -1,16 +1,16 @@
 """Real browser, with a store holding both DeepStateMap fixtures: the map follows `?date=` and the
 date slider, the Lines page charts and imports, and nothing leaves localhost."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from deepstate_reference import fixture
 from harness import streamlit_server, wait_for_map
-from importfiles import deepstate_like, feat, box
+from importfiles import box, deepstate_like, feat
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -18,7 +18,7 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from geo.ingest import import_one
+    from geo.lines.ingest import import_one
 
     store_dir = tmp_path_factory.mktemp("browser-store")
     for d in ("2023-01-15", "2025-08-03"):
@@ -47,7 +47,9 @@ def test_date_link_and_slider_redraw_the_lines(page, server):
     el, frame = wait_for_map(page)
     dynamic_loaded(frame, "lines-held")
     assert frame.evaluate("document.body.getAttribute('data-bm-outline')") == "held-2022-11-17"
-    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text("Status on 3 Aug 2025 (deepstate)", timeout=20000)
+    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text(
+        "Status on 3 Aug 2025 (deepstate)", timeout=20000
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map-2025-08-03-1280x720.png"))
     urls = frame.evaluate("Object.keys(window.__briefmap.dyn)")
@@ -57,7 +59,9 @@ def test_date_link_and_slider_redraw_the_lines(page, server):
     page.wait_for_function("location.search.includes('date=2023-01-15')", timeout=20000)
     frame.wait_for_function(f"Object.keys(window.__briefmap.dyn).length > {len(urls)}", timeout=30000)
     frame.wait_for_function("window.__briefmap.pending === 0", timeout=30000)
-    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text("Status on 15 Jan 2023 (deepstate)", timeout=20000)
+    expect(page.locator('[data-testid="stMainBlockContainer"]')).to_contain_text(
+        "Status on 15 Jan 2023 (deepstate)", timeout=20000
+    )
     thumb.press("ArrowLeft")  # back to the essay's date: our authored layer is filled again, no dated layers
     frame.wait_for_function("document.body.getAttribute('data-bm-outline') === ''", timeout=30000)
     assert frame.evaluate("document.body.getAttribute('data-bm-dynamic')") == ""
@@ -79,7 +83,9 @@ def test_lines_page_and_an_upload(page, server, tmp_path):
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(good), str(bad), str(sneaky)])
     page.get_by_role("button", name="Import").click()
     expect(page.get_by_text("Imported: upload-2022-07-07.geojson", exact=False)).to_be_visible(timeout=30000)
-    expect(page.get_by_text("broken-2022-07-08.geojson: 'broken-2022-07-08.geojson' is not valid JSON", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("broken-2022-07-08.geojson: 'broken-2022-07-08.geojson' is not valid JSON", exact=False)
+    ).to_be_visible()
     expect(page.get_by_text("markup", exact=False).first).to_be_visible()
     shown = page.locator('[data-testid="stMainBlockContainer"]').inner_text().replace("\u2060", "")  # md_text's word joiners
     assert "[click me](javascript:alert(1))-2022-07-09.geojson" in shown

@@ -7,6 +7,7 @@ Payloads are batched: each value is every payload in a row, starting from a rota
 shows a whole value meets them all at once, and a notice that quotes only the first 40 characters
 meets each payload first once over the rotations (all of them on the pages that read the link: the
 map and the briefing; two elsewhere, where nothing from the link is shown today)."""
+
 from __future__ import annotations
 
 import time
@@ -28,7 +29,8 @@ PAYLOADS = [  # each at most 40 characters, the most a notice quotes
 PARAMS = ["place", "layers", "view", "date", "scene", "mode", "room", "key", "essay", "utm_source"]
 PAGES = ["/", "/essay", "/lines", "/briefing", "/data"]
 
-WATCH = """
+WATCH = (
+    """
 (() => {
   const top_ = (() => { try { return window.top; } catch (e) { return window; } })();
   const hits = (top_.__fuzzHits = top_.__fuzzHits || []);
@@ -52,7 +54,9 @@ WATCH = """
     if (m.type === 'attributes') scan(m.target); else m.addedNodes.forEach(scan);
   })).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['src', 'href', 'onerror']});
 })();
-""" % HOST
+"""
+    % HOST
+)
 
 
 def links(page_path: str, fixed: dict[str, str] | None = None, rotations: int = len(PAYLOADS)) -> list[str]:
@@ -75,7 +79,8 @@ def settle(page) -> None:
             "() => { const a = document.querySelector('[data-testid=stApp]');"
             " return a && a.getAttribute('data-test-script-state') === 'notRunning'"
             " && document.querySelector('[data-testid=stMainBlockContainer] [data-testid=stElementContainer]'); }",
-            timeout=90000)
+            timeout=90000,
+        )
         page.wait_for_timeout(300)
 
 
@@ -83,7 +88,8 @@ def dom_hits(page) -> list[str]:
     found = []
     for frame in page.frames:
         try:
-            found += frame.evaluate("""() => {
+            found += frame.evaluate(
+                """() => {
               const out = [];
               document.querySelectorAll('img, script, a, iframe, source, video, audio, object, embed, link').forEach(el => {
                 const src = el.getAttribute('src') || '', href = el.getAttribute('href') || '';
@@ -92,7 +98,9 @@ def dom_hits(page) -> list[str]:
                 if (/^\\s*javascript:/i.test(href)) out.push('javascript link ' + href);
               });
               if (window.__pwned) out.push('script ran');
-              return out; }""" % HOST)
+              return out; }"""
+                % HOST
+            )
         except Exception as exc:  # noqa: BLE001 (a frame detached while we looked)
             if "detached" not in str(exc).lower():
                 raise

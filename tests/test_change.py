@@ -1,8 +1,9 @@
-"""`python -m geo change` and geo.change.compare: change between two dates, like for like.
+"""`python -m geo change` and geo.figures.change.compare: change between two dates, like for like.
 
 A store with both DeepStateMap fixtures (same source on both dates, and the nearest same-source pair
 for the essay's date), a store with one snapshot (between sources: differences, never gains), bad
 dates, and synthetic snapshots that differ by known boxes."""
+
 from __future__ import annotations
 
 import json
@@ -11,15 +12,17 @@ import sys
 
 import pytest
 import shapely
-
 from deepstate_reference import FIXTURES, fixture
-from geo import change
-from geo.ingest import import_one
-from geo.measure import area_km2
 from importfiles import box, fc, feat, write_json
 from tests_paths import ROOT
 
-needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"DeepStateMap fixtures missing: {FIXTURES} (../shared/fixtures)")
+from geo.core.measure import area_km2
+from geo.figures import change
+from geo.lines.ingest import import_one
+
+needs_fixtures = pytest.mark.skipif(
+    not FIXTURES.is_dir(), reason=f"DeepStateMap fixtures missing: {FIXTURES} (../shared/fixtures)"
+)
 OCCUPIED = "Окуповано /// Occupied /// geoJSON.status.occupied"
 
 
@@ -104,11 +107,14 @@ def test_no_same_source_pair_is_between_sources(one, both):
     assert change_json(both, "2022-11-17", "2023-01-15")["comparison"] == "between sources"
 
 
-@pytest.mark.parametrize("d1,d2,message", [
-    ("2024-01-01", "2025-08-03", "no lines for 2024-01-01"),
-    ("2025-08-03", "2022-11-17", "must be before"),
-    ("2023-02-30", "2025-08-03", "is not YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "d1,d2,message",
+    [
+        ("2024-01-01", "2025-08-03", "no lines for 2024-01-01"),
+        ("2025-08-03", "2022-11-17", "must be before"),
+        ("2023-02-30", "2025-08-03", "is not YYYY-MM-DD"),
+    ],
+)
 def test_bad_dates_are_one_line_and_exit_2(tmp_path, d1, d2, message):
     r = geo_change("--from", d1, "--to", d2, "--store", str(tmp_path))
     assert r.returncode == 2 and r.stdout == ""

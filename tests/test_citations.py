@@ -7,6 +7,7 @@ data files opened must be exactly the data files the figure cites. Authored tabl
 places (places.toml, arguments.toml, admin_units.toml) are identities, not data, and are left out
 of the comparison on both sides.
 """
+
 from __future__ import annotations
 
 import sys
@@ -15,12 +16,14 @@ from pathlib import Path
 
 import geopandas
 import pytest
-
 from deepstate_reference import fixture
-from geo import facts, geonames, gazetteer, headline, scene_figures, scenes
-from geo.ingest import import_one
-from geo.timeline import AUTHORED_SOURCE, lines_at
 from tests_paths import ROOT
+
+from geo.briefing import scene_figures, scenes
+from geo.data import gazetteer, geonames
+from geo.figures import facts, headline
+from geo.lines.ingest import import_one
+from geo.lines.timeline import AUTHORED_SOURCE, lines_at
 
 _OPENED: list[set[str]] = []
 
@@ -59,6 +62,7 @@ def opened(monkeypatch, store_dir: Path):
     def cities():
         seen.add("GEONAMES")
         return real_cities()
+
     monkeypatch.setattr(geopandas, "read_file", read_file)
     monkeypatch.setattr(geonames, "_cities", cities)
     _clear_caches()
@@ -133,8 +137,10 @@ def test_the_old_miscitation_is_gone():
     """Claimed-not-held and liberated are computed from two layers each, and say so."""
     lines = lines_at("2022-11-17", AUTHORED_SOURCE)
     by_key = {f.key: f.sources for f in headline.figures(lines, headline.OPENING)}
-    assert by_key["claimed_not_held_km2"] == ("data/control/claimed-annexation-2022-09-30.geojson",
-                                              "data/control/held-2022-11-17.geojson")
+    assert by_key["claimed_not_held_km2"] == (
+        "data/control/claimed-annexation-2022-09-30.geojson",
+        "data/control/held-2022-11-17.geojson",
+    )
     assert by_key["liberated_km2"] == ("data/control/furthest-advance-2022-03.geojson", "data/control/held-2022-11-17.geojson")
 
 
@@ -151,17 +157,33 @@ def test_panel_facts_cite_what_computed_them(monkeypatch, store_dir, source):
     """Every place's panel: each fact builder, run alone, opens exactly the files its facts cite."""
     date = "2022-11-17" if source == "authored" else "2023-01-15"
     src = AUTHORED_SOURCE if source == "authored" else "deepstate"
+
     class Lazy:  # the date's lines, read only when a fact asks for them
         def __getattr__(self, name):
             return getattr(lines_at(date, src, store_dir), name)
-    builders = {"static": lambda pid: facts.static_facts(pid),
-                "status": lambda pid: facts.status_facts(pid, Lazy()),
-                "people": lambda pid: facts.people_facts(pid, Lazy())}
+
+    builders = {
+        "static": lambda pid: facts.static_facts(pid),
+        "status": lambda pid: facts.status_facts(pid, Lazy()),
+        "people": lambda pid: facts.people_facts(pid, Lazy()),
+    }
     checked = 0
     every = [p for p in gazetteer.load().places if p != "russia"]
     # all places on our layers; on an imported date, one of each kind (the code paths are the same)
-    sample = every if source == "authored" else ["melitopol", "zaporizhzhia-npp", "donetsk-oblast", "crimea", "dnipro-river",
-                                                 "route-russia-mariupol-melitopol-dnipro", "ukraine", "kyiv"]
+    sample = (
+        every
+        if source == "authored"
+        else [
+            "melitopol",
+            "zaporizhzhia-npp",
+            "donetsk-oblast",
+            "crimea",
+            "dnipro-river",
+            "route-russia-mariupol-melitopol-dnipro",
+            "ukraine",
+            "kyiv",
+        ]
+    )
     for pid in sample:
         for name, build in builders.items():
             shown = build(pid)
@@ -179,7 +201,7 @@ def test_panel_facts_cite_what_computed_them(monkeypatch, store_dir, source):
 def test_change_cites_the_two_snapshots_and_what_it_splits_by(monkeypatch, store_dir):
     """The Lines page's change section: gains and losses from the two snapshots it names, per-oblast rows
     from the regions, place statuses from the places and the outline; nothing else is read."""
-    from geo import change
+    from geo.figures import change
 
     with opened(monkeypatch, store_dir) as used:
         ch = change.compare("2023-01-15", "2025-08-03", store_dir)

@@ -1,20 +1,35 @@
 """Control layers: computed from the authored lines, consistent, and close to an independent map."""
+
+import deepstate_reference as ref
 import pytest
 import shapely
 
-import deepstate_reference as ref
-from geo import compare, control, lines, waypoints
-from geo.control import is_held
-from geo.measure import area_km2
+from geo.core.measure import area_km2
+from geo.data import control, waypoints
+from geo.data import line_specs as lines
+from geo.data.control import is_held
+from geo.figures import compare
 
-LAYER_IDS = ["occupied-before-2022-02-24", "furthest-advance-2022-03", "held-2022-11-17",
-             "claimed-annexation-2022-09-30", "liberated-by-2022-11-17", "claimed-not-held-2022-11-17"]
+LAYER_IDS = [
+    "occupied-before-2022-02-24",
+    "furthest-advance-2022-03",
+    "held-2022-11-17",
+    "claimed-annexation-2022-09-30",
+    "liberated-by-2022-11-17",
+    "claimed-not-held-2022-11-17",
+]
 
 
 def test_all_layers_present_valid_dated(layer):
     spec = lines.load()
-    assert [c.id for c in spec.controls] == ["occupied-before-2022-02-24", "furthest-advance-2022-03", "held-2022-11-17",
-                                              "claimed-annexation-2022-09-30", "liberated-by-2022-11-17", "claimed-not-held-2022-11-17"]
+    assert [c.id for c in spec.controls] == [
+        "occupied-before-2022-02-24",
+        "furthest-advance-2022-03",
+        "held-2022-11-17",
+        "claimed-annexation-2022-09-30",
+        "liberated-by-2022-11-17",
+        "claimed-not-held-2022-11-17",
+    ]
     for lid in LAYER_IDS:
         g = layer(lid)
         assert g.is_valid and not g.is_empty, lid
@@ -22,8 +37,10 @@ def test_all_layers_present_valid_dated(layer):
 
 
 def test_derived_layers_are_differences(layer):
-    for derived, a, b in [("liberated-by-2022-11-17", "furthest-advance-2022-03", "held-2022-11-17"),
-                          ("claimed-not-held-2022-11-17", "claimed-annexation-2022-09-30", "held-2022-11-17")]:
+    for derived, a, b in [
+        ("liberated-by-2022-11-17", "furthest-advance-2022-03", "held-2022-11-17"),
+        ("claimed-not-held-2022-11-17", "claimed-annexation-2022-09-30", "held-2022-11-17"),
+    ]:
         expect = area_km2(layer(a).difference(layer(b)))
         assert area_km2(layer(derived)) == pytest.approx(expect, rel=0.005)
         assert area_km2(layer(derived).intersection(layer(b))) < 1.0
@@ -39,7 +56,7 @@ def test_layers_nest_sensibly(layer):
 def test_recorded_settlement_statuses_hold(layer, ukraine):
     ws = waypoints.load()
     spec = lines.load()
-    from geo.control import check_statuses
+    from geo.data.control import check_statuses
 
     checked = 0
     for c in spec.controls:
@@ -52,10 +69,15 @@ def test_recorded_settlement_statuses_hold(layer, ukraine):
 def test_a_wrong_status_is_reported(layer, ukraine):
     ws = waypoints.load()
     geom = layer("held-2022-11-17")
-    flipped = waypoints.WaypointSet(rows=[
-        w if not (w.role == "check" and w.name == "Melitopol" and w.line == "front-2022-11-17")
-        else waypoints.Waypoint(**{**w.__dict__, "status": "UA"}) for w in ws.rows])
-    from geo.control import check_statuses
+    flipped = waypoints.WaypointSet(
+        rows=[
+            w
+            if not (w.role == "check" and w.name == "Melitopol" and w.line == "front-2022-11-17")
+            else waypoints.Waypoint(**{**w.__dict__, "status": "UA"})
+            for w in ws.rows
+        ]
+    )
+    from geo.data.control import check_statuses
 
     problems = check_statuses("held-2022-11-17", geom, flipped, ("front-2022-11-17",), ukraine)
     assert problems == ["held-2022-11-17: Melitopol is recorded as Ukrainian-held on this date but lies inside the held area"]
@@ -63,7 +85,7 @@ def test_a_wrong_status_is_reported(layer, ukraine):
 
 def test_places_status_on_essay_date(layer, ukraine):
     held = layer("held-2022-11-17")
-    from geo import geonames
+    from geo.data import geonames
 
     for gid, expected in [(701404, True), (701822, True), (709276, True), (687700, False), (709930, False), (706448, False)]:
         s = geonames.get(gid)
@@ -72,9 +94,12 @@ def test_places_status_on_essay_date(layer, ukraine):
 
 def test_line_starting_inside_ukraine_is_reported(ukraine, units):
     spec = lines.ControlSpec(id="t", title="t", date="2022-01-01", source="s", accuracy="a", lines=("x",), held_seeds=(709717,))
-    ws = waypoints.WaypointSet(rows=[
-        waypoints.Waypoint(line="x", seq=1, role="anchor", lon=37.0, lat=48.0, note="inside"),
-        waypoints.Waypoint(line="x", seq=2, role="anchor", lon=40.5, lat=48.0, note="Russia")])
+    ws = waypoints.WaypointSet(
+        rows=[
+            waypoints.Waypoint(line="x", seq=1, role="anchor", lon=37.0, lat=48.0, note="inside"),
+            waypoints.Waypoint(line="x", seq=2, role="anchor", lon=40.5, lat=48.0, note="Russia"),
+        ]
+    )
     res = control.held_from_lines(spec, ws, ukraine, units)
     assert any("inside Ukraine" in p for p in res.problems)
 
@@ -119,13 +144,13 @@ def test_waypoint_table_verified():
 def test_dnipro_line_runs_through_kakhovka_reservoir():
     import json
 
-    from geo.paths import BASEMAP
+    from geo.core.paths import BASEMAP
 
     fc = json.loads((BASEMAP / "reservoirs.geojson").read_text(encoding="utf-8"))
     kakhovka = next(shapely.geometry.shape(f["geometry"]) for f in fc["features"] if f["id"] == "kakhovka-reservoir")
     river = waypoints.assemble(waypoints.load(), "dnipro-river")
     inside = river.intersection(kakhovka.buffer(0.03))  # ~3 km
     # the reservoir stretch of the river (Zaporizhzhia to the dam) is ~150 km; most of it runs inside
-    from geo.measure import length_km
+    from geo.core.measure import length_km
 
     assert length_km(inside) > 100

@@ -1,4 +1,4 @@
-from geo import essay
+from geo.data import essay
 
 
 def test_artefact_dropped_and_paragraphs_numbered():
@@ -21,7 +21,7 @@ def test_clean_seed_only_drops_the_artefact_line():
 def test_committed_text_matches_seed_file():
     import pytest
 
-    from geo.paths import SEED_ESSAY
+    from geo.core.paths import SEED_ESSAY
 
     if not SEED_ESSAY.exists():
         pytest.skip("shared/seed is not beside this checkout")

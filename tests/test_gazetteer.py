@@ -2,11 +2,32 @@ import re
 
 import pytest
 
-from geo import essay, gazetteer, geonames
+from geo.data import essay, gazetteer, geonames
 
-REQUIRED = ["melitopol", "zaporizhzhia-npp", "zaporizhzhia", "zaporizhzhia-oblast", "dnipro", "dnipro-river", "kherson",
-            "kherson-oblast", "western-kherson", "donetsk", "donetsk-oblast", "luhansk", "luhansk-oblast", "mariupol",
-            "crimea", "kyiv", "ukraine", "russia", "kharkiv", "mykolaiv", "enerhodar", "dnipropetrovsk-oblast"]
+REQUIRED = [
+    "melitopol",
+    "zaporizhzhia-npp",
+    "zaporizhzhia",
+    "zaporizhzhia-oblast",
+    "dnipro",
+    "dnipro-river",
+    "kherson",
+    "kherson-oblast",
+    "western-kherson",
+    "donetsk",
+    "donetsk-oblast",
+    "luhansk",
+    "luhansk-oblast",
+    "mariupol",
+    "crimea",
+    "kyiv",
+    "ukraine",
+    "russia",
+    "kharkiv",
+    "mykolaiv",
+    "enerhodar",
+    "dnipropetrovsk-oblast",
+]
 
 
 def test_required_ids_exist_and_are_slugs():
@@ -17,19 +38,33 @@ def test_required_ids_exist_and_are_slugs():
 
 
 def test_every_admin_unit_is_a_place():
-    from geo.regions import load_units
+    from geo.data.regions import load_units
 
     g = gazetteer.load()
     assert all(u.id in g for u in load_units().units)
     assert len(load_units().units) == 27
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("Zaporozhye", "zaporizhzhia"), ("Zaporizhia", "zaporizhzhia"), ("Kiev", "kyiv"), ("Energodar", "enerhodar"),
-    ("Dnepr", "dnipro"), ("Dnipropetrovsk", "dnipro"), ("Kharkov", "kharkiv"), ("Nikolaev", "mykolaiv"),
-    ("zaporizhzhia nuclear power plant", "zaporizhzhia-npp"), ("ZNPP", "zaporizhzhia-npp"), ("Dnieper", "dnipro-river"),
-    ("Donetsk Oblast", "donetsk-oblast"), ("donetsk", "donetsk"), ("Melitopil", "melitopol"), ("Melitopl", "melitopol"),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("Zaporozhye", "zaporizhzhia"),
+        ("Zaporizhia", "zaporizhzhia"),
+        ("Kiev", "kyiv"),
+        ("Energodar", "enerhodar"),
+        ("Dnepr", "dnipro"),
+        ("Dnipropetrovsk", "dnipro"),
+        ("Kharkov", "kharkiv"),
+        ("Nikolaev", "mykolaiv"),
+        ("zaporizhzhia nuclear power plant", "zaporizhzhia-npp"),
+        ("ZNPP", "zaporizhzhia-npp"),
+        ("Dnieper", "dnipro-river"),
+        ("Donetsk Oblast", "donetsk-oblast"),
+        ("donetsk", "donetsk"),
+        ("Melitopil", "melitopol"),
+        ("Melitopl", "melitopol"),
+    ],
+)
 def test_resolve_aliases_and_typos(query, expected):
     assert gazetteer.load().resolve(query) == expected
 

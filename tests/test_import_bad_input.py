@@ -1,5 +1,6 @@
 """Every way an imported file can be wrong gets one clear line, never a traceback, and nothing is
 half-stored. The tests write each bad file themselves."""
+
 import json
 import os
 import signal
@@ -9,14 +10,13 @@ import time
 
 import pytest
 import shapely
-
-from geo import store
-from geo.ingest import import_one
-from geo.measure import area_km2
-from geo.snapshot import Snapshot
-from importfiles import (BILLION_LAUGHS, MELITOPOL_BOX, box, deepstate_like, fc, feat, kml_doc, kml_polygon, write_json,
-                         zip_bytes)
+from importfiles import BILLION_LAUGHS, MELITOPOL_BOX, box, deepstate_like, fc, feat, kml_doc, kml_polygon, write_json, zip_bytes
 from tests_paths import ROOT
+
+from geo.core.measure import area_km2
+from geo.lines import store
+from geo.lines.ingest import import_one
+from geo.lines.snapshot import Snapshot
 
 
 def assert_refused(path, store_dir, *needles, **kw):
@@ -55,8 +55,13 @@ def test_projected_coordinates_without_crs(tmp_path, ukraine):
     p = write_json(tmp_path / "p-2022-06-01.geojson", fc([feat("Окуповано", shapely.geometry.mapping(g))] * 3))
     assert_refused(p, tmp_path / "s", "looks projected", "EPSG:4326")
     # the same file declaring its CRS is reprojected and imported
-    q = write_json(tmp_path / "q-2022-06-01.geojson", fc([feat("Окуповано", shapely.geometry.mapping(g))] * 3,
-                                                          crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}))
+    q = write_json(
+        tmp_path / "q-2022-06-01.geojson",
+        fc(
+            [feat("Окуповано", shapely.geometry.mapping(g))] * 3,
+            crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+        ),
+    )
     r = import_one(q, store_path=tmp_path / "s2")
     assert r.ok, r.error
     expected = area_km2(shapely.box(*MELITOPOL_BOX).intersection(ukraine))
@@ -70,8 +75,10 @@ def test_swapped_latitude_longitude(tmp_path):
 
 
 def test_unknown_declared_crs(tmp_path):
-    p = write_json(tmp_path / "u-2022-06-01.geojson", fc([feat("Окуповано", box(MELITOPOL_BOX))] * 3,
-                                                        crs={"type": "name", "properties": {"name": "EPSG:999999"}}))
+    p = write_json(
+        tmp_path / "u-2022-06-01.geojson",
+        fc([feat("Окуповано", box(MELITOPOL_BOX))] * 3, crs={"type": "name", "properties": {"name": "EPSG:999999"}}),
+    )
     assert_refused(p, tmp_path / "s", "unknown CRS")
 
 
@@ -86,9 +93,12 @@ def test_invalid_geometry_is_repaired_and_reported(tmp_path):
 
 def test_empty_and_degenerate_geometries_are_ignored_with_reasons(tmp_path):
     data = deepstate_like()
-    data["features"] += [feat("Окуповано", None), feat("Окуповано", {"type": "Polygon", "coordinates": []}),
-                         feat("Окуповано", {"type": "Polygon", "coordinates": [[[35, 47], [35.5, 47], [36, 47], [35, 47]]]}),
-                         feat("Окуповано", {"type": "Polygon", "coordinates": [[[35, "x"]]]})]
+    data["features"] += [
+        feat("Окуповано", None),
+        feat("Окуповано", {"type": "Polygon", "coordinates": []}),
+        feat("Окуповано", {"type": "Polygon", "coordinates": [[[35, 47], [35.5, 47], [36, 47], [35, 47]]]}),
+        feat("Окуповано", {"type": "Polygon", "coordinates": [[[35, "x"]]]}),
+    ]
     r = import_one(write_json(tmp_path / "e-2022-06-01.geojson", data), store_path=tmp_path / "s")
     assert r.ok
     text = " ".join(r.summary["ignored"])
@@ -155,8 +165,9 @@ def test_zip_that_is_not_a_zip(tmp_path):
 
 def test_markup_in_names_is_kept_as_text_and_reported(tmp_path):
     data = deepstate_like()
-    data["features"].append(feat("Окуповано <script>alert('x')</script>", box((35.9, 46.7, 36.1, 46.8)),
-                                 description="<img src=x onerror=alert(1)>"))
+    data["features"].append(
+        feat("Окуповано <script>alert('x')</script>", box((35.9, 46.7, 36.1, 46.8)), description="<img src=x onerror=alert(1)>")
+    )
     data["features"].append(feat("Напрямок удару <b onmouseover=alert(2)>", {"type": "Point", "coordinates": [35.6, 47.0]}))
     r = import_one(write_json(tmp_path / "h-2022-06-01.geojson", data), store_path=tmp_path / "s")
     assert r.ok
@@ -174,11 +185,21 @@ def test_no_date_is_a_clear_error(tmp_path):
 def test_cli_never_prints_a_traceback(tmp_path):
     p = tmp_path / "t-2022-06-01.geojson"
     p.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "geo", "import", str(p), "--store", str(tmp_path / "s")], cwd=ROOT,
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "geo", "import", str(p), "--store", str(tmp_path / "s")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 1 and "Traceback" not in r.stderr and "not valid JSON" in r.stderr
-    r2 = subprocess.run([sys.executable, "-m", "geo", "import", str(tmp_path / "missing.geojson")], cwd=ROOT,
-                        capture_output=True, text=True, timeout=120)
+    r2 = subprocess.run(
+        [sys.executable, "-m", "geo", "import", str(tmp_path / "missing.geojson")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r2.returncode == 2 and "does not exist" in r2.stderr and "Traceback" not in r2.stderr
 
 
@@ -191,8 +212,12 @@ def test_a_killed_import_leaves_the_store_as_it_was(tmp_path):
     for i in range(1, 29):
         write_json(folder / f"s-2022-02-{i:02d}.geojson", {**big, "n": i})
     s = tmp_path / "s"
-    proc = subprocess.Popen([sys.executable, "-m", "geo", "import", str(folder), "--store", str(s)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geo", "import", str(folder), "--store", str(s)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 60
     while time.time() < deadline and len(store.listing(s)) < 2:
         time.sleep(0.02)
@@ -204,7 +229,12 @@ def test_a_killed_import_leaves_the_store_as_it_was(tmp_path):
         snap = store.load(item)  # parses: no half-written snapshot
         assert snap.date == item.date and snap.features_used > 0
     # and importing again completes the store without duplicates
-    r = subprocess.run([sys.executable, "-m", "geo", "import", str(folder), "--store", str(s)], cwd=ROOT,
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "geo", "import", str(folder), "--store", str(s)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     assert len(store.listing(s)) == 28

@@ -1,6 +1,7 @@
-"""Cost budgets (geo.budget): features, vertices and nesting counted while reading, each refusal one line
+"""Cost budgets (geo.lines.budget): features, vertices and nesting counted while reading, each refusal one line
 naming the file, the limit and the variable; strict numbers (NaN/Infinity refused, Z and M dropped);
 and one import of a 50,000-feature generated file under the default caps."""
+
 from __future__ import annotations
 
 import json
@@ -10,13 +11,13 @@ import time
 
 import pytest
 import shapely
-
-from geo import budget
-from geo.importer import merge
-from geo.ingest import import_one
-from importfiles import MELITOPOL_BOX, box, deepstate_like, fc, feat, kml_doc, kml_polygon, write_json, zip_bytes
 from deepstate_reference import fixture
+from importfiles import MELITOPOL_BOX, box, deepstate_like, fc, feat, kml_doc, kml_polygon, write_json, zip_bytes
 from tests_paths import ROOT
+
+from geo.lines import budget
+from geo.lines.importer import merge
+from geo.lines.ingest import import_one
 
 sys.path.insert(0, str(ROOT / "bench"))
 from bench_budget import triangles_geojson  # noqa: E402
@@ -61,9 +62,18 @@ def test_nesting_depth_geojson(tmp_path, monkeypatch):
     g = box(MELITOPOL_BOX)
     for _ in range(5):
         g = {"type": "GeometryCollection", "geometries": [g]}
-    p = write_json(tmp_path / "deep-2024-01-01.geojson", fc([feat(OCC, g), feat(OCC, box((35, 47, 35.2, 47.2))),
-                                                             feat(OCC, box((36, 47, 36.2, 47.2)))]))
-    refused(p, tmp_path / "store", "deep-2024-01-01.geojson", "levels of nesting (geometry collections", "limit of 3", "BRIEFMAP_MAX_DEPTH")
+    p = write_json(
+        tmp_path / "deep-2024-01-01.geojson",
+        fc([feat(OCC, g), feat(OCC, box((35, 47, 35.2, 47.2))), feat(OCC, box((36, 47, 36.2, 47.2)))]),
+    )
+    refused(
+        p,
+        tmp_path / "store",
+        "deep-2024-01-01.geojson",
+        "levels of nesting (geometry collections",
+        "limit of 3",
+        "BRIEFMAP_MAX_DEPTH",
+    )
 
 
 def test_kml_budgets(tmp_path, monkeypatch):
@@ -87,7 +97,7 @@ def test_kml_budgets(tmp_path, monkeypatch):
 
 
 def preset_kw() -> dict:
-    from geo.classify import PRESETS
+    from geo.lines.classify import PRESETS
 
     return {"mapping": PRESETS["isw"]} if "isw" in PRESETS else {}
 
@@ -95,13 +105,15 @@ def preset_kw() -> dict:
 def test_gpkg_feature_count_is_checked_before_reading(tmp_path, monkeypatch):
     import geopandas as gpd
 
-    gdf = gpd.GeoDataFrame({"status": ["occupied"] * 4},
-                           geometry=[shapely.box(35 + i / 10, 47, 35.05 + i / 10, 47.05) for i in range(4)], crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"status": ["occupied"] * 4}, geometry=[shapely.box(35 + i / 10, 47, 35.05 + i / 10, 47.05) for i in range(4)], crs=4326
+    )
     p = tmp_path / "g-2024-01-01.gpkg"
     gdf.to_file(p, driver="GPKG")
     monkeypatch.setenv("BRIEFMAP_MAX_FEATURES", "3")
     read = []
     import pyogrio
+
     real = pyogrio.read_dataframe
     monkeypatch.setattr(pyogrio, "read_dataframe", lambda *a, **k: read.append(a) or real(*a, **k))
     refused(p, tmp_path / "store", "g-2024-01-01.gpkg", "4", "BRIEFMAP_MAX_FEATURES")
@@ -125,6 +137,7 @@ def test_both_fixtures_stay_far_below_the_default_caps(monkeypatch):
 
 
 # --- strict numbers -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("bad", ["NaN", "Infinity", "-Infinity", "1e999"])
 def test_non_finite_x_or_y_is_refused_naming_the_feature(tmp_path, bad):
@@ -164,15 +177,25 @@ def test_z_is_dropped_and_the_store_stays_strict_json(tmp_path, z):
 
 
 def test_snapshot_with_nan_cannot_be_written():
-    from geo.snapshot import Snapshot
+    from geo.lines.snapshot import Snapshot
 
-    snap = Snapshot("2024-01-01", "x", "f", "0" * 64, "geojson", shapely.box(35, 47, 36, 48), shapely.Polygon(),
-                    shapely.Polygon(), undecided_km2=math.nan)
+    snap = Snapshot(
+        "2024-01-01",
+        "x",
+        "f",
+        "0" * 64,
+        "geojson",
+        shapely.box(35, 47, 36, 48),
+        shapely.Polygon(),
+        shapely.Polygon(),
+        undecided_km2=math.nan,
+    )
     with pytest.raises(ValueError):
         snap.to_geojson()
 
 
 # --- merging --------------------------------------------------------------------------------------
+
 
 def test_merge_coverage_and_overlapping_give_the_plain_union():
     grid = [shapely.box(35 + i * 0.01, 47 + j * 0.01, 35.01 + i * 0.01, 47.01 + j * 0.01) for i in range(50) for j in range(50)]
@@ -183,6 +206,7 @@ def test_merge_coverage_and_overlapping_give_the_plain_union():
 
 
 # --- one large generated file under the default caps -----------------------------------------------
+
 
 def test_50k_triangles_import_under_the_default_caps(tmp_path, monkeypatch):
     for var in budget.DEFAULTS:

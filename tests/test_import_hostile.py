@@ -1,8 +1,9 @@
 """A generated hostile-file suite: every file is written here, in tmp_path, and pushed through the one
-import boundary (geo.ingest). For each case: the expected outcome (imported or refused), exactly one
+import boundary (geo.lines.ingest). For each case: the expected outcome (imported or refused), exactly one
 message line naming the file (escaped, printable), no traceback, the last-resort guard silent, and the
 store byte-for-byte unchanged when the file is refused. Most cases run in-process; a representative
 set runs through `python -m geo import` in a subprocess, including a streamed folder import."""
+
 from __future__ import annotations
 
 import errno
@@ -23,12 +24,23 @@ import geopandas as gpd
 import pyogrio
 import pytest
 import shapely
-
-from geo import classify, ingest, store
-from geo.untrusted import printable
-from importfiles import (BILLION_LAUGHS, KHERSON_BOX, MELITOPOL_BOX, box, deepstate_like, fc, feat, kml_doc,
-                         kml_polygon, write_json, zip_bytes)
+from importfiles import (
+    BILLION_LAUGHS,
+    KHERSON_BOX,
+    MELITOPOL_BOX,
+    box,
+    deepstate_like,
+    fc,
+    feat,
+    kml_doc,
+    kml_polygon,
+    write_json,
+    zip_bytes,
+)
 from tests_paths import ROOT
+
+from geo.lines import classify, ingest, store
+from geo.lines.untrusted import printable
 
 D = "2022-06-01"  # every generated name carries this date unless the case is about dates
 
@@ -49,6 +61,7 @@ def case(id, ok, needle="", **kw):
     def deco(make):
         CASES.append(Case(id, make, ok, needle, tuple(kw.items())))
         return make
+
     return deco
 
 
@@ -57,6 +70,7 @@ def text_file(name: str, text: str | bytes):
         p = d / name
         p.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         return p
+
     return make
 
 
@@ -96,50 +110,73 @@ def ogr_file(fmt: str, columns: dict, layer: str = "lines", geometry=None, crs=4
         p = d / f"control-{D}.zip"
         p.write_bytes(zip_bytes({f.name: f.read_bytes() for f in src.iterdir()}))
         return p
+
     return make
 
 
 for fmt in ("shapefile-zip", "gpkg"):
     for col in COLUMNS:
         # the odd column is present but another one is mapped, and the odd column itself is mapped
-        add(f"{fmt}-column-{col}-unmapped", True, ogr_file(fmt, {col: ["x"], "status": ["occupied"]}),
-            mapping=classify.Mapping(field="status", held=("occupied",)))
-        add(f"{fmt}-column-{col}-mapped", True, ogr_file(fmt, {col: ["occupied"]}),
-            mapping=classify.Mapping(field=col, held=("occupied",)))
+        add(
+            f"{fmt}-column-{col}-unmapped",
+            True,
+            ogr_file(fmt, {col: ["x"], "status": ["occupied"]}),
+            mapping=classify.Mapping(field="status", held=("occupied",)),
+        )
+        add(
+            f"{fmt}-column-{col}-mapped",
+            True,
+            ogr_file(fmt, {col: ["occupied"]}),
+            mapping=classify.Mapping(field=col, held=("occupied",)),
+        )
 
 
 @case("gpkg-attribute-table-only", False, "attribute table")
 def _(d):
     p = d / f"table-{D}.gpkg"
     import pandas as pd
+
     pyogrio.write_dataframe(pd.DataFrame({"status": ["occupied"]}), p, layer="t", driver="GPKG")
     return p
 
 
 LOCAL_CS = 'LOCAL_CS["site grid",LOCAL_DATUM["site",0],UNIT["metre",1],AXIS["X",EAST],AXIS["Y",NORTH]]'
 ENGCRS = 'ENGCRS["eng",EDATUM["site"],CS[Cartesian,2],AXIS["x",east],AXIS["y",north],LENGTHUNIT["metre",1]]'
-add("shapefile-local-cs-prj", False, ogr_file("shapefile-zip", {"status": ["occupied"]}, prj=LOCAL_CS), "local",
-    mapping=classify.Mapping(field="status", held=("occupied",)))
+add(
+    "shapefile-local-cs-prj",
+    False,
+    ogr_file("shapefile-zip", {"status": ["occupied"]}, prj=LOCAL_CS),
+    "local",
+    mapping=classify.Mapping(field="status", held=("occupied",)),
+)
 
 # --- 2. GeoJSON 'crs' members of every wrong shape -------------------------------------------------
-for cid, crs, needle in [("crs-name-number", {"type": "name", "properties": {"name": 3857}}, "not text"),
-                         ("crs-name-float", {"type": "name", "properties": {"name": 4326.5}}, "not text"),
-                         ("crs-name-list", {"type": "name", "properties": {"name": ["EPSG:3857"]}}, "not text"),
-                         ("crs-name-bool", {"type": "name", "properties": {"name": True}}, "not text"),
-                         ("crs-properties-string", {"type": "name", "properties": "EPSG:3857"}, "no name"),
-                         ("crs-properties-list", {"type": "name", "properties": ["EPSG:3857"]}, "no name"),
-                         ("crs-is-string", "EPSG:3857", "no name"),
-                         ("crs-is-list", [1, 2], "no name"),
-                         ("crs-engineering-wkt2", {"type": "name", "properties": {"name": ENGCRS}}, "local"),
-                         ("crs-local-cs-wkt1", {"type": "name", "properties": {"name": LOCAL_CS}}, "local"),
-                         ("crs-unknown-epsg", {"type": "name", "properties": {"name": "EPSG:999999"}}, "unknown CRS"),
-                         ("crs-garbage", {"type": "name", "properties": {"name": "\x1b[31mred"}}, "unknown CRS")]:
+for cid, crs, needle in [
+    ("crs-name-number", {"type": "name", "properties": {"name": 3857}}, "not text"),
+    ("crs-name-float", {"type": "name", "properties": {"name": 4326.5}}, "not text"),
+    ("crs-name-list", {"type": "name", "properties": {"name": ["EPSG:3857"]}}, "not text"),
+    ("crs-name-bool", {"type": "name", "properties": {"name": True}}, "not text"),
+    ("crs-properties-string", {"type": "name", "properties": "EPSG:3857"}, "no name"),
+    ("crs-properties-list", {"type": "name", "properties": ["EPSG:3857"]}, "no name"),
+    ("crs-is-string", "EPSG:3857", "no name"),
+    ("crs-is-list", [1, 2], "no name"),
+    ("crs-engineering-wkt2", {"type": "name", "properties": {"name": ENGCRS}}, "local"),
+    ("crs-local-cs-wkt1", {"type": "name", "properties": {"name": LOCAL_CS}}, "local"),
+    ("crs-unknown-epsg", {"type": "name", "properties": {"name": "EPSG:999999"}}, "unknown CRS"),
+    ("crs-garbage", {"type": "name", "properties": {"name": "\x1b[31mred"}}, "unknown CRS"),
+]:
     add(cid, False, text_file(f"{cid}-{D}.geojson", geo_text(occ(box(MELITOPOL_BOX)), crs=crs)), needle)
 
 # --- 3. non-finite coordinates ------------------------------------------------------------------------
 x0, y0, x1, y1 = MELITOPOL_BOX
-for cid, bad in [("nan", "NaN"), ("nan-string", '"NaN"'), ("infinity", "Infinity"), ("minus-infinity", "-Infinity"),
-                 ("nan-string-lower", '"nan"'), ("inf-string", '"inf"')]:
+for cid, bad in [
+    ("nan", "NaN"),
+    ("nan-string", '"NaN"'),
+    ("infinity", "Infinity"),
+    ("minus-infinity", "-Infinity"),
+    ("nan-string-lower", '"nan"'),
+    ("inf-string", '"inf"'),
+]:
     ring = f"[[{x0},{y0}],[{x1},{bad}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]"
     assert GOOD.count("[35.8, 46.6]") == 2
     one_bad = GOOD.replace("[35.8, 46.6]", f"[35.8, {bad}]", 1)  # one vertex of the Melitopol polygon
@@ -147,26 +184,67 @@ for cid, bad in [("nan", "NaN"), ("nan-string", '"NaN"'), ("infinity", "Infinity
     # number belongs makes that feature unreadable: it is left out and reported, the rest imports
     string = bad.startswith('"')
     add(f"vertex-{cid}-among-good", string, text_file(f"v-{cid}-{D}.geojson", one_bad), "" if string else "not a finite number")
-    only_bad = (f'{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"name":"Окуповано"}},'
-                f'"geometry":{{"type":"Polygon","coordinates":[{ring}]}}}}]}}')
-    add(f"vertex-{cid}-only", False, text_file(f"o-{cid}-{D}.geojson", only_bad),
-        "no readable geometry" if string else "not a finite number")
-    add(f"point-{cid}", False, text_file(f"p-{cid}-{D}.geojson",
-        f'{{"type":"Feature","properties":{{"name":"Окуповано"}},"geometry":{{"type":"Point","coordinates":[{bad},{bad}]}}}}'),
-        "no readable geometry" if string else "not a finite number")
+    only_bad = (
+        f'{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"name":"Окуповано"}},'
+        f'"geometry":{{"type":"Polygon","coordinates":[{ring}]}}}}]}}'
+    )
+    add(
+        f"vertex-{cid}-only",
+        False,
+        text_file(f"o-{cid}-{D}.geojson", only_bad),
+        "no readable geometry" if string else "not a finite number",
+    )
+    add(
+        f"point-{cid}",
+        False,
+        text_file(
+            f"p-{cid}-{D}.geojson",
+            f'{{"type":"Feature","properties":{{"name":"Окуповано"}},"geometry":{{"type":"Point","coordinates":[{bad},{bad}]}}}}',
+        ),
+        "no readable geometry" if string else "not a finite number",
+    )
 for cid, tok in [("nan", "nan"), ("inf", "inf"), ("minus-inf", "-inf")]:
     ring = f"{x0},{y0} {x1},{tok} {x1},{y1} {x0},{y1} {x0},{y0}"
-    add(f"kml-vertex-{cid}", False, text_file(f"k-{cid}-{D}.kml", kml_doc(
-        f"<Placemark><name>a</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{ring}</coordinates>"
-        f"</LinearRing></outerBoundaryIs></Polygon></Placemark>")), "not a finite number", kw_isw=True)
+    add(
+        f"kml-vertex-{cid}",
+        False,
+        text_file(
+            f"k-{cid}-{D}.kml",
+            kml_doc(
+                f"<Placemark><name>a</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{ring}</coordinates>"
+                f"</LinearRing></outerBoundaryIs></Polygon></Placemark>"
+            ),
+        ),
+        "not a finite number",
+        kw_isw=True,
+    )
 for cid, v in [("1e308", 1e308), ("-1e308", -1e308)]:
-    add(f"coordinate-{cid}", False, text_file(f"c{cid}-{D}.geojson", geo_text(
-        occ({"type": "Polygon", "coordinates": [[[v, 47], [38, 47], [38, 48], [35, 48], [v, 47]]]}))), f"x {v:.3g}")
-add("coordinate-lat-1e308", False, text_file(f"lat-{D}.geojson", geo_text(
-    occ({"type": "Polygon", "coordinates": [[[35, 47], [36, 1e308], [36, 48], [35, 47]]]}))), "y 1e+308")
-add("coordinate-3857-no-crs", False, text_file(f"merc-{D}.geojson", geo_text(
-    occ({"type": "Polygon", "coordinates": [[[3.9e6, 5.9e6], [4.0e6, 5.9e6], [4.0e6, 6.0e6], [3.9e6, 5.9e6]]]}))),
-    "x 4,000,000")
+    add(
+        f"coordinate-{cid}",
+        False,
+        text_file(
+            f"c{cid}-{D}.geojson",
+            geo_text(occ({"type": "Polygon", "coordinates": [[[v, 47], [38, 47], [38, 48], [35, 48], [v, 47]]]})),
+        ),
+        f"x {v:.3g}",
+    )
+add(
+    "coordinate-lat-1e308",
+    False,
+    text_file(
+        f"lat-{D}.geojson", geo_text(occ({"type": "Polygon", "coordinates": [[[35, 47], [36, 1e308], [36, 48], [35, 47]]]}))
+    ),
+    "y 1e+308",
+)
+add(
+    "coordinate-3857-no-crs",
+    False,
+    text_file(
+        f"merc-{D}.geojson",
+        geo_text(occ({"type": "Polygon", "coordinates": [[[3.9e6, 5.9e6], [4.0e6, 5.9e6], [4.0e6, 6.0e6], [3.9e6, 5.9e6]]]})),
+    ),
+    "x 4,000,000",
+)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # shapely warns about the NaN it is asked to build
     NAN_POLYGON = shapely.Polygon([(x0, y0), (x1, float("nan")), (x1, y1), (x0, y0)])
@@ -175,32 +253,91 @@ add("gpkg-nan-vertex-among-good", True, ogr_nan, mapping=classify.Mapping(field=
 
 # --- 4. nesting ---------------------------------------------------------------------------------------
 for depth in (1500, 3000, 20000):
-    add(f"kml-nested-folders-{depth}", False, text_file(f"f{depth}-{D}.kml", (
-        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>' + "<Folder>" * depth + kml_polygon("a", MELITOPOL_BOX)
-        + "</Folder>" * depth + "</Document></kml>")), "levels of nesting")
-    add(f"kml-nested-multigeometry-{depth}", False, text_file(f"m{depth}-{D}.kml", kml_doc(
-        "<Placemark><name>a</name>" + "<MultiGeometry>" * depth + "<Point><coordinates>35,47</coordinates></Point>"
-        + "</MultiGeometry>" * depth + "</Placemark>")), "levels of nesting", kw_isw=True)
-    add(f"geojson-nested-collections-{depth}", False, text_file(f"g{depth}-{D}.geojson",
-        '{"type":"Feature","properties":{"name":"Окуповано"},"geometry":' + '{"type":"GeometryCollection","geometries":[' * depth
-        + json.dumps(box(MELITOPOL_BOX)) + "]}" * depth + "}"), "")
+    add(
+        f"kml-nested-folders-{depth}",
+        False,
+        text_file(
+            f"f{depth}-{D}.kml",
+            (
+                '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+                + "<Folder>" * depth
+                + kml_polygon("a", MELITOPOL_BOX)
+                + "</Folder>" * depth
+                + "</Document></kml>"
+            ),
+        ),
+        "levels of nesting",
+    )
+    add(
+        f"kml-nested-multigeometry-{depth}",
+        False,
+        text_file(
+            f"m{depth}-{D}.kml",
+            kml_doc(
+                "<Placemark><name>a</name>"
+                + "<MultiGeometry>" * depth
+                + "<Point><coordinates>35,47</coordinates></Point>"
+                + "</MultiGeometry>" * depth
+                + "</Placemark>"
+            ),
+        ),
+        "levels of nesting",
+        kw_isw=True,
+    )
+    add(
+        f"geojson-nested-collections-{depth}",
+        False,
+        text_file(
+            f"g{depth}-{D}.geojson",
+            '{"type":"Feature","properties":{"name":"Окуповано"},"geometry":'
+            + '{"type":"GeometryCollection","geometries":[' * depth
+            + json.dumps(box(MELITOPOL_BOX))
+            + "]}" * depth
+            + "}",
+        ),
+        "",
+    )
     add(f"json-nested-arrays-{depth}", False, text_file(f"a{depth}-{D}.geojson", "[" * depth + "]" * depth), "")
 
 # --- 5. numbers and names Python chokes on ------------------------------------------------------------
-add("int-5000-digits-in-coordinate", False, text_file(f"int-{D}.geojson",
-    geo_text(occ(box(MELITOPOL_BOX))).replace("35.0", "3" * 5000, 1)), "number")
-add("int-5000-digits-in-property", False, text_file(f"prop-{D}.geojson",
-    geo_text(occ(box(MELITOPOL_BOX))).replace('"name"', '"n": ' + "9" * 5000 + ', "name"', 1)), "number")
-add("float-5000-digits", True, text_file(f"flt-{D}.geojson",  # a float that long is still a float
-    GOOD.replace("[35.8, 46.6]", "[35." + "8" * 5000 + ", 46.6]", 1)))
-add("lone-surrogate-in-name", True, text_file(f"sur-{D}.geojson",
-    GOOD.replace('"Напрямок удару', '"\\udc80\\ud800 Напрямок удару', 1)))
+add(
+    "int-5000-digits-in-coordinate",
+    False,
+    text_file(f"int-{D}.geojson", geo_text(occ(box(MELITOPOL_BOX))).replace("35.0", "3" * 5000, 1)),
+    "number",
+)
+add(
+    "int-5000-digits-in-property",
+    False,
+    text_file(f"prop-{D}.geojson", geo_text(occ(box(MELITOPOL_BOX))).replace('"name"', '"n": ' + "9" * 5000 + ', "name"', 1)),
+    "number",
+)
+add(
+    "float-5000-digits",
+    True,
+    text_file(
+        f"flt-{D}.geojson",  # a float that long is still a float
+        GOOD.replace("[35.8, 46.6]", "[35." + "8" * 5000 + ", 46.6]", 1),
+    ),
+)
+add(
+    "lone-surrogate-in-name",
+    True,
+    text_file(f"sur-{D}.geojson", GOOD.replace('"Напрямок удару', '"\\udc80\\ud800 Напрямок удару', 1)),
+)
 add("lone-surrogate-in-key", True, text_file(f"surkey-{D}.geojson", GOOD.replace('"name"', '"\\udcff": 1, "name"', 1)))
 add("valid-surrogate-pair-in-name", True, text_file(f"pair-{D}.geojson", GOOD.replace('"Київ', '"\\ud83d\\ude00 Київ', 1)))
-add("zip-file-and-folder-clash", False,
-    lambda d: (d / f"clash-{D}.zip").write_bytes(zip_bytes({"occ.shp": b"x" * 200, "occ.shx": b"x", "occ.shp/x.shp": b"y" * 200,
-                                                            "occ.shp/x.shx": b"y"})) and d / f"clash-{D}.zip",
-    "both a file and a folder")
+add(
+    "zip-file-and-folder-clash",
+    False,
+    lambda d: (
+        (d / f"clash-{D}.zip").write_bytes(
+            zip_bytes({"occ.shp": b"x" * 200, "occ.shx": b"x", "occ.shp/x.shp": b"y" * 200, "occ.shp/x.shx": b"y"})
+        )
+        and d / f"clash-{D}.zip"
+    ),
+    "both a file and a folder",
+)
 
 
 def raw_name(raw: bytes, content: str = GOOD):
@@ -208,29 +345,46 @@ def raw_name(raw: bytes, content: str = GOOD):
         p = Path(os.fsdecode(bytes(d) + b"/" + raw))
         p.write_bytes(content.encode("utf-8"))
         return p
+
     return make
 
 
 add("name-cp1251-bytes", True, raw_name("Окуповано-2022-06-01.geojson".encode("cp1251")))
 add("name-cp1251-bytes-bad-content", False, raw_name("Зона-2022-06-01.geojson".encode("cp1251"), "{"), "not valid JSON")
 add("name-latin1-bytes", True, raw_name("carte-\xe9t\xe9-2022-06-01.geojson".encode("latin-1")))
-for cid, nm in [("escape-codes", "\x1b[31mred\x1b[0m-2022-06-01.geojson"), ("newline", "two\nlines-2022-06-01.geojson"),
-                ("carriage-return", "over\rwrite-2022-06-01.geojson"), ("bidi-override", "evil\u202egpj-2022-06-01.geojson"),
-                ("bell-tab", "a\x07b\tc-2022-06-01.geojson"), ("markdown", "[x](javascript:alert(1))-2022-06-01.geojson")]:
+for cid, nm in [
+    ("escape-codes", "\x1b[31mred\x1b[0m-2022-06-01.geojson"),
+    ("newline", "two\nlines-2022-06-01.geojson"),
+    ("carriage-return", "over\rwrite-2022-06-01.geojson"),
+    ("bidi-override", "evil\u202egpj-2022-06-01.geojson"),
+    ("bell-tab", "a\x07b\tc-2022-06-01.geojson"),
+    ("markdown", "[x](javascript:alert(1))-2022-06-01.geojson"),
+]:
     add(f"name-{cid}", True, text_file(nm, GOOD))
     add(f"name-{cid}-bad-content", False, text_file(nm, "{"), "not valid JSON")
 
 # --- 6. dates in names -------------------------------------------------------------------------------
-for nm, ok in [("run1234-2023-06-01.geojson", True), ("2023-06-01.geojson", True), ("x_2023_06_01.geojson", True),
-               ("v2-20230601.geojson", True), ("12345-2023-06-01-99.geojson", True), ("2023-13-45.geojson", False),
-               ("run1234.geojson", False), ("202306011.geojson", False)]:
+for nm, ok in [
+    ("run1234-2023-06-01.geojson", True),
+    ("2023-06-01.geojson", True),
+    ("x_2023_06_01.geojson", True),
+    ("v2-20230601.geojson", True),
+    ("12345-2023-06-01-99.geojson", True),
+    ("2023-13-45.geojson", False),
+    ("run1234.geojson", False),
+    ("202306011.geojson", False),
+]:
     add(f"date-{nm}", ok, text_file(nm, GOOD), "" if ok else "no date")
 
 # --- 7. the kinds of test_import_bad_input.py, many times over ----------------------------------------
 for frac in (0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99):
     add(f"truncated-geojson-{frac}", False, text_file(f"t{frac}-{D}.geojson", GOOD[: int(len(GOOD) * frac)]), "not valid JSON")
     add(f"truncated-kml-{frac}", False, text_file(f"t{frac}-{D}.kml", GOOD_KML[: int(len(GOOD_KML) * frac)]), "")
-    add(f"truncated-kmz-{frac}", False, lambda d, f=frac: _truncated(d, f"t{f}-{D}.kmz", zip_bytes({"doc.kml": GOOD_KML.encode()}), f))
+    add(
+        f"truncated-kmz-{frac}",
+        False,
+        lambda d, f=frac: _truncated(d, f"t{f}-{D}.kmz", zip_bytes({"doc.kml": GOOD_KML.encode()}), f),
+    )
     add(f"truncated-gpkg-{frac}", False, lambda d, f=frac: _truncated_gpkg(d, f), "")
 
 
@@ -248,14 +402,27 @@ def _truncated_gpkg(d: Path, frac: float) -> Path:
 
 
 XXE = '<!DOCTYPE kml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-for cid, prolog in [("billion-laughs", BILLION_LAUGHS), ("xxe-file", XXE),
-                    ("xxe-http", '<!DOCTYPE kml [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>'),
-                    ("dtd-only", '<!DOCTYPE kml SYSTEM "http://127.0.0.1:9/kml.dtd">'),
-                    ("parameter-entity", '<!DOCTYPE kml [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>')]:
-    add(f"kml-{cid}", False, text_file(f"{cid}-{D}.kml", kml_doc(kml_polygon("&lol3;" if "laughs" in cid else "a", MELITOPOL_BOX),
-                                                               prolog=prolog)), "")
-    add(f"kmz-{cid}", False, lambda d, c=cid, pr=prolog: _write(d / f"{c}-{D}.kmz", zip_bytes(
-        {"doc.kml": kml_doc(kml_polygon("a", MELITOPOL_BOX), prolog=pr).encode()})), "")
+for cid, prolog in [
+    ("billion-laughs", BILLION_LAUGHS),
+    ("xxe-file", XXE),
+    ("xxe-http", '<!DOCTYPE kml [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>'),
+    ("dtd-only", '<!DOCTYPE kml SYSTEM "http://127.0.0.1:9/kml.dtd">'),
+    ("parameter-entity", '<!DOCTYPE kml [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>'),
+]:
+    add(
+        f"kml-{cid}",
+        False,
+        text_file(f"{cid}-{D}.kml", kml_doc(kml_polygon("&lol3;" if "laughs" in cid else "a", MELITOPOL_BOX), prolog=prolog)),
+        "",
+    )
+    add(
+        f"kmz-{cid}",
+        False,
+        lambda d, c=cid, pr=prolog: _write(
+            d / f"{c}-{D}.kmz", zip_bytes({"doc.kml": kml_doc(kml_polygon("a", MELITOPOL_BOX), prolog=pr).encode()})
+        ),
+        "",
+    )
 
 
 def _write(p: Path, data: bytes) -> Path:
@@ -264,15 +431,16 @@ def _write(p: Path, data: bytes) -> Path:
 
 
 for cid, members, needle in [
-        ("zip-bomb-kml", {"doc.kml": b"<kml>" + b" " * 30_000_000 + b"</kml>"}, "zip bomb"),
-        ("zip-bomb-shp", {"occ.shp": b"\0" * 30_000_000, "occ.shx": b"\0" * 100}, "zip bomb"),
-        ("zip-slip-dotdot", {"../../etc/x.shp": b"0" * 100}, "outside the archive"),
-        ("zip-slip-absolute", {"/etc/x.shp": b"0" * 100}, "outside the archive"),
-        ("zip-slip-backslash", {"..\\..\\x.shp": b"0" * 100}, "outside the archive"),
-        ("zip-no-shp", {"readme.txt": b"hello"}, "no .shp"),
-        ("zip-missing-shx", {"layers/occ.shp": b"0" * 100, "layers/occ.dbf": b"0"}, "'layers/occ.shx'"),
-        ("zip-garbage-shapefile", {"occ.shp": b"0" * 100, "occ.shx": b"0" * 100, "occ.dbf": b"0"}, "cannot be opened"),
-        ("kmz-no-kml", {"doc.txt": b"x"}, "")]:
+    ("zip-bomb-kml", {"doc.kml": b"<kml>" + b" " * 30_000_000 + b"</kml>"}, "zip bomb"),
+    ("zip-bomb-shp", {"occ.shp": b"\0" * 30_000_000, "occ.shx": b"\0" * 100}, "zip bomb"),
+    ("zip-slip-dotdot", {"../../etc/x.shp": b"0" * 100}, "outside the archive"),
+    ("zip-slip-absolute", {"/etc/x.shp": b"0" * 100}, "outside the archive"),
+    ("zip-slip-backslash", {"..\\..\\x.shp": b"0" * 100}, "outside the archive"),
+    ("zip-no-shp", {"readme.txt": b"hello"}, "no .shp"),
+    ("zip-missing-shx", {"layers/occ.shp": b"0" * 100, "layers/occ.dbf": b"0"}, "'layers/occ.shx'"),
+    ("zip-garbage-shapefile", {"occ.shp": b"0" * 100, "occ.shx": b"0" * 100, "occ.dbf": b"0"}, "cannot be opened"),
+    ("kmz-no-kml", {"doc.txt": b"x"}, ""),
+]:
     ext = ".kmz" if cid.startswith("kmz") or cid == "zip-bomb-kml" else ".zip"
     add(cid, False, lambda d, c=cid, m=members, e=ext: _write(d / f"{c}-{D}{e}", zip_bytes(m)), needle)
 
@@ -282,7 +450,7 @@ def _symlink_zip(d: Path) -> Path:
     with zipfile.ZipFile(buf, "w") as zf:
         for member in ("occ.shp", "occ.shx", "occ.dbf"):
             info = zipfile.ZipInfo(member)
-            info.external_attr = (0o120777 << 16)  # a symlink to /etc/passwd, stored as its target path
+            info.external_attr = 0o120777 << 16  # a symlink to /etc/passwd, stored as its target path
             zf.writestr(info, "/etc/passwd")
     return _write(d / f"symlink-{D}.zip", buf.getvalue())
 
@@ -307,8 +475,12 @@ def _encrypted(d: Path) -> Path:
 
 
 add("zip-encrypted-member", False, _encrypted, "encrypted")
-add("zip-bad-utf8-member-name", False, lambda d: _write(d / f"badname-{D}.zip", zip_bytes({"occ.shp": b"x"}).replace(
-    b"occ.shp", b"o\xffc.shp")), "")
+add(
+    "zip-bad-utf8-member-name",
+    False,
+    lambda d: _write(d / f"badname-{D}.zip", zip_bytes({"occ.shp": b"x"}).replace(b"occ.shp", b"o\xffc.shp")),
+    "",
+)
 
 
 def _fifo(d: Path) -> Path:
@@ -334,29 +506,45 @@ def _sparse(d: Path) -> Path:
 
 
 add("sparse-200mb", False, _sparse, "import limit")
-for cid, text, needle in [("json-list", "[1,2,3]", "not GeoJSON"), ("json-number", "42", "not GeoJSON"),
-                          ("json-string", '"hi"', "not GeoJSON"), ("json-null", "null", "not GeoJSON"),
-                          ("json-no-type", '{"features": []}', "not GeoJSON"),
-                          ("features-not-list", '{"type":"FeatureCollection","features":{}}', "not a list"),
-                          ("features-empty", '{"type":"FeatureCollection","features":[]}', "no features"),
-                          ("features-of-numbers", '{"type":"FeatureCollection","features":[1,2]}', "no readable geometry"),
-                          ("type-unknown", '{"type":"Banana"}', "not a feature collection"),
-                          ("type-number", '{"type":7}', "not a feature collection"),
-                          ("properties-string", geo_text(occ(box(MELITOPOL_BOX))).replace('{"name": "Окуповано /// Occupied"}', '"x"'),
-                           "not a DeepStateMap export"),
-                          ("geometry-string", '{"type":"Feature","properties":{},"geometry":"POINT(35 47)"}', "no readable"),
-                          ("coordinates-strings", geo_text(occ({"type": "Polygon", "coordinates": [[["a", "b"]]]})), "no readable"),
-                          ("html-502", "<html><body>502</body></html>", "not valid JSON"),
-                          ("binary", b"\x00\x01\x02\xff" * 100, "not UTF-8"),
-                          ("cp1251-text", GOOD.encode("cp1251"), "not UTF-8"),
-                          ("utf16", GOOD.encode("utf-16"), "not UTF-8"),
-                          ("outside-ukraine", geo_text(occ(box((2.0, 48.0, 3.0, 49.0)))), "not in or near Ukraine"),
-                          ("swapped", geo_text(occ(box((46.6, 35.0, 47.1, 35.8)))), "swapped"),
-                          ("generic-needs-mapping", geo_text(feat("a", box(MELITOPOL_BOX), status="RU")), "say which attribute")]:
-    add(f"geojson-{cid}", False, text_file(f"{cid}-{D}.geojson", text), needle.replace("not in or near", "no feature lies in or near"))
+for cid, text, needle in [
+    ("json-list", "[1,2,3]", "not GeoJSON"),
+    ("json-number", "42", "not GeoJSON"),
+    ("json-string", '"hi"', "not GeoJSON"),
+    ("json-null", "null", "not GeoJSON"),
+    ("json-no-type", '{"features": []}', "not GeoJSON"),
+    ("features-not-list", '{"type":"FeatureCollection","features":{}}', "not a list"),
+    ("features-empty", '{"type":"FeatureCollection","features":[]}', "no features"),
+    ("features-of-numbers", '{"type":"FeatureCollection","features":[1,2]}', "no readable geometry"),
+    ("type-unknown", '{"type":"Banana"}', "not a feature collection"),
+    ("type-number", '{"type":7}', "not a feature collection"),
+    (
+        "properties-string",
+        geo_text(occ(box(MELITOPOL_BOX))).replace('{"name": "Окуповано /// Occupied"}', '"x"'),
+        "not a DeepStateMap export",
+    ),
+    ("geometry-string", '{"type":"Feature","properties":{},"geometry":"POINT(35 47)"}', "no readable"),
+    ("coordinates-strings", geo_text(occ({"type": "Polygon", "coordinates": [[["a", "b"]]]})), "no readable"),
+    ("html-502", "<html><body>502</body></html>", "not valid JSON"),
+    ("binary", b"\x00\x01\x02\xff" * 100, "not UTF-8"),
+    ("cp1251-text", GOOD.encode("cp1251"), "not UTF-8"),
+    ("utf16", GOOD.encode("utf-16"), "not UTF-8"),
+    ("outside-ukraine", geo_text(occ(box((2.0, 48.0, 3.0, 49.0)))), "not in or near Ukraine"),
+    ("swapped", geo_text(occ(box((46.6, 35.0, 47.1, 35.8)))), "swapped"),
+    ("generic-needs-mapping", geo_text(feat("a", box(MELITOPOL_BOX), status="RU")), "say which attribute"),
+]:
+    add(
+        f"geojson-{cid}",
+        False,
+        text_file(f"{cid}-{D}.geojson", text),
+        needle.replace("not in or near", "no feature lies in or near"),
+    )
 add("geojson-bom", True, text_file(f"bom-{D}.geojson", "\ufeff" + GOOD))
-for cid, text, needle in [("kml-root-html", "<html><body/></html>", "not KML"), ("kml-not-xml", "hello", ""),
-                          ("kml-binary", b"\xff\xfe<\x00k\x00", ""), ("kml-no-placemarks", kml_doc(""), "no features")]:
+for cid, text, needle in [
+    ("kml-root-html", "<html><body/></html>", "not KML"),
+    ("kml-not-xml", "hello", ""),
+    ("kml-binary", b"\xff\xfe<\x00k\x00", ""),
+    ("kml-no-placemarks", kml_doc(""), "no features"),
+]:
     add(cid, False, text_file(f"{cid}-{D}.kml", text), needle)
 add("gpkg-sqlite-not-geopackage", False, lambda d: _plain_sqlite(d / f"plain-{D}.gpkg"), "")
 add("gpkg-random-bytes", False, text_file(f"rnd-{D}.gpkg", b"SQLite format 3\0" + os.urandom(2000)), "")
@@ -378,8 +566,12 @@ def _plain_sqlite(p: Path) -> Path:
 
 
 # KML cases marked kw_isw import through the ISW preset (a generic KML needs a mapping)
-CASES[:] = [Case(c.id, c.make, c.ok, c.needle, tuple((k, v) for k, v in c.kw if k != "kw_isw") + (ISW if dict(c.kw).get("kw_isw") else ()))
-            for c in CASES]
+CASES[:] = [
+    Case(
+        c.id, c.make, c.ok, c.needle, tuple((k, v) for k, v in c.kw if k != "kw_isw") + (ISW if dict(c.kw).get("kw_isw") else ())
+    )
+    for c in CASES
+]
 assert len({c.id for c in CASES}) == len(CASES), "duplicate case ids"
 
 
@@ -448,8 +640,13 @@ def test_the_suite_is_large_and_clean():
 
 def test_specific_messages(tmp_path):
     """Messages that must say the right thing, not just something."""
-    r = ingest.import_one(text_file(f"neg-{D}.geojson", geo_text(
-        occ({"type": "Polygon", "coordinates": [[[-1e308, 47], [38, 47], [38, 48], [-1e308, 47]]]})))(tmp_path), store_path=tmp_path / "s")
+    r = ingest.import_one(
+        text_file(
+            f"neg-{D}.geojson",
+            geo_text(occ({"type": "Polygon", "coordinates": [[[-1e308, 47], [38, 47], [38, 48], [-1e308, 47]]]})),
+        )(tmp_path),
+        store_path=tmp_path / "s",
+    )
     assert "x -1e+308" in r.error and "(38, 48)" not in r.error
     r = ingest.import_one(text_file("run1234-2023-06-01.geojson", GOOD)(tmp_path), store_path=tmp_path / "s")
     assert r.ok and r.summary["date"] == "2023-06-01"
@@ -466,11 +663,12 @@ def test_specific_messages(tmp_path):
 
 @pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS, errno.EACCES])
 def test_a_store_that_cannot_be_written_is_named(tmp_path, monkeypatch, err):
-    import geo.store
+    import geo.lines.store
 
     def full(path, text):
         raise OSError(err, os.strerror(err))
-    monkeypatch.setattr(geo.store, "atomic_write_text", full)
+
+    monkeypatch.setattr(geo.lines.store, "atomic_write_text", full)
     s = tmp_path / "my-store"
     r = ingest.import_one(text_file(f"g-{D}.geojson", GOOD)(tmp_path), store_path=s)
     assert not r.ok and str(s) in r.error and os.strerror(err) in r.error and not r.bug
@@ -500,39 +698,63 @@ def test_temporaries_are_swept_by_every_import_and_listing(tmp_path):
 @pytest.mark.guard_expected
 def test_the_last_resort_guard(tmp_path, monkeypatch, caplog):
     """An unexpected error is one line naming the file, logged with its traceback, counted; never raised."""
-    import geo.ingest
+    import geo.lines.ingest
 
     def boom(*a, **k):
         raise KeyError("surprise")
-    for exc in (boom, lambda *a, **k: (_ for _ in ()).throw(RecursionError("deep")),
-                lambda *a, **k: (_ for _ in ()).throw(MemoryError())):
-        monkeypatch.setattr(geo.ingest, "run", exc)
+
+    for exc in (
+        boom,
+        lambda *a, **k: (_ for _ in ()).throw(RecursionError("deep")),
+        lambda *a, **k: (_ for _ in ()).throw(MemoryError()),
+    ):
+        monkeypatch.setattr(geo.lines.ingest, "run", exc)
         before = ingest.GUARD_FIRED
-        with caplog.at_level("WARNING", logger="geo.ingest"):
+        with caplog.at_level("WARNING", logger="geo.lines.ingest"):
             r = ingest.import_one(text_file(f"g-{D}.geojson", GOOD)(tmp_path), store_path=tmp_path / "s")
         assert ingest.GUARD_FIRED == before + 1 and r.bug and not r.ok
         assert r.error.startswith(f"could not read {printable(str(tmp_path / f'g-{D}.geojson'))!r}: ")
         assert r.error.endswith("(this is a bug; the file was not stored)") and "\n" not in r.error
         assert "Traceback" not in r.error and any(rec.exc_info for rec in caplog.records)
-    import geo.importer
+    import geo.lines.importer
 
-    monkeypatch.setattr(geo.importer, "read_raw", boom)
+    monkeypatch.setattr(geo.lines.importer, "read_raw", boom)
     fields, err = ingest.attribute_fields(tmp_path / f"g-{D}.geojson", "auto", f"g-{D}.geojson")
     assert fields == {} and "this is a bug" in err
 
 
 # --- the CLI, in subprocesses --------------------------------------------------------------------------
-CLI_CASES = ["shapefile-zip-column-ISW status-mapped", "gpkg-attribute-table-only", "crs-name-number", "crs-properties-string",
-             "crs-engineering-wkt2", "shapefile-local-cs-prj", "vertex-nan-among-good", "point-nan-string", "kml-nested-folders-3000",
-             "kml-nested-multigeometry-3000", "int-5000-digits-in-coordinate", "zip-file-and-folder-clash", "name-cp1251-bytes",
-             "lone-surrogate-in-name", "name-escape-codes-bad-content", "name-newline", "date-run1234-2023-06-01.geojson",
-             "gpkg-sqlite-not-geopackage", "coordinate--1e308", "zip-missing-shx", "kml-billion-laughs", "zip-bomb-kml"]
+CLI_CASES = [
+    "shapefile-zip-column-ISW status-mapped",
+    "gpkg-attribute-table-only",
+    "crs-name-number",
+    "crs-properties-string",
+    "crs-engineering-wkt2",
+    "shapefile-local-cs-prj",
+    "vertex-nan-among-good",
+    "point-nan-string",
+    "kml-nested-folders-3000",
+    "kml-nested-multigeometry-3000",
+    "int-5000-digits-in-coordinate",
+    "zip-file-and-folder-clash",
+    "name-cp1251-bytes",
+    "lone-surrogate-in-name",
+    "name-escape-codes-bad-content",
+    "name-newline",
+    "date-run1234-2023-06-01.geojson",
+    "gpkg-sqlite-not-geopackage",
+    "coordinate--1e308",
+    "zip-missing-shx",
+    "kml-billion-laughs",
+    "zip-bomb-kml",
+]
 BY_ID = {c.id: c for c in CASES}
 
 
 def cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "geo", "import", *map(str, args)], cwd=ROOT, capture_output=True,
-                          timeout=300, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", "import", *map(str, args)], cwd=ROOT, capture_output=True, timeout=300, **kw
+    )
 
 
 def cli_args(c: Case) -> list[str]:
@@ -579,8 +801,18 @@ def test_cli_folder_streams_json_lines_and_continues(tmp_path):
     src_dir = tmp_path / "src"
     src_dir.mkdir()
     names = []
-    for i, c in enumerate(["good-deepstate", "crs-name-number", "vertex-nan-among-good", "int-5000-digits-in-coordinate",
-                           "lone-surrogate-in-name", "zip-file-and-folder-clash", "name-cp1251-bytes", "kml-nested-folders-3000"]):
+    for i, c in enumerate(
+        [
+            "good-deepstate",
+            "crs-name-number",
+            "vertex-nan-among-good",
+            "int-5000-digits-in-coordinate",
+            "lone-surrogate-in-name",
+            "zip-file-and-folder-clash",
+            "name-cp1251-bytes",
+            "kml-nested-folders-3000",
+        ]
+    ):
         src = BY_ID[c].make(src_dir)
         dest = Path(os.fsdecode(bytes(folder) + b"/" + f"{i:02d}-".encode() + os.fsencode(src.name)))
         src.rename(dest)
@@ -588,8 +820,12 @@ def test_cli_folder_streams_json_lines_and_continues(tmp_path):
     big = deepstate_like()
     big["features"] *= 300  # the last file takes a while: the first lines must be out before it is read
     write_json(folder / "99-last-2022-06-09.geojson", big)
-    proc = subprocess.Popen([sys.executable, "-m", "geo", "import", str(folder), "--store", str(tmp_path / "s"), "--json"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geo", "import", str(folder), "--store", str(tmp_path / "s"), "--json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     first = proc.stdout.readline()
     assert proc.poll() is None, "the first line came only when the whole folder was done"
     assert json.loads(first)["ok"] is True and "00-good" in json.loads(first)["file"]
@@ -603,4 +839,7 @@ def test_cli_folder_streams_json_lines_and_continues(tmp_path):
     assert rows[-1]["ok"] is True and rows[-1]["date"] == "2022-06-09"  # after the bad ones, still imported
     assert all(("error" in r) != r["ok"] for r in rows)
     assert proc.returncode == 1
-    assert err.splitlines()[-1] == f"{sum(r['ok'] for r in rows)} of 9 file(s) imported into the store; {sum(not r['ok'] for r in rows)} failed"
+    assert (
+        err.splitlines()[-1]
+        == f"{sum(r['ok'] for r in rows)} of 9 file(s) imported into the store; {sum(not r['ok'] for r in rows)} failed"
+    )

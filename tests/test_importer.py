@@ -1,23 +1,35 @@
 """Importing control maps: the real DeepStateMap fixtures, DeepState's name drift, and every other
 format through a mapping."""
+
 import json
 import subprocess
 import sys
 
-import pyogrio
 import geopandas as gpd
+import pyogrio
 import pytest
 import shapely
-
 from deepstate_reference import HELD_PREFIXES, fixture, polygons
-from geo import classify, store
-from geo.importer import ImportRequest, run
-from geo.ingest import import_one, import_path
-from geo.measure import area_km2
-from geo.untrusted import ImportFailure
-from importfiles import (KHERSON_BOX, MARIUPOL_BOX, MELITOPOL_BOX, deepstate_like, feat, fc, box, kml_doc, kml_polygon,
-                         write_json, zip_bytes)
+from importfiles import (
+    KHERSON_BOX,
+    MARIUPOL_BOX,
+    MELITOPOL_BOX,
+    box,
+    deepstate_like,
+    fc,
+    feat,
+    kml_doc,
+    kml_polygon,
+    write_json,
+    zip_bytes,
+)
 from tests_paths import ROOT
+
+from geo.core.measure import area_km2
+from geo.lines import classify, store
+from geo.lines.importer import ImportRequest, run
+from geo.lines.ingest import import_one, import_path
+from geo.lines.untrusted import ImportFailure
 
 
 def cli(*args, env=None):
@@ -76,8 +88,10 @@ def test_normalise_handles_nbsp_and_line_breaks():
 
 
 def test_generic_geojson_needs_a_mapping_and_says_which_attributes_exist(tmp_path, ukraine):
-    path = write_json(tmp_path / "lines.geojson", fc([
-        feat("a", box(MELITOPOL_BOX), status="RU"), feat("b", box(KHERSON_BOX), status="UA-regained")]))
+    path = write_json(
+        tmp_path / "lines.geojson",
+        fc([feat("a", box(MELITOPOL_BOX), status="RU"), feat("b", box(KHERSON_BOX), status="UA-regained")]),
+    )
     with pytest.raises(ImportFailure) as e:
         run(ImportRequest(path, date="2023-03-01"), ukraine)
     assert "status" in str(e.value) and "'RU'" in str(e.value)
@@ -89,7 +103,19 @@ def test_generic_geojson_needs_a_mapping_and_says_which_attributes_exist(tmp_pat
 
 def test_cli_mapping_flags(tmp_path):
     path = write_json(tmp_path / "x.geojson", fc([feat("a", box(MELITOPOL_BOX), control="Russia")]))
-    r = cli("import", str(path), "--date", "2024-02-02", "--field", "control", "--held", "Russia", "--store", str(tmp_path / "s"), "--json")
+    r = cli(
+        "import",
+        str(path),
+        "--date",
+        "2024-02-02",
+        "--field",
+        "control",
+        "--held",
+        "Russia",
+        "--store",
+        str(tmp_path / "s"),
+        "--json",
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["held_km2"] > 1000
     bad = cli("import", str(path), "--date", "2024-02-02", "--held", "Russia", "--store", str(tmp_path / "s"))
@@ -108,8 +134,9 @@ def test_kml_and_kmz_with_the_isw_preset(tmp_path, ukraine):
 
 
 def test_shapefile_zip_and_geopackage(tmp_path, ukraine):
-    gdf = gpd.GeoDataFrame({"Name": ["Assessed Russian-controlled Ukrainian Territory"]},
-                           geometry=[shapely.box(*MELITOPOL_BOX)], crs=4326).to_crs(3857)  # projected, with a .prj
+    gdf = gpd.GeoDataFrame(
+        {"Name": ["Assessed Russian-controlled Ukrainian Territory"]}, geometry=[shapely.box(*MELITOPOL_BOX)], crs=4326
+    ).to_crs(3857)  # projected, with a .prj
     shp_dir = tmp_path / "shp"
     shp_dir.mkdir()
     pyogrio.write_dataframe(gdf, shp_dir / "russian_control.shp")

@@ -1,4 +1,5 @@
 """Pre-war residents: GeoNames de-duplicated, calibrated per unit to the official totals, with a range."""
+
 import json
 import subprocess
 import sys
@@ -6,10 +7,10 @@ import sys
 import numpy as np
 import pytest
 import shapely
-
-from geo import people, stats
-from geo.compare import front_of
 from tests_paths import ROOT
+
+from geo.figures import people, stats
+from geo.figures.compare import front_of
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,9 @@ def test_official_table_is_complete_and_adds_up():
     off = people.officials()
     assert len(off) == 27
     assert off["donetsk-oblast"].residents == 4_059_400 and off["donetsk-oblast"].as_of == "2022-01-01"
-    assert off["autonomous-republic-of-crimea"].residents == 1_960_000 and off["autonomous-republic-of-crimea"].as_of == "2014-01-01"
+    assert (
+        off["autonomous-republic-of-crimea"].residents == 1_960_000 and off["autonomous-republic-of-crimea"].as_of == "2014-01-01"
+    )
     assert off["sevastopol-city"].residents == 390_000
     s2022 = sum(o.residents for o in off.values() if o.as_of == "2022-01-01")
     assert s2022 == pytest.approx(people.national_total_2022(), rel=5e-4)
@@ -83,8 +86,13 @@ def test_a_box_of_empty_steppe_and_a_city_box():
 
 
 def test_stats_json_has_the_people_object():
-    r = subprocess.run([sys.executable, "-m", "geo", "stats", "--date", "2022-11-17", "--json"], cwd=ROOT,
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "geo", "stats", "--date", "2022-11-17", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
     p = d["people"]
@@ -92,6 +100,8 @@ def test_stats_json_has_the_people_object():
     assert len(p["by_oblast"]) == 27 and {"total", "held"} <= set(p["by_oblast"]["donetsk-oblast"])
     assert "data/authored/population.toml" in p["sources"] and "data/control/held-2022-11-17.geojson" in p["sources"]
     assert "population_in_held_settlements" not in d
-    assert d["citations"]["claimed_not_held_km2"] == ["data/control/claimed-annexation-2022-09-30.geojson",
-                                                      "data/control/held-2022-11-17.geojson"]
+    assert d["citations"]["claimed_not_held_km2"] == [
+        "data/control/claimed-annexation-2022-09-30.geojson",
+        "data/control/held-2022-11-17.geojson",
+    ]
     assert [c["label"].split(":")[0] for c in d["essay_claim"]["checks"]] == ["Our layers, 17 Nov 2022"]

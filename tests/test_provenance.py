@@ -1,13 +1,14 @@
 """Every file under data/ has a provenance row, and the build reproduces the committed data."""
+
 import filecmp
 import shutil
 import subprocess
 import sys
 
 import pytest
-
-from geo import check
 from tests_paths import ROOT
+
+from geo.cli import check
 
 
 def test_every_data_file_has_a_provenance_row():

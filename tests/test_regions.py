@@ -1,12 +1,20 @@
 import pytest
 import shapely
 
-from geo import naturalearth, regions
-from geo.measure import area_km2
+from geo.core.measure import area_km2
+from geo.data import naturalearth, regions
 
-OFFICIAL = {"donetsk-oblast": 26517, "luhansk-oblast": 26684, "zaporizhzhia-oblast": 27180, "kherson-oblast": 28461,
-            "autonomous-republic-of-crimea": 26081, "sevastopol-city": 864, "dnipropetrovsk-oblast": 31914,
-            "kharkiv-oblast": 31415, "mykolaiv-oblast": 24598}
+OFFICIAL = {
+    "donetsk-oblast": 26517,
+    "luhansk-oblast": 26684,
+    "zaporizhzhia-oblast": 27180,
+    "kherson-oblast": 28461,
+    "autonomous-republic-of-crimea": 26081,
+    "sevastopol-city": 864,
+    "dnipropetrovsk-oblast": 31914,
+    "kharkiv-oblast": 31415,
+    "mykolaiv-oblast": 24598,
+}
 
 
 def test_all_27_units_valid_and_single_area(units):
@@ -53,8 +61,10 @@ def test_every_unit_within_two_percent_or_its_documented_deviation(units):
 def test_corrected_units_were_off_before(units):
     """The five units Natural Earth alone got wrong are now within 2% (Kyiv city: much nearer)."""
     spec = {u.id: u for u in regions.load_units().units}
-    dev = {uid: 100 * (area_km2(units[uid]) - spec[uid].official_area_km2) / spec[uid].official_area_km2
-           for uid in ("kherson-oblast", "mykolaiv-oblast", "sevastopol-city", "kyiv-oblast", "kyiv-city")}
+    dev = {
+        uid: 100 * (area_km2(units[uid]) - spec[uid].official_area_km2) / spec[uid].official_area_km2
+        for uid in ("kherson-oblast", "mykolaiv-oblast", "sevastopol-city", "kyiv-oblast", "kyiv-city")
+    }
     assert all(abs(d) <= 2.0 for uid, d in dev.items() if uid != "kyiv-city"), dev
     assert abs(dev["kyiv-city"]) < 20.0, dev  # was +95.7% with Natural Earth's ring
 
@@ -71,7 +81,7 @@ def test_water_is_added_to_its_unit_only(units):
 
 
 def test_corrections_name_their_sources():
-    from geo import waypoints
+    from geo.data import waypoints
 
     spec = regions.load_units()
     ws = waypoints.load(regions.BOUNDARIES_FILE)
@@ -88,7 +98,7 @@ def test_shared_borders_stay_shared(units):
     """Topology-preserving simplification: neighbours neither overlap nor leave gaps."""
     ids = list(units)
     for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
+        for b in ids[i + 1 :]:
             overlap = area_km2(units[a].intersection(units[b]))
             assert overlap < 0.5, (a, b, overlap)
     ukraine = shapely.union_all(list(units.values()))
@@ -102,8 +112,11 @@ def test_ukraine_total_area(ukraine):
 
 def test_noding_closes_a_gap_and_polygonizes():
     # a square whose right side stops 0.01 degrees short of the bottom edge, plus a diagonal inner line
-    lines = [shapely.LineString([(0, 0), (1, 0)]), shapely.LineString([(1, 0.01), (1, 1), (0, 1), (0, 0)]),
-             shapely.LineString([(0, 0.5), (1, 0.5)])]
+    lines = [
+        shapely.LineString([(0, 0), (1, 0)]),
+        shapely.LineString([(1, 0.01), (1, 1), (0, 1), (0, 0)]),
+        shapely.LineString([(0, 0.5), (1, 0.5)]),
+    ]
     assert len(naturalearth.faces(lines)) == 0 or len(naturalearth.faces(lines)) < 2
     net = naturalearth.node(lines)
     faces = naturalearth.faces(net.edges)
@@ -113,8 +126,13 @@ def test_noding_closes_a_gap_and_polygonizes():
 
 def test_simplify_network_keeps_shared_edges():
     wiggle = shapely.LineString([(0, 0)] + [(0.001 * (i % 2), i / 100) for i in range(1, 100)] + [(0, 1)])
-    lines = [shapely.LineString([(-1, 0), (1, 0)]), shapely.LineString([(-1, 1), (1, 1)]), wiggle,
-             shapely.LineString([(-1, 0), (-1, 1)]), shapely.LineString([(1, 0), (1, 1)])]
+    lines = [
+        shapely.LineString([(-1, 0), (1, 0)]),
+        shapely.LineString([(-1, 1), (1, 1)]),
+        wiggle,
+        shapely.LineString([(-1, 0), (-1, 1)]),
+        shapely.LineString([(1, 0), (1, 1)]),
+    ]
     net = naturalearth.node(lines)
     simple = naturalearth.simplify_network(net.edges, 0.01)
     faces = naturalearth.faces(simple)
@@ -126,8 +144,10 @@ def test_simplify_network_keeps_shared_edges():
 
 def test_labelling_rejects_two_seats_in_one_face():
     face = shapely.box(30, 45, 40, 55)
-    spec = regions.UnitsSpec(units=[
-        regions.Unit("a", "A", "oblast", 703448, 1.0), regions.Unit("b", "B", "oblast", 706483, 1.0)],
-        area_source="x", tolerance_pct=2)
+    spec = regions.UnitsSpec(
+        units=[regions.Unit("a", "A", "oblast", 703448, 1.0), regions.Unit("b", "B", "oblast", 706483, 1.0)],
+        area_source="x",
+        tolerance_pct=2,
+    )
     with pytest.raises(ValueError, match="already labelled"):
         regions.label_faces([face], spec, face)

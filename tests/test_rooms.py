@@ -1,4 +1,5 @@
-"""geo.rooms: server-made room ids and presenter keys, refusals, expiry, ending a room."""
+"""geo.briefing.rooms: server-made room ids and presenter keys, refusals, expiry, ending a room."""
+
 from __future__ import annotations
 
 import base64
@@ -6,8 +7,8 @@ import inspect
 
 import pytest
 
-from geo import rooms as rooms_mod
-from geo.rooms import RoomRefused, Rooms, RoomsFull, room_hours
+from geo.briefing import rooms as rooms_mod
+from geo.briefing.rooms import RoomRefused, Rooms, RoomsFull, room_hours
 
 
 class Clock:
@@ -46,8 +47,17 @@ def test_wrong_or_missing_key_is_refused_and_changes_nothing():
     r = Rooms()
     new = r.create(scene=3)
     other = r.create()
-    for key in (None, "", "nope", new.key[:-1], new.key + "x", new.key.upper() if new.key.upper() != new.key else "A" * 30,
-                other.key, new.room, 12345):
+    for key in (
+        None,
+        "",
+        "nope",
+        new.key[:-1],
+        new.key + "x",
+        new.key.upper() if new.key.upper() != new.key else "A" * 30,
+        other.key,
+        new.room,
+        12345,
+    ):
         with pytest.raises(RoomRefused):
             r.set_scene(new.room, key, 5)
         with pytest.raises(RoomRefused):

@@ -3,9 +3,10 @@ author can make is reported with the scene and the bad value."""
 
 import pytest
 
-from geo import check, scene_figures, scenes
-from geo.measure import distance_km
-from geo.picking import geometry_of
+from geo.briefing import scene_figures, scenes
+from geo.cli import check
+from geo.core.measure import distance_km
+from geo.data.places import geometry_of
 
 
 def test_shipped_scenes_pass_and_follow_the_suggested_arc():
@@ -33,18 +34,32 @@ def edited(tmp_path, old: str, new: str):
     return write(tmp_path, text.replace(old, new, 1))
 
 
-@pytest.mark.parametrize("old,new,message", [
-    ('places = ["crimea", "donetsk", "luhansk"]', 'places = ["atlantis", "donetsk", "luhansk"]', "unknown place 'atlantis'"),
-    ('layers = ["ukraine-admin1", "occupied-before-2022-02-24", "places"]', 'layers = ["ukraine-admin1", "occupied-2013", "places"]',
-     "unknown layer 'occupied-2013'"),
-    ("and no one was realistically going to take them away from him.", "and no one would ever take them away.", "not verbatim in p2"),
-    ('paragraph = "p2"', 'paragraph = "p42"', "paragraph 'p42'"),
-    ('figures = ["prewar_km2", "prewar_pct"]', 'figures = ["prewar_km2", "distance:melitopol:atlantis"]', "unknown place in"),
-    ('figures = ["prewar_km2", "prewar_pct"]', 'figures = ["prewar_km2", "held_sq_miles"]', "unknown figure"),
-    ('figures = ["prewar_km2", "prewar_pct"]', 'figures = ["held_share:melitopol"]', "is not a region"),
-    ("bounds = [[44.2, 30.5], [50.3, 40.4]]", "bounds = [[50.3, 40.4], [44.2, 30.5]]", "bounds"),
-    ('rings = [{ place = "melitopol", km = [100, 200] }]', 'rings = [{ place = "melitopoll", km = [100] }]', "unknown place 'melitopoll'"),
-])
+@pytest.mark.parametrize(
+    "old,new,message",
+    [
+        ('places = ["crimea", "donetsk", "luhansk"]', 'places = ["atlantis", "donetsk", "luhansk"]', "unknown place 'atlantis'"),
+        (
+            'layers = ["ukraine-admin1", "occupied-before-2022-02-24", "places"]',
+            'layers = ["ukraine-admin1", "occupied-2013", "places"]',
+            "unknown layer 'occupied-2013'",
+        ),
+        (
+            "and no one was realistically going to take them away from him.",
+            "and no one would ever take them away.",
+            "not verbatim in p2",
+        ),
+        ('paragraph = "p2"', 'paragraph = "p42"', "paragraph 'p42'"),
+        ('figures = ["prewar_km2", "prewar_pct"]', 'figures = ["prewar_km2", "distance:melitopol:atlantis"]', "unknown place in"),
+        ('figures = ["prewar_km2", "prewar_pct"]', 'figures = ["prewar_km2", "held_sq_miles"]', "unknown figure"),
+        ('figures = ["prewar_km2", "prewar_pct"]', 'figures = ["held_share:melitopol"]', "is not a region"),
+        ("bounds = [[44.2, 30.5], [50.3, 40.4]]", "bounds = [[50.3, 40.4], [44.2, 30.5]]", "bounds"),
+        (
+            'rings = [{ place = "melitopol", km = [100, 200] }]',
+            'rings = [{ place = "melitopoll", km = [100] }]',
+            "unknown place 'melitopoll'",
+        ),
+    ],
+)
 def test_author_mistakes_are_named(tmp_path, old, new, message):
     problems = scenes.check(edited(tmp_path, old, new))
     assert any(message in p for p in problems), problems

@@ -1,13 +1,14 @@
 """The figures of section 5 and the command line that prints them."""
+
 import json
 import subprocess
 import sys
 
 import pytest
-
-from geo import stats
-from geo.measure import area_km2, distance_km, distance_to_geometry_km
 from tests_paths import ROOT
+
+from geo.core.measure import area_km2, distance_km, distance_to_geometry_km
+from geo.figures import stats
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -18,7 +19,14 @@ def test_stats_json_keys_and_consistency(layer):
     r = run_cli("stats", "--date", "2022-11-17", "--json")
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
-    for k in ("held_km2", "held_pct_of_ukraine", "claimed_not_held_km2", "liberated_km2", "seized_since_2022_km2", "liberated_share_of_seized"):
+    for k in (
+        "held_km2",
+        "held_pct_of_ukraine",
+        "claimed_not_held_km2",
+        "liberated_km2",
+        "seized_since_2022_km2",
+        "liberated_share_of_seized",
+    ):
         assert isinstance(d[k], (int, float)), k
     assert d["held_km2"] == pytest.approx(area_km2(layer("held-2022-11-17")), rel=1e-3)
     assert d["liberated_km2"] == pytest.approx(area_km2(layer("liberated-by-2022-11-17")), rel=5e-3)
@@ -41,8 +49,16 @@ def test_layers_json_catalogue():
     keys = {"id", "title", "kind", "date", "path", "feature_count", "source", "licence"}
     assert all(keys <= set(c) for c in cat)
     ids = {c["id"] for c in cat}
-    assert {"occupied-before-2022-02-24", "furthest-advance-2022-03", "held-2022-11-17", "claimed-annexation-2022-09-30",
-            "liberated-by-2022-11-17", "claimed-not-held-2022-11-17", "ukraine-admin1", "places"} <= ids
+    assert {
+        "occupied-before-2022-02-24",
+        "furthest-advance-2022-03",
+        "held-2022-11-17",
+        "claimed-annexation-2022-09-30",
+        "liberated-by-2022-11-17",
+        "claimed-not-held-2022-11-17",
+        "ukraine-admin1",
+        "places",
+    } <= ids
     assert all(c["kind"] in ("region", "place", "line", "control", "basemap") for c in cat)
     assert all((ROOT / c["path"]).exists() for c in cat)
     held = next(c for c in cat if c["id"] == "held-2022-11-17")

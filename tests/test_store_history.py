@@ -1,4 +1,5 @@
 """Same date, same source: the newest import wins, earlier ones stay in the history and can be re-promoted."""
+
 from __future__ import annotations
 
 import json
@@ -6,12 +7,12 @@ import os
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from geo import store, timeline
-from geo.ingest import import_one
 from importfiles import KHERSON_BOX, box, deepstate_like, write_json
+from streamlit.testing.v1 import AppTest
 from tests_paths import ROOT
+
+from geo.lines import store, timeline
+from geo.lines.ingest import import_one
 
 APP = str(ROOT / "app.py")
 
@@ -29,7 +30,10 @@ def test_newest_import_wins_with_a_warning_and_history(tmp_path):
     assert first.ok and first.created and not any("replaces" in w for w in first.summary["warnings"])
     second = import_one(version(tmp_path, "b-2024-03-01.geojson", (33.5, 47.0, 34.0, 47.3)), store_path=st)
     assert second.ok and second.created
-    assert "replaces the earlier import of a-2024-03-01.geojson for 2024-03-01/deepstate (kept in history)" in second.summary["warnings"]
+    assert (
+        "replaces the earlier import of a-2024-03-01.geojson for 2024-03-01/deepstate (kept in history)"
+        in second.summary["warnings"]
+    )
     current = store.listing(st)
     assert [s.path.name for s in current] == [os.path.basename(second.stored)]
     assert store.dates(st) == ["2024-03-01"]
@@ -89,7 +93,10 @@ def test_newest_by_imported_at_then_mtime(tmp_path):
     b = import_one(version(tmp_path, "b-2024-03-01.geojson", KHERSON_BOX), store_path=st)
     older = st / store.SUPERSEDED / os.path.basename(a.stored)
     os.replace(older, st / older.name)  # both current again, as after a crash
-    for path, stamp in ((st / older.name, "2030-01-01T00:00:00+00:00"), (st / os.path.basename(b.stored), "2024-01-01T00:00:00+00:00")):
+    for path, stamp in (
+        (st / older.name, "2030-01-01T00:00:00+00:00"),
+        (st / os.path.basename(b.stored), "2024-01-01T00:00:00+00:00"),
+    ):
         obj = json.loads(path.read_text(encoding="utf-8"))
         obj["metadata"]["imported_at"] = stamp
         path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
@@ -128,4 +135,3 @@ def test_lines_page_history_lists_and_reverts(two_versions):
     assert store.load(store.for_date("2024-03-01")).source_file == "first-2024-03-01.geojson"
     table = next(df.value for df in at.dataframe if "sha" in df.value.columns)
     assert list(table["file"]) == ["first-2024-03-01.geojson", "second-2024-03-01.geojson"]
-

@@ -1,5 +1,6 @@
 """Timeline, freeze scenario, change since the essay, two-source disagreement, the stats CLI on the
 store, and the opt-in online refresh against a local HTTP server serving the fixtures."""
+
 import json
 import subprocess
 import sys
@@ -8,15 +9,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import shapely
-
 from deepstate_reference import fixture
-from geo import change, disagreement, freeze, store, timeline
-from geo.deepstate_api import fetch_and_import
-from geo.ingest import import_one
-from geo.measure import area_km2
-from geo.untrusted import ImportFailure
 from importfiles import MELITOPOL_BOX, box, fc, feat, write_json
 from tests_paths import ROOT
+
+from geo.core.measure import area_km2
+from geo.figures import change, disagreement, freeze
+from geo.lines import store, timeline
+from geo.lines.deepstate_api import fetch_and_import
+from geo.lines.ingest import import_one
+from geo.lines.untrusted import ImportFailure
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,11 @@ def test_lines_at_prefers_imported_and_falls_back_to_authored(filled_store):
     with pytest.raises(LookupError, match="imported dates"):
         timeline.lines_at("2024-01-01", store_path=filled_store)
     rows = timeline.series(filled_store)
-    assert [(r["date"], r["source"]) for r in rows] == [("2022-11-17", "authored"), ("2023-01-15", "deepstate"), ("2025-08-03", "deepstate")]
+    assert [(r["date"], r["source"]) for r in rows] == [
+        ("2022-11-17", "authored"),
+        ("2023-01-15", "deepstate"),
+        ("2025-08-03", "deepstate"),
+    ]
     assert all(r["held_km2"] > 100_000 for r in rows)
 
 
@@ -53,14 +59,24 @@ def test_freeze_figures_for_an_imported_date(filled_store):
 
 
 def test_stats_cli_uses_the_store_and_says_so(filled_store):
-    r = subprocess.run([sys.executable, "-m", "geo", "stats", "--date", "2023-01-15", "--json", "--store", str(filled_store)],
-                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "geo", "stats", "--date", "2023-01-15", "--json", "--store", str(filled_store)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
     assert d["source"]["kind"] == "imported" and d["source"]["file"].endswith(".geojson")
     assert d["held_km2"] == pytest.approx(106_896, rel=0.01)
-    authored = subprocess.run([sys.executable, "-m", "geo", "stats", "--date", "2022-11-17", "--json", "--store", str(filled_store)],
-                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+    authored = subprocess.run(
+        [sys.executable, "-m", "geo", "stats", "--date", "2022-11-17", "--json", "--store", str(filled_store)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert json.loads(authored.stdout)["source"]["kind"] == "authored"
 
 
@@ -71,7 +87,9 @@ def test_change_since_the_essay(filled_store):
     regions = {r[0]: r for r in c.by_region}
     assert regions["donetsk-oblast"][2] > 2_000  # Russia's 2023-2025 gains in Donetsk Oblast
     assert regions["donetsk-oblast"][2] == max(r[2] for r in c.by_region)
-    assert regions["zaporizhzhia-oblast"][3] < 100 and regions["kherson-oblast"][3] < 200  # not the 887 / 721 km² of mixed sources
+    assert (
+        regions["zaporizhzhia-oblast"][3] < 100 and regions["kherson-oblast"][3] < 200
+    )  # not the 887 / 721 km² of mixed sources
     statuses = {pid: (then, now) for pid, _, then, now in c.places}
     assert statuses["melitopol"] == ("held by Russia", "held by Russia")
     assert statuses["kyiv"] == ("not held by Russia", "not held by Russia")
@@ -82,11 +100,16 @@ def test_two_sources_one_date(tmp_path, ukraine):
     a = write_json(tmp_path / "a-2023-03-03.geojson", fc([feat("Окуповано", box(MELITOPOL_BOX))] * 3))
     x0, y0, x1, y1 = MELITOPOL_BOX
     b = write_json(tmp_path / "b.geojson", fc([feat("x", box((x0, y0, x1 + 0.2, y1)), status="Russian-controlled")]))
-    from geo.classify import Mapping
+    from geo.lines.classify import Mapping
 
     assert import_one(a, store_path=tmp_path / "s").ok
-    assert import_one(b, date="2023-03-03", source="isw", mapping=Mapping(field="status", held=("Russian-controlled",)),
-                      store_path=tmp_path / "s").ok
+    assert import_one(
+        b,
+        date="2023-03-03",
+        source="isw",
+        mapping=Mapping(field="status", held=("Russian-controlled",)),
+        store_path=tmp_path / "s",
+    ).ok
     assert disagreement.dates_with_several_sources(tmp_path / "s") == ["2023-03-03"]
     assert disagreement.sources_on("2023-03-03", tmp_path / "s") == ["deepstate", "isw"]
     d = disagreement.disagreement("2023-03-03", "deepstate", "isw", tmp_path / "s")
@@ -141,6 +164,22 @@ def test_online_refresh_fetches_caches_and_imports(api, tmp_path):
 
 
 def test_online_refresh_unreachable_is_one_line(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "geo", "fetch", "--date", "2025-08-03", "--store", str(tmp_path),
-                        "--api", "http://127.0.0.1:9/api/history"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "fetch",
+            "--date",
+            "2025-08-03",
+            "--store",
+            str(tmp_path),
+            "--api",
+            "http://127.0.0.1:9/api/history",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2 and "cannot connect" in r.stderr and "Traceback" not in r.stderr

@@ -1,0 +1,259 @@
+"""Export the briefing: one self-contained HTML deck (every asset inlined, opens from file:// with
+no network, keyboard navigation, the map interactive), a 1920x1080 PNG per scene rendered in
+headless Chromium from that deck, and a PDF handout with one page per scene.
+
+Everything comes from the scenes file and the shipped layers; the deck and the handout's HTML are
+byte-identical for the same inputs (no timestamps).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from geo.briefing import headless, scene_figures, scene_view, scenes
+from geo.web.offline import ASSETS, STATIC, STATIC_URL, ensure_vendor
+from geo.web.webmap import PANES, publish_layers
+
+DECK = "briefing-deck.html"
+HANDOUT = "briefing-handout.pdf"
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Export:
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _static_text(url: str) -> str:
+    return (STATIC / url[len(STATIC_URL) + 1 :]).read_text(encoding="utf-8")
+
+
+def _esc(x: object) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def scene_html(scene: scenes.Scene) -> str:
+    """The text side of a scene, escaped: title, as-of stamp, quotes, our talking points, figures."""
+    figs = [scene_figures.compute(k) for k in scene.figures]
+    quotes = "".join(f"<blockquote><b>¶{q.number}</b> “{_esc(q.text)}”</blockquote>" for q in scene.quotes)
+    points = "".join(f"<li>{_esc(p)}</li>" for p in scene.points)
+    rows = "".join(
+        f"<tr><th>{_esc(f.label)}</th><td>{_esc(f.value)}<br><small>Source: {_esc(f.source)}</small></td></tr>" for f in figs
+    )
+    return (
+        f'<h2>{_esc(scene.title)}</h2><p class="stamp">{_esc(scene_view.stamp(scene))}</p>{quotes}'
+        f'<p class="ours"><b>{_esc(scenes.POINTS_LABEL)}:</b></p><ul class="ours">{points}</ul>'
+        f"<table>{rows}</table>"
+    )
+
+
+def deck_data() -> dict:
+    """Layers (inlined GeoJSON) and scenes for the deck's script."""
+    layers = []
+    for w in publish_layers():
+        layers.append(
+            {
+                "key": w.key,
+                "pane": w.pane,
+                "interactive": w.interactive,
+                "toggleable": w.toggleable,
+                "data": json.loads(_static_text(w.url)),
+                "labels_data": json.loads(_static_text(w.labels_url)) if w.labels_url else None,
+                "labels_url": w.labels_url,
+            }
+        )
+    b = scenes.load()
+    out_scenes = []
+    for s in b.scenes:
+        rings = [
+            {"key": r["key"], "pane": r["pane"], "data": json.loads(_static_text(r["url"]))} for r in scene_view.ring_layers(s)
+        ]
+        out_scenes.append(
+            {
+                "n": s.number,
+                "title": s.title,
+                "layers": list(s.layers),
+                "places": list(s.places),
+                "bounds": [list(s.bounds[0]), list(s.bounds[1])],
+                "rings": rings,
+                "html": scene_html(s),
+            }
+        )
+    return {"panes": PANES, "layers": layers, "scenes": out_scenes}
+
+
+DECK_CSS = """
+html, body { margin: 0; height: 100%; font-family: "Source Sans 3", "Source Sans Pro", system-ui, sans-serif; color: #111; }
+#deck { display: flex; height: calc(100vh - 44px); }
+#map { flex: 3; height: 100%; }
+#text { flex: 2; overflow: auto; padding: 14px 22px; font-size: 21px; line-height: 1.4; }
+#text h2 { font-size: 34px; margin: 4px 0 10px 0; line-height: 1.15; }
+#text blockquote { margin: 10px 0; padding: 8px 14px; border-left: 8px solid #1f4e79; background: #eef3f8; font-size: 23px; }
+#text .stamp { font-size: 14px; border-left: 4px solid #1f4e79; padding: 2px 8px; color: #333; }
+#text .ours { font-style: italic; color: #333; margin: 6px 0; }
+#text table { border-collapse: collapse; width: 100%; font-size: 18px; margin-top: 8px; }
+#text th, #text td { border-top: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
+#text small { color: #555; font-size: 12px; }
+#bar { height: 44px; display: flex; align-items: center; gap: 14px; padding: 0 14px; background: #1f4e79; color: #fff; font-size: 17px; }
+#bar button { font-size: 17px; padding: 4px 14px; }
+#bar .grow { flex: 1; }
+"""
+
+DECK_JS = """
+(function () {
+  var D = DECK, n = 0;
+  var map = L.map('map', {zoomControl: true, minZoom: 4, maxZoom: 12});
+  BriefMap.setup(map, {panes: D.panes, layers: D.layers});
+  function show(i) {
+    n = Math.max(1, Math.min(D.scenes.length, i));
+    var s = D.scenes[n - 1];
+    BriefMap.apply({layers: s.layers, selected: null, pan: false, highlight: s.places, bounds: s.bounds, dynamic: s.rings, outline: []});
+    document.getElementById('text').innerHTML = s.html;  // built and escaped in geo/briefing/export.py
+    document.getElementById('pos').textContent = 'Scene ' + n + ' of ' + D.scenes.length + ': ' + s.title;
+    if (location.hash !== '#' + n) history.replaceState(null, '', '#' + n);
+    window.deckScene = n;
+  }
+  document.addEventListener('keydown', function (e) {
+    var k = {ArrowRight: n + 1, ' ': n + 1, PageDown: n + 1, ArrowLeft: n - 1, PageUp: n - 1, Home: 1, End: D.scenes.length}[e.key];
+    if (k !== undefined) { e.preventDefault(); show(k); }
+  });
+  document.getElementById('prev').onclick = function () { show(n - 1); };
+  document.getElementById('next').onclick = function () { show(n + 1); };
+  window.addEventListener('hashchange', function () { var h = parseInt(location.hash.slice(1), 10); if (h && h !== n) show(h); });
+  show(parseInt(location.hash.slice(1), 10) || 1);
+})();
+"""
+
+
+def deck_html() -> str:
+    """The self-contained deck: Leaflet, our map code and every layer inlined."""
+    import xstatic.pkg.leaflet as xleaflet
+
+    ensure_vendor()
+    leaflet_dir = Path(xleaflet.BASE_DIR)
+    data = json.dumps(deck_data(), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    b = scenes.load()
+    title = _esc(f"Briefing: {b.scenes[0].title} … {b.scenes[-1].title}")
+
+    def inline_js(text: str) -> str:
+        return text.replace("</script", "<\\/script")
+
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+        f"<style>{(leaflet_dir / 'leaflet.css').read_text(encoding='utf-8')}</style>"
+        f"<style>{(ASSETS / 'briefmap.css').read_text(encoding='utf-8')}</style><style>{DECK_CSS}</style></head><body>"
+        '<div id="deck"><div id="map"></div><div id="text"></div></div>'
+        '<div id="bar"><button id="prev">◀ Previous</button><button id="next">Next ▶</button>'
+        '<span id="pos" class="grow"></span><span>Keys: → space ← Home End · The Case Against Negotiations '
+        "with Russia (17 Nov 2022) · offline deck</span></div>"
+        f"<script>{inline_js((leaflet_dir / 'leaflet.js').read_text(encoding='utf-8'))}</script>"
+        f"<script>{inline_js((ASSETS / 'briefmap.js').read_text(encoding='utf-8'))}</script>"
+        f"<script>var DECK = {data};</script><script>{DECK_JS}</script></body></html>\n"
+    )
+
+
+HANDOUT_CSS = """
+@page { size: A4 landscape; margin: 10mm; }
+body { margin: 0; font-family: "Source Sans 3", system-ui, sans-serif; color: #111; }
+.page { width: 277mm; height: 188mm; overflow: hidden; page-break-after: always; display: flex; gap: 6mm; }
+.page:last-child { page-break-after: auto; }
+.page img { width: 150mm; height: auto; max-height: 176mm; object-fit: contain; border: 1px solid #999; }
+.left { width: 150mm; } .right { flex: 1; font-size: 9.5pt; line-height: 1.3; }
+h2 { font-size: 17pt; margin: 0 0 3mm 0; } h1 { font-size: 11pt; color: #1f4e79; margin: 0 0 2mm 0; }
+blockquote { margin: 2mm 0; padding: 1.5mm 3mm; border-left: 3mm solid #1f4e79; background: #eef3f8; }
+.stamp { font-size: 8pt; color: #333; } .ours { font-style: italic; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; } th, td { border-top: 1px solid #ccc; padding: 1mm; text-align: left; vertical-align: top; }
+small { color: #555; font-size: 7.5pt; }
+"""
+
+
+def handout_html(maps: list[bytes]) -> str:
+    """One A4 landscape page per scene: the scene's map (PNG bytes) beside its text."""
+    b = scenes.load()
+    pages = []
+    for s, png in zip(b.scenes, maps):
+        img = base64.b64encode(png).decode("ascii")
+        pages.append(
+            f'<section class="page"><div class="left"><h1>Scene {s.number} of {len(b.scenes)}</h1>'
+            f'<img alt="map of scene {s.number}" src="data:image/png;base64,{img}"></div>'
+            f'<div class="right">{scene_html(s)}</div></section>'
+        )
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Briefing handout</title>'
+        f"<style>{HANDOUT_CSS}</style></head><body>{''.join(pages)}</body></html>"
+    )
+
+
+def export(out: Path, progress: Progress | None = None, browser=None) -> Export:
+    """Write the deck, the PNGs and the PDF into `out`; returns what was written and any notes.
+
+    `browser`: an open Playwright Chromium to reuse (tests); otherwise one is started and closed."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    result = Export()
+    steps = len(scenes.load().scenes) + 2
+
+    deck = out / DECK
+    deck.write_text(deck_html(), encoding="utf-8")
+    result.files.append(deck)
+    if progress:
+        progress(1, steps, f"wrote {deck.name}")
+    why = headless.available()
+    if why:
+        result.notes.append(f"PNGs and the PDF handout need headless Chromium: {why}")
+        return result
+    if browser is not None:
+        _render(browser, deck, out, result, progress, steps)
+    else:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            own = headless.launch_chromium(p)
+            try:
+                _render(own, deck, out, result, progress, steps)
+            finally:
+                own.close()
+    return result
+
+
+def _render(browser, deck: Path, out: Path, result: Export, progress: Progress | None, steps: int) -> None:
+    """PNG per scene from the deck at 1920x1080, then the handout PDF, with the network refused."""
+    blocked: list[str] = []
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    try:
+        page = ctx.new_page()
+        headless.block_external(page, blocked, allowed=("file:", "data:", "about:", "blob:"))
+        maps = []
+        for s in scenes.load().scenes:
+            page.goto(f"{deck.resolve().as_uri()}#{s.number}")
+            page.wait_for_function(f"window.deckScene === {s.number}")
+            page.wait_for_timeout(150)  # one frame for the vector layers to paint after fitBounds
+            png = out / f"scene-{s.number:02d}.png"
+            page.screenshot(path=str(png))
+            maps.append(page.locator("#map").screenshot())  # the handout shows the map beside its own text
+            result.files.append(png)
+            if progress:
+                progress(1 + s.number, steps, f"rendered {png.name}")
+        handout = out / HANDOUT
+        page.set_content(handout_html(maps), wait_until="load")
+        page.pdf(
+            path=str(handout),
+            format="A4",
+            landscape=True,
+            print_background=True,
+            margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"},
+        )
+        result.files.append(handout)
+        if progress:
+            progress(steps, steps, f"wrote {handout.name}")
+    finally:
+        ctx.close()
+    if blocked:
+        result.notes.append(f"the deck tried to reach the network and was blocked: {blocked[:3]}")

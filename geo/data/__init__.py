@@ -1,0 +1,7 @@
+"""What the app ships under data/ and how it is built: the essay with its date and layers
+(`essay`), the argument map (`arguments`), the authored gazetteer (`gazetteer`) and the built
+places with their geometry (`places`), regions (`regions`), the base map (`basemap`, from
+`naturalearth`), GeoNames lookups (`geonames`), the waypoints of every line (`waypoints`), the
+authored line and control-layer specs (`line_specs`), control layers (`control`), the layer
+catalogue and layer geometry (`layers`), and `build`, which makes data/ from open sources.
+May import `geo.core` only."""

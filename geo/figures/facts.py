@@ -1,0 +1,272 @@
+"""What the side panel says about a place: its argument in the essay and its facts, each fact citing
+exactly the files that computed it (geo.core.provenance).
+
+Pure: the page only renders what this returns. Status and distances use the essay's date unless
+other lines (geo.lines.timeline.LinesAt) are passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import shapely
+import shapely.ops
+
+from geo.core import provenance
+from geo.core.measure import area_km2, distance_km, from_equal_area, length_km, to_equal_area
+from geo.core.provenance import Fact
+from geo.data import arguments, gazetteer, places
+from geo.data.control import is_held
+from geo.data.essay import ESSAY_DATE, HELD_LAYER, LIBERATED_LAYER
+from geo.data.places import geometry_of
+from geo.figures import people
+from geo.figures.compare import front_of
+from geo.figures.stats import control_geometry, ukraine_geometry
+from geo.lines.timeline import AUTHORED_SOURCE, LinesAt, lines_at
+
+FRONT_KM = 5.0  # within this of the line, a place is "on the front line"
+
+__all__ = ["Fact", "Panel", "panel", "dated_facts", "distance_to_front_km", "warm", "ESSAY_DATE", "HELD_LAYER"]
+
+
+@dataclass(frozen=True)
+class Panel:
+    id: str
+    name: str
+    kind: str
+    discussed: bool
+    argument: arguments.Argument | None
+    facts: tuple[Fact, ...]
+    related: tuple[tuple[str, str], ...]  # (id, name)
+    aliases: tuple[str, ...] = field(default=())
+
+
+_FRONTS: dict[tuple[str, str | None], shapely.Geometry] = {}
+
+
+def front_ea(lines: LinesAt) -> shapely.Geometry:
+    """A date's front line in the equal-area plane, kept per file (files are content-addressed)."""
+    key = (lines.ref, lines.sha256)
+    held, ukraine = lines.held, ukraine_geometry()  # noted on every call, computed once
+    if key not in _FRONTS:
+        if len(_FRONTS) > 8:
+            _FRONTS.clear()
+        g = to_equal_area(front_of(held, ukraine))
+        shapely.prepare(g)
+        _FRONTS[key] = g
+    return _FRONTS[key]
+
+
+def _distance_to(front: shapely.Geometry, lon: float, lat: float) -> float:
+    """Geodesic distance from a point to a front line given in the equal-area plane (nearest point found there)."""
+    near = from_equal_area(shapely.ops.nearest_points(front, to_equal_area(shapely.Point(lon, lat)))[0])
+    return distance_km(lon, lat, near.x, near.y)
+
+
+def distance_to_front_km(lon: float, lat: float, lines: LinesAt | None = None) -> float:
+    """Geodesic distance from a point to a date's front line (the essay's date by default)."""
+    return _distance_to(front_ea(lines or essay_lines()), lon, lat)
+
+
+def essay_lines() -> LinesAt:
+    """Our authored lines on the essay's date."""
+    return lines_at(ESSAY_DATE, AUTHORED_SOURCE)
+
+
+def _fmt_km2(x: float) -> str:
+    return f"{x:,.0f} km²"
+
+
+def _when(lines: LinesAt) -> str:
+    from geo.figures.headline import human_date
+
+    return human_date(lines.date) + ("" if lines.kind == "authored" else f" ({lines.source})")
+
+
+def _point_status(geom: shapely.Geometry, lines: LinesAt) -> str | None:
+    ukraine = ukraine_geometry()
+    if not ukraine.buffer(0.02).covers(geom):
+        return None
+    if is_held(lines.held, geom.x, geom.y, ukraine):
+        status = "held by Russia"
+    elif lines.kind == "authored" and is_held(control_geometry(LIBERATED_LAYER), geom.x, geom.y, ukraine):
+        status = f"liberated (taken by Russia after 24 Feb 2022, Ukrainian-held again by {_when(lines)})"
+    elif lines.kind == "imported" and not lines.unknown.is_empty and is_held(lines.unknown, geom.x, geom.y, ukraine):
+        status = "status unknown (the source's own class)"
+    else:
+        status = "held by Ukraine" if lines.kind == "authored" else "not held by Russia"
+    if _distance_to(front_ea(lines), geom.x, geom.y) <= FRONT_KM:
+        status += f"; on the front line (within {FRONT_KM:g} km)"
+    return status
+
+
+def status_facts(place_id: str, lines: LinesAt) -> list[Fact]:
+    """Control on the lines' date and distance to that day's line (points), share held (areas), length held (lines)."""
+    geom = geometry_of(place_id)
+    when = _when(lines)
+    out: list[Fact] = []
+    if geom.geom_type == "Point":
+        status = provenance.fact(f"Status on {when}", lambda: _point_status(geometry_of(place_id), lines) or "")
+        if not status.value:
+            return out
+
+        def dist() -> str:
+            g = geometry_of(place_id)
+            held = is_held(lines.held, g.x, g.y, ukraine_geometry())
+            where = "behind the line, on the Russian-held side" if held else "from the line"
+            return f"{_distance_to(front_ea(lines), g.x, g.y):,.1f} km {where} (geodesic)"
+
+        return [status, provenance.fact(f"Distance to the {when} line", dist)]
+    if geom.geom_type.endswith("Polygon"):
+        measured: dict[str, float] = {}
+
+        def held_share() -> str:
+            g = geometry_of(place_id)
+            measured["total"], measured["held"] = area_km2(g), area_km2(g.intersection(lines.held))
+            return f"{_fmt_km2(measured['held'])} ({100 * measured['held'] / measured['total']:.0f}% of its area)"
+
+        out.append(provenance.fact(f"Held by Russia on {when}", held_share))
+        if lines.kind == "authored":
+            out.append(provenance.fact(f"Liberated by {when}", lambda: _share(place_id, control_geometry(LIBERATED_LAYER))))
+        if 1.0 <= measured["held"] < measured["total"] * 0.999:  # the line crosses it: measured once, above
+
+            def crossing() -> str:
+                inside = front_of(lines.held, ukraine_geometry()).intersection(geometry_of(place_id))
+                return f"crosses it ({length_km(inside):,.0f} km inside, geodesic)"
+
+            out.append(provenance.fact(f"The {when} line", crossing))
+        return out
+
+    def held_length() -> str:
+        g = geometry_of(place_id)
+        total, inside = length_km(g), length_km(g.intersection(lines.held))
+        return f"{inside:,.0f} km of {total:,.0f} km ({100 * inside / total:.0f}%)"
+
+    return [provenance.fact(f"In Russian-held territory on {when}", held_length)]
+
+
+def _share(place_id: str, layer: shapely.Geometry) -> str:
+    g = geometry_of(place_id)
+    a = area_km2(g.intersection(layer))
+    return f"{_fmt_km2(a)} ({100 * a / area_km2(g):.0f}%)"
+
+
+def _units_of(place_id: str) -> tuple[str, ...]:
+    """The first-level units a region (or Ukraine) is made of; () for anything else."""
+    place = gazetteer.load()[place_id]
+    if place_id == "ukraine":
+        return tuple(people.officials())
+    return tuple(place.source.get("units", ())) if place.kind == "region" else ()
+
+
+def residents_facts(place_id: str) -> list[Fact]:
+    """Pre-war residents that do not depend on a date (geo.figures.people, one method everywhere): a settlement's
+    estimate with its range, or a region's official total."""
+    place = gazetteer.load()[place_id]
+    gid = place.source.get("geonameid")
+    if place.kind == "city" and gid is not None:
+
+        def city() -> str:
+            if not places.props(place_id).get("unit"):  # outside Ukraine (Moscow): no official total to share
+                return ""
+            r = people.of_settlement(int(gid))
+            return "" if r is None else f"{r.text()} (our estimate: its share of the unit's official total)"
+
+        f = provenance.fact(people.LABEL, city, key="residents")
+        return [f] if f.value else []
+    units = _units_of(place_id)
+    if not units:
+        return []
+
+    def total() -> str:
+        off = people.officials()
+        years = sorted({off[u].as_of[:4] for u in units})
+        return f"{sum(off[u].residents for u in units):,} (official, 1 Jan {' and '.join(years)})"
+
+    return [provenance.fact(people.LABEL, total, key="residents")]
+
+
+def people_facts(place_id: str, lines: LinesAt) -> list[Fact]:
+    """Pre-war residents of a region (or Ukraine) behind a date's line, with the method's range."""
+    units = _units_of(place_id)
+    if not units:
+        return []
+    from geo.figures.headline import people_behind
+
+    def held() -> str:
+        rows = people_behind(lines).by_oblast
+        h, lo, hi = (sum(rows[u][k] for u in units) for k in ("held", "low", "high"))
+        return f"{h:,} (range {lo:,}–{hi:,})" if (lo, hi) != (h, h) else f"{h:,}"
+
+    return [provenance.fact(f"{people.LABEL} behind the {_when(lines)} line", held, key="residents_held")]
+
+
+def _kind_fact(place_id: str) -> Fact:
+    return Fact("Kind", gazetteer.load()[place_id].kind, ("data/authored/places.toml",), "kind")
+
+
+def static_facts(place_id: str) -> list[Fact]:
+    """Facts that do not depend on a date: kind, coordinates, unit, area, authored facts."""
+    place = gazetteer.load()[place_id]
+    gaz = gazetteer.load()
+    out = [_kind_fact(place_id)]
+    if place.kind in ("city", "facility"):
+        props = places.props(place_id)
+        out.append(
+            provenance.fact(
+                "Coordinates",
+                lambda: (lambda g: f"{g.y:.4f}° N, {g.x:.4f}° E")(geometry_of(place_id)),
+                extra=(props.get("coord_source") or "",),
+            )
+        )
+        unit = props.get("unit")
+        if unit and unit != place_id:
+            out.append(provenance.fact("In", lambda: gaz[places.props(place_id)["unit"]].name))
+    if (place.kind == "region" or place_id == "ukraine") and geometry_of(place_id).geom_type.endswith("Polygon"):
+        out.append(provenance.fact("Area", lambda: _fmt_km2(area_km2(geometry_of(place_id))) + " (equal-area projection)"))
+    out.extend(residents_facts(place_id))
+    for key, value in place.facts.items():
+        if key.endswith("_source") or key.endswith("_note"):
+            continue
+        label = {"capacity_mw": "Installed capacity", "reactors": "Reactors"}.get(key, key.replace("_", " ").capitalize())
+        text = f"{value:,} MW" if key == "capacity_mw" else str(value)
+        note = place.facts.get(f"{key.rsplit('_', 1)[0]}_note") if key == "capacity_mw" else None
+        if note:
+            text += f": {note}"
+        src = str(place.facts.get(f"{key.split('_')[0]}_source", place.facts.get("capacity_source", "")))
+        out.append(Fact(label, text, ("data/authored/places.toml", src) if src else ("data/authored/places.toml",), key))
+    return out
+
+
+def dated_facts(place_id: str, lines: LinesAt) -> tuple[Fact, ...]:
+    """Status, distance or share held, and pre-war residents on the lines' date, each cited to its files."""
+    if place_id == "russia":
+        return ()
+    return tuple(status_facts(place_id, lines) + people_facts(place_id, lines))
+
+
+def warm() -> None:
+    """Compute every panel once, so no click waits for a cold computation."""
+    for pid in gazetteer.load().places:
+        panel(pid)
+
+
+@lru_cache(maxsize=256)
+def panel(place_id: str) -> Panel:
+    """Everything the side panel shows for one place, on the essay's date."""
+    gaz = gazetteer.load()
+    place = gaz[place_id]
+    arg = arguments.load().get(place_id)
+    facts = tuple(static_facts(place_id)) + dated_facts(place_id, essay_lines())
+    related = tuple((r, gaz[r].name) for r in (arg.related if arg else ()))
+    return Panel(
+        id=place_id,
+        name=place.name,
+        kind=place.kind,
+        discussed=arg is not None,
+        argument=arg,
+        facts=facts,
+        related=related,
+        aliases=place.aliases,
+    )

@@ -1,0 +1,3 @@
+"""What the browser gets: the Leaflet map and its layers (`webmap`, `webdated`, `styles`), picking
+a click (`picking`), link parameters (`urlstate`), the essay as HTML (`essay_view`) and assets
+served offline (`offline`, `assets/`). May import `geo.core`, `geo.data`, `geo.lines`, `geo.figures`."""

@@ -1,0 +1,315 @@
+"""The folium map: offline basemap, clickable places/regions/lines, dated control layers.
+
+Geometry is written once to ./static/layers as small GeoJSON files and fetched by the browser, so
+the map script itself stays a few KB. What changes on a click or a layer toggle (visible layers,
+the selection) travels as a tiny `apply(...)` call through streamlit-folium's feature group, so a
+click never re-sends geometry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import folium
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.core.paths import BASEMAP, CONTROL, PLACES, REGIONS
+from geo.data import arguments, gazetteer, places
+from geo.data.essay import HELD_LAYER
+from geo.data.layers import catalogue, control_path
+from geo.data.line_specs import load as load_lines
+from geo.web import styles
+from geo.web.offline import BRIEFMAP_CSS, BRIEFMAP_JS, LEAFLET_CSS, LEAFLET_JS, ensure_vendor, write_static_text
+
+WEB_DECIMALS = 4  # ~10 m: plenty for the screen, a third smaller than the shipped files
+DEFAULT_VIEW = (47.9, 34.6, 6)  # lat, lon, zoom: the south and east, Kyiv to Crimea in frame at 1280x720
+BASE_TOGGLES = ("ukraine-admin1", "places", "lines")
+DEFAULT_LAYERS = ("ukraine-admin1", "places", "lines", HELD_LAYER)  # the essay's held layer (essays.toml)
+PANES = {"basemap": 200, "regions": 390, "control": 400, "fronts": 405, "lines": 410, "places": 430, "labels": 440}
+
+
+@dataclass(frozen=True)
+class WebLayer:
+    key: str  # the catalogue id (what `?layers=` names), or an internal key for always-on layers
+    title: str
+    pane: str
+    interactive: bool
+    toggleable: bool
+    url: str
+    labels_url: str | None = None
+
+
+def _round(geom: shapely.Geometry) -> dict:
+    g = shapely.set_precision(geom, 10**-WEB_DECIMALS)
+    if not g.is_valid:
+        g = shapely.make_valid(g)
+    return shapely.geometry.mapping(g)
+
+
+def _fc(features: list[dict]) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _features(path, style_for, label_for=None) -> list[dict]:
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for f in fc["features"]:
+        geom = shapely.geometry.shape(f["geometry"])
+        props = f["properties"]
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": _round(geom),
+                "properties": {
+                    "id": f.get("id") or props.get("id"),
+                    "label": label_for(props) if label_for else None,
+                    "style": style_for(props),
+                },
+            }
+        )
+    return out
+
+
+def _publish(name: str, text: str, folder: str = "layers") -> str:
+    """Write under static/<folder> with a content hash in the name, so browsers may cache it forever."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    return write_static_text(f"{folder}/{name}.{digest}.geojson", text)
+
+
+def _label_points(path, kind: str) -> list[dict]:
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for f in fc["features"]:
+        geom = shapely.geometry.shape(f["geometry"])
+        pt = geom.representative_point() if geom.geom_type != "Point" else geom
+        out.append({"type": "Feature", "geometry": _round(pt), "properties": {"text": f["properties"]["name"], "kind": kind}})
+    return out
+
+
+@lru_cache(maxsize=1)
+def publish_layers() -> tuple[WebLayer, ...]:
+    """Write every web layer to ./static and return them in drawing order."""
+    ensure_vendor()
+    cat = {c.id: c for c in catalogue()}
+    discussed = set(arguments.load().arguments)
+    out: list[WebLayer] = []
+
+    def add(key, title, pane, interactive, toggleable, features, labels=None):
+        url = _publish(key, _fc(features))
+        lurl = _publish(f"{key}-labels", _fc(labels)) if labels else None
+        out.append(WebLayer(key, title, pane, interactive, toggleable, url, lurl))
+
+    add("basemap-sea", "Sea", "basemap", False, False, _features(BASEMAP / "sea.geojson", lambda p: styles.SEA))
+    add("basemap-land", "Land", "basemap", False, False, _features(BASEMAP / "land.geojson", lambda p: styles.LAND))
+    add(
+        "basemap-countries",
+        "Neighbouring countries",
+        "basemap",
+        True,
+        False,
+        _features(BASEMAP / "countries.geojson", lambda p: styles.COUNTRY, lambda p: p["name"]),
+        _label_points(BASEMAP / "countries.geojson", "country"),
+    )
+    add(
+        "ukraine-admin1",
+        cat["ukraine-admin1"].title,
+        "regions",
+        True,
+        True,
+        _features(REGIONS / "ukraine-admin1.geojson", lambda p: styles.REGION, lambda p: p["name"]),
+        _label_points(REGIONS / "ukraine-admin1.geojson", "region"),
+    )
+    add(
+        "basemap-reservoirs",
+        "Dnipro reservoirs",
+        "regions",
+        False,
+        False,
+        _features(BASEMAP / "reservoirs.geojson", lambda p: styles.RESERVOIR),
+    )
+    for c in load_lines().controls:
+        info = cat[c.id]
+        add(
+            c.id,
+            f"{info.title}",
+            "control",
+            True,
+            True,
+            _features(control_path(c.id), lambda p, cid=c.id: styles.CONTROL[cid], lambda p: f"{p['title']} ({p['date']})"),
+        )
+    add(
+        "front-lines",
+        cat["front-lines"].title,
+        "fronts",
+        False,
+        True,
+        _features(CONTROL / "front-lines.geojson", lambda p: styles.FRONT_LINE, lambda p: p["title"]),
+    )
+    add(
+        "lines",
+        cat["lines"].title,
+        "lines",
+        True,
+        True,
+        _features(
+            PLACES / "lines.geojson", lambda p: styles.RIVER if p["kind"] == "river" else styles.ROUTE, lambda p: p["title"]
+        ),
+    )
+    gaz = gazetteer.load()
+    pts, labels = [], []
+    for f in places.features():
+        p = f["properties"]
+        if p["kind"] not in ("city", "facility"):
+            continue
+        style = styles.FACILITY if p["kind"] == "facility" else (styles.CITY_DISCUSSED if p["id"] in discussed else styles.CITY)
+        pts.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {"id": p["id"], "label": f"{gaz[p['id']].name} ({p['kind']})", "style": style},
+            }
+        )
+        labels.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {"text": gaz[p["id"]].short_name, "kind": "discussed" if p["id"] in discussed else "city"},
+            }
+        )
+    add("places", cat["places"].title, "places", True, True, pts, labels)
+    _remove_stale({u for w in out for u in (w.url, w.labels_url) if u})
+    return tuple(out)
+
+
+def _remove_stale(current_urls: set[str]) -> None:
+    """Drop layer files of earlier builds (their names carry an old content hash)."""
+    from geo.web.offline import STATIC, STATIC_URL
+
+    folder = STATIC / "layers"
+    for f in folder.glob("*.geojson"):
+        if f"{STATIC_URL}/layers/{f.name}" not in current_urls:
+            f.unlink(missing_ok=True)
+
+
+# The map's JavaScript lives in geo/assets/briefmap.js (served as a static file); the per-map script
+# only passes it the layer list, so the component's arguments stay a few KB.
+SETUP_JS = Template("""
+{% macro script(this, kwargs) %}
+BriefMap.setup({{ this._parent.get_name() }}, {{ this.config|tojson }});
+{% endmacro %}
+""")
+
+APPLY_JS = Template("""
+{% macro script(this, kwargs) %}
+if (window.__briefmap) { window.__briefmap.apply({{ this.state_json }}); }
+{% endmacro %}
+""")
+
+
+class _Setup(MacroElement):
+    _template = SETUP_JS
+
+    def __init__(self, layers: tuple[WebLayer, ...]):
+        super().__init__()
+        self._name = "BriefMapSetup"
+        self.config = {
+            "panes": PANES,
+            "layers": [
+                {
+                    "key": w.key,
+                    "pane": w.pane,
+                    "interactive": w.interactive,
+                    "toggleable": w.toggleable,
+                    "url": w.url,
+                    "labels_url": w.labels_url,
+                }
+                for w in layers
+            ],
+        }
+
+
+class _Apply(MacroElement):
+    _template = APPLY_JS
+
+    def __init__(self, state: dict[str, Any]):
+        super().__init__()
+        self._name = "BriefMapApply"
+        self.state_json = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
+
+
+WEB_SIMPLIFY_DEG = 0.001  # ~100 m: below what the map shows at zoom 10; keeps a date's layers ~100 KB
+
+DATED_LAYERS = ("lines-held", "lines-unknown", "lines-liberated", "change-gained", "change-lost", "disputed")
+
+
+def publish_geometry(key: str, geom: shapely.Geometry, style_key: str, label: str, pane: str = "control") -> dict:
+    """Write one computed polygon layer (an imported date's class, a change, a dispute) for the browser."""
+    feats = []
+    if geom is not None and not geom.is_empty:
+        g = shapely.simplify(geom, WEB_SIMPLIFY_DEG, preserve_topology=True)
+        feats.append(
+            {"type": "Feature", "geometry": _round(g), "properties": {"label": label, "style": styles.SNAPSHOT[style_key]}}
+        )
+    return {"key": key, "pane": pane, "url": _publish(key, _fc(feats), folder="dated")}
+
+
+def toggleable_ids() -> list[str]:
+    return [w.key for w in publish_layers() if w.toggleable]
+
+
+def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
+    """The base map: identical for identical `view`, so reruns do not remount or re-send geometry."""
+    lat, lon, zoom = view
+    m = folium.Map(
+        location=[lat, lon],
+        zoom_start=zoom,
+        tiles=None,
+        min_zoom=5,
+        max_zoom=12,
+        control_scale=True,
+        prefer_canvas=False,
+        max_bounds=True,
+        min_lat=41.0,
+        max_lat=55.5,
+        min_lon=18.0,
+        max_lon=44.0,
+    )
+    # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
+    m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS)]
+    m.add_child(_Setup(publish_layers()))
+    return m
+
+
+def apply_group(
+    layers: list[str],
+    selected: str | None,
+    pan: bool,
+    dynamic: list[dict] | None = None,
+    outline: list[str] | None = None,
+    highlight: list[str] | None = None,
+    bounds: tuple | None = None,
+) -> folium.FeatureGroup:
+    """The per-rerun part: which layers show (shipped ones by id, dated ones by URL), which shipped
+    layers are drawn as outlines only (for comparison with another date), what is selected or
+    highlighted, and (for briefing scenes) the view to frame."""
+    fg = folium.FeatureGroup(name="state", control=False)
+    state: dict[str, Any] = {
+        "layers": list(layers),
+        "selected": selected,
+        "pan": bool(pan),
+        "dynamic": list(dynamic or []),
+        "outline": list(outline or []),
+    }
+    if highlight is not None:
+        state["highlight"] = list(highlight)
+    if bounds is not None:
+        state["bounds"] = [list(bounds[0]), list(bounds[1])]
+    fg.add_child(_Apply(state))
+    return fg
