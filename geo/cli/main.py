@@ -58,10 +58,10 @@ def _cmd_layers(args: argparse.Namespace) -> int:
 
 def _cmd_stats(args: argparse.Namespace) -> int:
     from geo.figures import stats
-    from geo.figures.freeze import freeze
+    from geo.figures.dated import DatedLines
 
     try:
-        fr = freeze(args.date, args.source, Path(args.store) if args.store else None)
+        fr = DatedLines.for_store(args.store).freeze(args.date, args.source)
     except stats.UnknownDate as exc:
         print(f"geo stats: {exc}", file=sys.stderr)
         return 2
@@ -79,10 +79,10 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_change(args: argparse.Namespace) -> int:
-    from geo.figures import change
+    from geo.figures.dated import DatedLines
 
     try:
-        ch = change.compare(args.date_from, args.date_to, Path(args.store) if args.store else None)
+        ch = DatedLines.for_store(args.store).change(args.date_from, args.date_to)
     except (LookupError, ValueError) as exc:  # stats.UnknownDate is a LookupError
         print(f"geo change: {exc}", file=sys.stderr)
         return 2

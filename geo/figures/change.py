@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import shapely
@@ -255,10 +254,3 @@ def compare(d1: str, d2: str, store_path: Path | None = None) -> Change:
             "not gains or losses."
         )
     return Change(d1, d2, comparison, then, now, only_now, only_then, rows, places, warning)
-
-
-@lru_cache(maxsize=16)
-def compare_cached(d1: str, d2: str, signature: tuple[str, ...]) -> Change:
-    """compare() for the default store, kept per store state (the signature lists its files), so the
-    Lines page, the map's change layers and the panel compute it once."""
-    return compare(d1, d2)

@@ -7,7 +7,6 @@ counts it as held, each side stamped with its source and file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import shapely
@@ -57,9 +56,3 @@ def disagreement(date: str, source_a: str, source_b: str, store_path: Path | Non
         agree.line_distance_median_km,
         agree.line_distance_p90_km,
     )
-
-
-@lru_cache(maxsize=16)
-def disagreement_cached(date: str, source_a: str, source_b: str, signature: tuple[str, ...]) -> Disagreement:
-    """disagreement for the default store, kept per store state (the signature lists its files)."""
-    return disagreement(date, source_a, source_b)

@@ -10,13 +10,23 @@ earlier one into the `superseded/` subfolder (an atomic rename, after the new fi
 it stays in the history (`history()`), and `promote()` makes it current again. `listing()`,
 `for_date()` and `dates()` only return current snapshots; should a crash leave two current files
 for one (date, source), the newest is used and the other is treated as superseded.
+
+Every write (put, promote, remove, a sweep that deletes) rewrites the store's `.revision` stamp, and
+`revision()` combines it with the folder's modification time (so files dropped in or taken out by
+hand count too): a cheap stamp that reads one small file and two folder stats, never the folder's
+contents (a file edited in place by hand, or one dropped in within the same clock tick as a
+listing, is seen at the next write). The folder scan behind `listing()`, `find()` and `history()` is kept per (store folder,
+revision), so a page rerun scans the folder at most once. Choosing the newest import of a (date,
+source) is done again on every listing (cheap, and it follows metadata edited in place).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import threading
 import time
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +39,7 @@ DEFAULT_STORE = DATA / "user"
 SUPERSEDED = "superseded"  # subfolder holding the earlier imports of a (date, source): the history
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})__([a-z0-9-]+)__([0-9a-f]{12})\.geojson$")
 SOURCE_PREFERENCE = ("deepstate", "isw")  # when several sources share a date and none is asked for
+REVISION_FILE = ".revision"  # rewritten (atomically) by every write to the store
 
 
 def store_dir(explicit: str | Path | None = None) -> Path:
@@ -90,6 +101,78 @@ def _scan(folder: Path) -> list[Stored]:
     return out
 
 
+def revision(store_path: str | Path | None = None) -> str:
+    """A cheap stamp of the store's state that changes on every write.
+
+    It combines the `.revision` file (a random token rewritten by put, promote, remove and a sweep
+    that deletes) with the modification times of the store folder and of its `superseded/` folder,
+    so files added, renamed or removed by hand count too. Reading it stats two folders and reads
+    one small file; it never lists the folder.
+
+    Parameters
+    ----------
+    store_path : str or Path, optional
+        The store folder; by default `store_dir()` (--store, $BRIEFMAP_STORE, data/user/).
+
+    Returns
+    -------
+    str
+        Equal for two calls exactly when nothing was written in between (a store that does not
+        exist yet is "absent").
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> before = revision(folder)
+    >>> before == revision(folder)
+    True
+    >>> _bump(folder)
+    >>> before == revision(folder)
+    False
+    """
+    folder = store_dir(store_path)
+    try:
+        mtime = folder.stat().st_mtime_ns
+    except OSError:
+        return "absent"
+    try:
+        stamp = (folder / REVISION_FILE).read_text(encoding="ascii", errors="replace").strip()[:64]
+    except OSError:
+        stamp = ""
+    try:
+        superseded = (folder / SUPERSEDED).stat().st_mtime_ns
+    except OSError:
+        superseded = 0
+    return f"{stamp or '-'}:{mtime}:{superseded}"
+
+
+def _bump(folder: Path) -> None:
+    """A write happened: a new random token in the store's `.revision` file (best effort: the write
+    itself already moved the folder's modification time)."""
+    try:
+        if folder.is_dir():
+            atomic_write_text(folder / REVISION_FILE, uuid.uuid4().hex + "\n")
+    except OSError:
+        pass
+
+
+_SCANS: dict[Path, tuple[str, tuple[Stored, ...]]] = {}  # folder -> (revision, its snapshot files)
+_SCANS_LOCK = threading.Lock()
+
+
+def _scanned(folder: Path, rev: str) -> list[Stored]:
+    """_scan(folder), done once per (folder, store revision)."""
+    key = Path(os.path.abspath(folder))
+    with _SCANS_LOCK:  # held while scanning, so concurrent readers scan once
+        hit = _SCANS.get(key)
+        if hit is None or hit[0] != rev:
+            if len(_SCANS) > 64:
+                _SCANS.clear()
+            hit = _SCANS[key] = (rev, tuple(_scan(folder)))
+        return list(hit[1])
+
+
 def _newest_per_key(items: list[Stored]) -> tuple[list[Stored], list[Stored]]:
     """(current, stale): one current snapshot per (date, source), the newest import."""
     groups: dict[tuple[str, str], list[Stored]] = {}
@@ -106,8 +189,10 @@ def _newest_per_key(items: list[Stored]) -> tuple[list[Stored], list[Stored]]:
 
 def listing(store: Path | None = None) -> list[Stored]:
     """Current snapshots (one per date and source: the newest import), oldest date first; files that
-    do not follow the naming scheme, and superseded imports, are left out."""
-    current, _ = _newest_per_key(_scan(store_dir(store)))
+    do not follow the naming scheme, and superseded imports, are left out. The folder is scanned
+    once per store revision."""
+    folder = store_dir(store)
+    current, _ = _newest_per_key(_scanned(folder, revision(folder)))
     return sorted(current, key=lambda s: (s.date, s.source, s.sha12))
 
 
@@ -129,13 +214,19 @@ def for_date(date: str, source: str | None = None, store: Path | None = None) ->
 def find(date: str, sha256: str, store: Path | None = None) -> Stored | None:
     """This file's snapshot for this date, current or in the history."""
     folder = store_dir(store)
-    return next((s for s in _scan(folder) + _scan(folder / SUPERSEDED) if s.date == date and s.sha12 == sha256[:12]), None)
+    rev = revision(folder)
+    return _find_in(_scanned(folder, rev) + _scanned(folder / SUPERSEDED, rev), date, sha256)
+
+
+def _find_in(items: list[Stored], date: str, sha256: str) -> Stored | None:
+    return next((s for s in items if s.date == date and s.sha12 == sha256[:12]), None)
 
 
 def history(date: str, source: str, store: Path | None = None) -> list[Stored]:
     """Every import for (date, source), the current one first, then the superseded ones, newest first."""
     folder, key = store_dir(store), slug(source)
-    items = [s for s in _scan(folder) + _scan(folder / SUPERSEDED) if s.date == date and s.source == key]
+    rev = revision(folder)
+    items = [s for s in _scanned(folder, rev) + _scanned(folder / SUPERSEDED, rev) if s.date == date and s.source == key]
     current = for_date(date, source, folder)
     rest = sorted((s for s in items if s != current), key=lambda s: s.recency(), reverse=True)
     return ([current] if current is not None else []) + rest
@@ -166,6 +257,7 @@ def promote(item: Stored, store: Path | None = None) -> Stored:
     for other in _scan(folder):
         if (other.date, other.source) == (item.date, item.source) and other.path != dest:
             _retire(other)
+    _bump(folder)
     return promoted
 
 
@@ -178,12 +270,16 @@ def sweep(store: Path | None = None) -> None:
 
 def _sweep_temporaries(folder: Path, older_than_s: float = 600) -> None:
     now = time.time()
+    removed = False
     for p in folder.glob(".*.tmp"):
         try:
             if now - p.stat().st_mtime > older_than_s:
                 p.unlink()
+                removed = True
         except OSError:
             pass
+    if removed:
+        _bump(folder.parent if folder.name == SUPERSEDED else folder)
 
 
 def put(snap: Snapshot, store: Path | None = None) -> tuple[Stored, bool]:
@@ -191,7 +287,7 @@ def put(snap: Snapshot, store: Path | None = None) -> tuple[Stored, bool]:
     the history: a no-op either way). A new file for a (date, source) that already has a snapshot
     becomes the current one; the earlier one moves to the history, and the snapshot's warnings say so."""
     folder = store_dir(store)
-    existing = find(snap.date, snap.source_sha256, folder)
+    existing = _find_in(_scan(folder) + _scan(folder / SUPERSEDED), snap.date, snap.source_sha256)  # the disk, not a cache
     if existing is not None:
         return existing, False
     key = slug(snap.source)
@@ -206,6 +302,7 @@ def put(snap: Snapshot, store: Path | None = None) -> tuple[Stored, bool]:
         atomic_write_text(folder / name, snap.to_geojson())  # the new one first: a crash here leaves both, newest wins
         for old in earlier:
             _retire(old)
+        _bump(folder)
     except OSError as exc:  # no space left, read-only, permissions: the store folder is named, nothing is left behind
         from geo.lines.untrusted import ImportFailure, printable
 
@@ -217,4 +314,6 @@ def put(snap: Snapshot, store: Path | None = None) -> tuple[Stored, bool]:
 
 
 def remove(item: Stored) -> None:
+    """Delete a snapshot file (current or in the history)."""
     item.path.unlink(missing_ok=True)
+    _bump(item.path.parent.parent if item.superseded else item.path.parent)

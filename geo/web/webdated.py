@@ -1,21 +1,21 @@
 """Browser layers for an imported date: its held / unknown / liberated classes, the change since
 the essay (geo.figures.change.compare, like for like: titled "Differences between sources" when no one
-source covers the span) and any dispute between sources, published once per store state and date.
+source covers the span) and any dispute between sources, published once per store revision and date.
 
-Cached here (not in the page) so the start-up thread can prepare every stored date before the
-first slider move.
+Kept by the store's dated-lines service (geo.figures.dated.DatedLines), not by the page, so the
+start-up thread can prepare every stored date before the first slider move, and a write to the
+store (an import, a removal, a promotion) is followed at the next rerun.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import shapely
 
 from geo.data.essay import ESSAY_DATE
-from geo.figures import change, disagreement
-from geo.lines import store, timeline
+from geo.figures import change
+from geo.figures.dated import DatedLines
 from geo.web import webmap
 
 TITLES = {
@@ -42,15 +42,32 @@ BETWEEN_TITLES = {  # when no one source covers the span: never called gains or 
 BETWEEN_SHORT = {"change-gained": "Only {s2}", "change-lost": "Only {s1}"}
 
 
-def store_signature() -> tuple[str, ...]:
-    """Changes whenever a snapshot is added or removed, so cached layers follow the store."""
-    return tuple(s.path.name for s in store.listing())
+def dated_layers(date: str, store_path: str | Path | None = None) -> list[dict]:
+    """The browser layers for a date's lines, kept per store revision.
+
+    Parameters
+    ----------
+    date : str
+        ISO date with lines.
+    store_path : str or Path, optional
+        The snapshot store; by default the app's (geo.lines.store.store_dir).
+
+    Returns
+    -------
+    list of dict
+        [{key, url, pane, title, short, style, source}] for an imported date; [] for an authored one.
+
+    Examples
+    --------
+    >>> dated_layers("2022-11-17", "/nonexistent-store")  # our authored layer: no dated layers
+    []
+    """
+    svc = DatedLines.for_store(store_path)
+    return [dict(d) for d in svc.memo(("dated_layers", date), lambda: _layers(svc, date))]
 
 
-@lru_cache(maxsize=16)
-def dated_layers(date: str, signature: tuple[str, ...]) -> list[dict]:
-    """[{key, url, pane, title, short, style, source}] for an imported date; [] for an authored one."""
-    lines = timeline.lines_at(date)
+def _layers(svc: DatedLines, date: str) -> list[dict]:
+    lines = svc.lines_at(date)
     if lines.kind != "imported":
         return []
     fmt = {"date": date, "source": lines.source, "other": ""}
@@ -75,7 +92,7 @@ def dated_layers(date: str, signature: tuple[str, ...]) -> list[dict]:
     add("lines-unknown", lines.unknown)
     add("lines-liberated", lines.liberated)
     if date > ESSAY_DATE:  # the change since the essay: one comparison, shared with the Lines page and the panel
-        ch = change.compare_cached(ESSAY_DATE, date, signature)
+        ch = svc.change(ESSAY_DATE, date)
         cf = {
             "d1": ch.then.date,
             "d2": ch.now.date,
@@ -90,19 +107,18 @@ def dated_layers(date: str, signature: tuple[str, ...]) -> list[dict]:
                 add(key, geom, title=TITLES[key].format(**cf), source=cited)
             else:
                 add(key, geom, title=BETWEEN_TITLES[key].format(**cf), short=BETWEEN_SHORT[key].format(**cf), source=cited)
-    others = [s for s in disagreement.sources_on(date) if s != lines.source]
+    others = [s for s in svc.sources_on(date) if s != lines.source]
     if others:
-        d = disagreement.disagreement_cached(date, lines.source, others[0], signature)
+        d = svc.disagreement(date, lines.source, others[0])
         add("disputed", shapely.union(d.only_a, d.only_b), other=others[0])
     return out
 
 
-def warm() -> None:
+def warm(store_path: str | Path | None = None) -> None:
     """Prepare every stored date (about 0.2 s each), newest first."""
-    sig = store_signature()
-    for date in reversed(store.dates()):
+    for date in reversed(DatedLines.for_store(store_path).stored_dates()):
         if date != ESSAY_DATE:
             try:
-                dated_layers(date, sig)
+                dated_layers(date, store_path)
             except LookupError:  # the snapshot was removed meanwhile; the page will say so if asked
                 continue
