@@ -11,11 +11,12 @@ import streamlit as st
 import ui
 
 ui.ensure_frame()
-from geo.figures import change, disagreement
-from geo.lines import classify, deepstate_api, importer, ingest, store, timeline
+from geo.figures import change
+from geo.lines import classify, deepstate_api, importer, ingest, store
 from geo.lines.untrusted import ImportFailure, printable
 
 ss = st.session_state
+dated = ui.dated_lines()  # the store's lines, change, disagreement and freeze figures, kept per store revision
 st.markdown("## Lines: imported snapshots of control")
 st.caption(
     f"Snapshots are kept in {ui.md_text(store.store_dir())} (set BRIEFMAP_STORE to change it). "
@@ -24,7 +25,7 @@ st.caption(
 
 # --- import -----------------------------------------------------------------------------------
 with st.expander(
-    "Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zipped shapefile, GeoPackage)", expanded=not store.listing()
+    "Import snapshots (DeepStateMap GeoJSON, GeoJSON, KML, KMZ, zipped shapefile, GeoPackage)", expanded=not dated.listing()
 ):
     uploads = st.file_uploader("Files", accept_multiple_files=True, key="uploads", type=[s.lstrip(".") for s in ingest.SUFFIXES])
     c1, c2, c3 = st.columns(3)
@@ -105,7 +106,7 @@ if deepstate_api.online_enabled():
                 st.error(ui.md_text(exc))
 
 # --- store and timeline ---------------------------------------------------------------------------
-rows = timeline.series()
+rows = dated.series()
 st.markdown("### Held area over time")
 df = pd.DataFrame(rows)
 chart = (
@@ -131,7 +132,7 @@ st.dataframe(
         "liberated_km2": st.column_config.NumberColumn("liberated km²", format="%.0f"),
     },
 )
-items = store.listing()
+items = dated.listing()
 if items:
     with st.expander("History: earlier imports of a date and source"):
         st.caption(
@@ -180,10 +181,10 @@ if items:
             st.rerun()
 
 # --- freeze scenario ------------------------------------------------------------------------------
-dates = timeline.available_dates()
+dates = dated.dates()
 st.markdown("### If the lines froze on…")
 fdate = st.selectbox("Date", dates, index=len(dates) - 1, key="freeze_date")
-st.markdown(ui.freeze_html(fdate, ui.store_signature()), unsafe_allow_html=True)
+st.markdown(ui.freeze_html(fdate), unsafe_allow_html=True)
 st.caption(
     "Figures computed from the chosen date's lines (equal-area projection); the furthest-advance, pre-war and "
     "annexation layers are ours (Data page). “Nearly half” is the essay's claim, ¶ on the Essay page."
@@ -203,7 +204,7 @@ if len(dates) > 1:
     )
     ends = [d for d in dates if d > cfrom]
     cto = c2.selectbox("To", ends, index=len(ends) - 1, key="change_to")
-    ch = change.compare_cached(cfrom, cto, ui.store_signature())
+    ch = dated.change(cfrom, cto)
     used = " → ".join(ui.md_text(f"{x.source} {x.date}, file {change.file_name(x)}") for x in (ch.then, ch.now))
     if ch.like_for_like:
         if ch.warning:  # the nearest same-source pair: say which dates were compared instead
@@ -242,15 +243,15 @@ if len(dates) > 1:
     st.page_link("pages/map.py", label=f"Show {ui.md_text(cto)} on the map", query_params={"date": cto})
 
 # --- two sources ----------------------------------------------------------------------------------
-shared = disagreement.dates_with_several_sources()
+shared = dated.dates_with_several_sources()
 if shared:
     st.markdown("### Where two sources disagree")
     ddate = st.selectbox("Date", shared, key="dispute_date")
-    srcs = disagreement.sources_on(ddate)
+    srcs = dated.sources_on(ddate)
     c1, c2 = st.columns(2)
     a = c1.selectbox("Source A", srcs, index=0, key="dispute_a")
     b = c2.selectbox("Source B", [s for s in srcs if s != a], key="dispute_b")
-    d = disagreement.disagreement_cached(ddate, a, b, ui.store_signature())
+    d = dated.disagreement(ddate, a, b)
     st.markdown(
         f"**{d.disputed_km2:,.0f} km² in dispute** on {ui.md_text(ddate)}: held only according to {ui.md_text(a)} "
         f"{ui.km2(d.only_a)}, only according to {ui.md_text(b)} {ui.km2(d.only_b)}; their lines are "

@@ -120,7 +120,7 @@ def date_controls(dates: list[str]) -> list[dict]:
     )
     if ss.lines_date == ui.ESSAY_DATE:
         return []
-    dated = ui.dated_layers(ss.lines_date, ui.store_signature())
+    dated = ui.dated_layers(ss.lines_date)
     options = [d["key"] for d in dated]
     short = {d["key"]: d.get("short") or ui.DATED_SHORT[d["key"]] for d in dated}  # e.g. "Only deepstate" between sources
     ss.dated_on = [k for k in ss.dated_pref if k in options]  # e.g. "disputed" exists only where two sources meet
@@ -156,7 +156,7 @@ def draw_panel() -> None:
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above.")
         st.markdown(f"**If the lines froze on {ui.md_text(ss.lines_date)}**")
-        st.markdown(ui.freeze_html(ss.lines_date, ui.store_signature()), unsafe_allow_html=True)
+        st.markdown(ui.freeze_html(ss.lines_date), unsafe_allow_html=True)
     elif ss.selected is None:
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above. The panel shows what the essay argues about it, verbatim, and its facts.")
@@ -176,9 +176,8 @@ def draw_panel() -> None:
         else:
             st.info("Not discussed in the essay.")
         st.markdown("**Facts**")
-        sig = ui.store_signature()
         extra = (
-            ui.dated_facts(ss.selected, ss.lines_date, sig) + ui.change_facts(ss.selected, ss.lines_date, sig)
+            ui.dated_facts(ss.selected, ss.lines_date) + ui.change_facts(ss.selected, ss.lines_date)
             if ss.lines_date != ui.ESSAY_DATE
             else ()
         )

@@ -121,7 +121,7 @@ def test_lines_page_between_sources_is_never_gains(one_snapshot):
 def test_map_change_layers_and_panel_between_sources(one_snapshot):
     from geo.web import webdated
 
-    titles = {d["key"]: (d["title"], d["short"]) for d in webdated.dated_layers("2025-08-03", webdated.store_signature())}
+    titles = {d["key"]: (d["title"], d["short"]) for d in webdated.dated_layers("2025-08-03")}
     assert titles["change-gained"][0].startswith("Differences between sources") and titles["change-gained"][1] == "Only deepstate"
     assert titles["change-lost"][0].startswith("Differences between sources") and titles["change-lost"][1] == "Only authored"
     at = run({"date": "2025-08-03", "place": "melitopol"})
@@ -133,7 +133,7 @@ def test_map_change_layers_and_panel_between_sources(one_snapshot):
 def test_map_change_layers_and_panel_like_for_like(snapshots):
     from geo.web import webdated
 
-    titles = {d["key"]: d["title"] for d in webdated.dated_layers("2025-08-03", webdated.store_signature())}
+    titles = {d["key"]: d["title"] for d in webdated.dated_layers("2025-08-03")}
     assert titles["change-gained"] == "Russian gains, 2023-01-15 → 2025-08-03 (deepstate; nearest same-source pair)"
     assert titles["change-lost"] == "Lost by Russia, 2023-01-15 → 2025-08-03 (deepstate; nearest same-source pair)"
     at = run({"date": "2025-08-03", "place": "melitopol"})

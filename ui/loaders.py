@@ -58,6 +58,7 @@ def warm_up() -> bool:
         geonames.warm()
         people.warm()
         headline.figures(facts.essay_lines(), headline.OPENING)  # the Map page's opening figures
+        dated_lines().claim()
         facts.warm()
         webdated.warm()
 
@@ -98,38 +99,36 @@ DATED_SHORT = {
 }
 
 
-def store_signature() -> tuple[str, ...]:
-    return webdated.store_signature()
+def dated_lines():
+    """The dated-lines service of the app's store (geo.figures.dated.DatedLines): lines, change,
+    disagreement and freeze figures, each kept until the store's revision changes."""
+    from geo.figures.dated import DatedLines
+
+    return DatedLines.for_store()
 
 
 def lines_dates() -> list[str]:
-    from geo.lines import timeline
-
-    return timeline.available_dates()
+    return dated_lines().dates()
 
 
-def dated_layers(date: str, signature: tuple[str, ...]) -> list[dict]:
-    return webdated.dated_layers(date, signature)  # lru-cached in geo, warmed at start-up
+def dated_layers(date: str) -> list[dict]:
+    return webdated.dated_layers(date)  # kept per store revision in geo, warmed at start-up
 
 
 ESSAY_HELD = essay.HELD_LAYER
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def dated_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
-    from geo.lines import timeline
-
-    return facts.dated_facts(place_id, timeline.lines_at(date))
+def dated_facts(place_id: str, date: str) -> tuple:
+    """A place's status and residents on a date's lines, kept per store revision by the service."""
+    return dated_lines().dated_facts(place_id, date)
 
 
-def change_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
+def change_facts(place_id: str, date: str) -> tuple:
     """The panel's "Change since the essay" row: the place's status on both dates of the one comparison
-    (geo.figures.change.compare_cached, shared with the Lines page and the map's change layers), cited to both files."""
-    from geo.figures import change
-
+    (the service's change, shared with the Lines page and the map's change layers), cited to both files."""
     if date <= ESSAY_DATE:
         return ()
-    row = change.compare_cached(ESSAY_DATE, date, signature).place_row(place_id)
+    row = dated_lines().change(ESSAY_DATE, date).place_row(place_id)
     return (row,) if row else ()
 
 

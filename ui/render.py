@@ -3,13 +3,11 @@ briefing's scene text and timer. Everything from data is escaped."""
 
 from __future__ import annotations
 
-import streamlit as st
-
 from geo.data import arguments
 from geo.data.line_specs import load as load_lines
 from geo.figures import facts
 from geo.web import styles
-from ui.loaders import catalogue
+from ui.loaders import catalogue, dated_lines
 from ui.text import esc
 
 
@@ -61,22 +59,20 @@ def dated_legend_html(specs: list[dict]) -> str:
     return "".join(rows)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def freeze_html(date: str, signature: tuple[str, ...]) -> str:
-    """The freeze table for a date (Map and Lines pages): geo.figures.headline's figures, each with its citation."""
-    from geo.figures.freeze import freeze
-
-    fr = freeze(date)
+def freeze_html(date: str) -> str:
+    """The freeze table for a date (Map and Lines pages): geo.figures.headline's figures, each with its
+    citation (computed once per store revision by the dated-lines service)."""
+    fr = dated_lines().freeze(date)
     return facts_html(fr.facts + fr.claim)
 
 
-@st.cache_data(show_spinner=False)
 def opening_html() -> str:
-    """The Map page's opening figures: the essay's date on our layers, and the essay's claim checked."""
+    """The Map page's opening figures: the essay's date on our layers (kept in geo.figures.headline), and
+    the essay's claim checked, by DeepStateMap's polygons too once a snapshot is imported (kept per store
+    revision by the dated-lines service)."""
     from geo.figures import headline
 
-    lines = facts.essay_lines()
-    return facts_html(headline.figures(lines, headline.OPENING) + headline.claim())
+    return facts_html(headline.figures(facts.essay_lines(), headline.OPENING) + dated_lines().claim())
 
 
 def scene_text_html(scene, figures: list, stamp: str, with_points: bool = True) -> str:

@@ -31,7 +31,7 @@ from geo.figures import headline
 from geo.lines import store, timeline
 
 T = TypeVar("T")
-MAX_KEPT = 512  # results kept per revision; past it the instance starts again (dates x places is the big one)
+MAX_KEPT = 1024  # results kept per revision, the oldest dropped first (a panel's facts per place and date are the many)
 
 
 class DatedLines:
@@ -130,8 +130,10 @@ class DatedLines:
                 self._rev, self._kept, self._filling = rev, {}, {}
             if key in self._kept:
                 return self._kept[key]
-            if len(self._kept) >= MAX_KEPT:
-                self._kept, self._filling = {}, {}
+            while len(self._kept) >= MAX_KEPT:  # the oldest result goes first
+                oldest = next(iter(self._kept))
+                del self._kept[oldest]
+                self._filling.pop(oldest, None)
             filling = self._filling.setdefault(key, threading.Lock())
         with filling:  # one computation per key; other keys are served meanwhile
             with self._lock:
