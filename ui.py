@@ -207,7 +207,7 @@ ESSAY_HELD = essay.HELD_LAYER
 def dated_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
     from geo.lines import timeline
 
-    return facts.dated_facts(place_id, timeline.lines_at(date))
+    return facts.build(place_id, timeline.lines_at(date), static=False)
 
 
 def change_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:

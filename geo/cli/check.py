@@ -13,7 +13,7 @@ import shapely
 
 from geo.briefing import scenes
 from geo.core.geojson_io import read_layer
-from geo.core.measure import area_km2
+from geo.core.measure import area_km2, distance_to_geometry_km
 from geo.core.paths import DATA, PLACES, REGIONS, ROOT, rel
 from geo.data import arguments, essay, gazetteer, geonames, regions, waypoints
 from geo.data import line_specs as lines
@@ -30,7 +30,8 @@ UNIT_ALSO: dict[str, tuple[str, ...]] = {}
 
 
 def _distance_to_unit_km(polys: dict[str, shapely.Geometry], unit: str, pt: shapely.Point) -> float:
-    return min(polys[u].distance(pt) for u in (unit, *UNIT_ALSO.get(unit, ()))) * 111.2
+    """Geodesic km from a point to a unit (or the neighbours that also count for it); 0 inside."""
+    return min(distance_to_geometry_km(pt.x, pt.y, polys[u]) for u in (unit, *UNIT_ALSO.get(unit, ())))
 
 
 def check_layer_files() -> list[str]:
