@@ -135,8 +135,7 @@ def status_facts(place_id: str, lines: LinesAt) -> list[Fact]:
         measured: dict[str, float] = {}
 
         def held_share() -> str:
-            g = geometry_of(place_id)
-            measured["total"], measured["held"] = area_km2(g), area_km2(g.intersection(lines.held))
+            measured["held"], measured["total"] = held_area_km2(place_id, lines)
             return f"{_fmt_km2(measured['held'])} ({100 * measured['held'] / measured['total']:.0f}% of its area)"
 
         out.append(provenance.fact(f"Held by Russia on {when}", held_share))
@@ -157,6 +156,31 @@ def status_facts(place_id: str, lines: LinesAt) -> list[Fact]:
         return f"{inside:,.0f} km of {total:,.0f} km ({100 * inside / total:.0f}%)"
 
     return [provenance.fact(f"In Russian-held territory on {when}", held_length)]
+
+
+def held_area_km2(place_id: str, lines: LinesAt) -> tuple[float, float]:
+    """How much of an area (a region, Ukraine) the date's lines hold, and its whole area.
+
+    Parameters
+    ----------
+    place_id : str
+        A gazetteer id whose geometry is a polygon.
+    lines : LinesAt
+        The date's lines, authored or imported.
+
+    Returns
+    -------
+    tuple of float
+        (held km², total km²), both in the equal-area projection.
+
+    Examples
+    --------
+    >>> held, total = held_area_km2("luhansk-oblast", essay_lines())
+    >>> round(100 * held / total)
+    99
+    """
+    g = geometry_of(place_id)
+    return area_km2(g.intersection(lines.held)), area_km2(g)
 
 
 def _share(place_id: str, layer: shapely.Geometry) -> str:
@@ -239,17 +263,42 @@ def static_facts(place_id: str) -> list[Fact]:
     if (place.kind == "region" or place_id == "ukraine") and geometry_of(place_id).geom_type.endswith("Polygon"):
         out.append(provenance.fact("Area", lambda: _fmt_km2(area_km2(geometry_of(place_id))) + " (equal-area projection)"))
     out.extend(residents_facts(place_id))
-    for key, value in place.facts.items():
-        if key.endswith("_source") or key.endswith("_note"):
-            continue
-        label = {"capacity_mw": "Installed capacity", "reactors": "Reactors"}.get(key, key.replace("_", " ").capitalize())
-        text = f"{value:,} MW" if key == "capacity_mw" else str(value)
-        note = place.facts.get(f"{key.rsplit('_', 1)[0]}_note") if key == "capacity_mw" else None
-        if note:
-            text += f": {note}"
-        src = str(place.facts.get(f"{key.split('_')[0]}_source", place.facts.get("capacity_source", "")))
-        out.append(Fact(label, text, ("data/authored/places.toml", src) if src else ("data/authored/places.toml",), key))
+    out.extend(authored_fact(place_id, key) for key in place.facts if not key.endswith(("_source", "_note")))
     return out
+
+
+def authored_fact(place_id: str, key: str, *, note: bool = True) -> Fact:
+    """One fact typed in data/authored/places.toml (installed capacity, reactors, …), with its cited source.
+
+    Parameters
+    ----------
+    place_id : str
+        A gazetteer id.
+    key : str
+        A key of the place's authored facts (not a ``*_source`` or ``*_note`` key).
+    note : bool, default True
+        Append the fact's note (``capacity_note``) to the value, as the panel does; the briefing's
+        scenes show the bare figure.
+
+    Returns
+    -------
+    Fact
+        label, value, sources (places.toml and the source it names) and key.
+
+    Examples
+    --------
+    >>> authored_fact("zaporizhzhia-npp", "capacity_mw", note=False).value
+    '6,000 MW'
+    """
+    facts_ = gazetteer.load()[place_id].facts
+    value = facts_[key]
+    label = {"capacity_mw": "Installed capacity", "reactors": "Reactors"}.get(key, key.replace("_", " ").capitalize())
+    text = f"{value:,} MW" if key == "capacity_mw" else str(value)
+    extra = facts_.get(f"{key.rsplit('_', 1)[0]}_note") if key == "capacity_mw" and note else None
+    if extra:
+        text += f": {extra}"
+    src = str(facts_.get(f"{key.split('_')[0]}_source", facts_.get("capacity_source", "")))
+    return Fact(label, text, ("data/authored/places.toml", src) if src else ("data/authored/places.toml",), key)
 
 
 def build(place_id: str, lines: LinesAt, *, static: bool = True) -> tuple[Fact, ...]:

@@ -13,7 +13,6 @@ from pathlib import Path
 from geo.core.measure import area_km2
 from geo.core.provenance import Fact
 from geo.data import arguments, gazetteer
-from geo.data.control import is_held
 from geo.data.places import geometry_of
 from geo.figures import headline, stats
 from geo.figures.people import People
@@ -75,10 +74,8 @@ def essay_points() -> list[tuple[str, str, float, float]]:
 def freeze(date: str, source: str | None = None, store_path: Path | None = None) -> Freeze:
     lines = lines_at(date, source, store_path)
     fig = stats.figures(lines.held, date, {"held": lines.ref})
-    ukraine = stats.ukraine_geometry()
-    held_places, free_places = [], []
-    for pid, name, lon, lat in essay_points():
-        (held_places if is_held(lines.held, lon, lat, ukraine) else free_places).append((pid, name))
+    held_places = headline.essay_places_held(lines)
+    free_places = [(pid, name) for pid, name, _, _ in essay_points() if (pid, name) not in held_places]
     return Freeze(
         lines=lines,
         figures=fig,
