@@ -37,6 +37,23 @@ class Freeze:
     def source_liberated_km2(self) -> float | None:
         return None if self.lines.liberated_geom is None else area_km2(self.lines.liberated_geom)
 
+    def rows(self) -> tuple[Fact, ...]:
+        """The freeze table, in order: the date's headline figures, then the essay's claim checked.
+
+        The one list the Map and Lines pages' freeze table and `geo stats` (without --json) show.
+
+        Returns
+        -------
+        tuple of Fact
+            label, value, sources and key of each row.
+
+        Examples
+        --------
+        >>> [f.key for f in freeze("2022-11-17").rows()][:3]
+        ['held', 'claimed_not_held_km2', 'liberated_km2']
+        """
+        return self.facts + self.claim
+
     def as_json(self) -> dict:
         d = self.figures.as_json()
         share = headline.source_liberated_share(self.lines)
