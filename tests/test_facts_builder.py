@@ -101,8 +101,10 @@ def test_scenes_and_stats_use_the_same_builders():
     lines = facts.essay_lines()
     held, total = facts.held_area_km2("donetsk-oblast", lines)
     assert scene_figures.compute("held_share:donetsk-oblast").value == f"{100 * held / total:.0f}% of its area"
-    for key in ("prewar_km2", "furthest_km2", "claimed_km2", "seized_km2", "liberated_km2"):
+    for key in ("seized_km2", "liberated_km2", "claimed_not_held_km2"):
         assert scene_figures.compute(key).value == headline.figure(key, lines).value
+    for key in ("prewar_km2", "prewar_pct", "furthest_km2", "claimed_km2"):
+        assert scene_figures.compute(key) == headline.layer_figure(key)
     panel_capacity = next(f for f in facts.panel("zaporizhzhia-npp").facts if f.key == "capacity_mw")
     scene_capacity = scene_figures.compute("fact:zaporizhzhia-npp:capacity_mw")
     assert panel_capacity.value.startswith(scene_capacity.value + ": ") and panel_capacity.sources == scene_capacity.sources

@@ -80,6 +80,8 @@ def compute(key: str) -> Figure:
     why = problem(key)
     if why:
         raise ValueError(f"figure {key!r}: {why}")
+    if key in headline.LAYER_KEYS:  # geo.figures.headline's figures of the layers, whatever the date
+        return headline.layer_figure(key)
     if key in SIMPLE:  # geo.figures.headline's figures, on the essay's date
         return replace(headline.figure(HEADLINE.get(key, key), essay_lines()), key=key)
     gaz = gazetteer.load()

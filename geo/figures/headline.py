@@ -209,15 +209,18 @@ _FIGURES: dict[str, tuple[str, Callable[[LinesAt], str]]] = {
         "The essay's places held on {date}",
         lambda ln: ", ".join(n for _, n in essay_places_held(ln)) or "none",
     ),
-    # the shipped layers that do not depend on the date (the briefing's scenes show them)
-    "prewar_km2": ("Occupied before 24 Feb 2022", lambda ln: _km2(area_km2(control_geometry(PREWAR)))),
+}
+# figures of the shipped layers that do not depend on a date's lines (the briefing's scenes show them)
+_LAYER_FIGURES: dict[str, tuple[str, Callable[[], str]]] = {
+    "prewar_km2": ("Occupied before 24 Feb 2022", lambda: _km2(area_km2(control_geometry(PREWAR)))),
     "prewar_pct": (
         "Occupied before 24 Feb 2022 (share of Ukraine)",
-        lambda ln: f"{100 * area_km2(control_geometry(PREWAR)) / area_km2(ukraine_geometry()):.1f}%",
+        lambda: f"{100 * area_km2(control_geometry(PREWAR)) / area_km2(ukraine_geometry()):.1f}%",
     ),
-    "furthest_km2": ("Furthest advance, late March 2022", lambda ln: _km2(area_km2(control_geometry(FURTHEST)))),
-    "claimed_km2": ("Claimed as annexed, 30 Sep 2022", lambda ln: _km2(area_km2(control_geometry(CLAIMED)))),
+    "furthest_km2": ("Furthest advance, late March 2022", lambda: _km2(area_km2(control_geometry(FURTHEST)))),
+    "claimed_km2": ("Claimed as annexed, 30 Sep 2022", lambda: _km2(area_km2(control_geometry(CLAIMED)))),
 }
+LAYER_KEYS = tuple(_LAYER_FIGURES)
 KEYS = tuple(_FIGURES)
 FREEZE = (
     "held",
@@ -258,6 +261,30 @@ def figure(key: str, lines: LinesAt) -> Fact:
         raise ValueError(f"unknown figure {key!r}; known: {', '.join(KEYS)}")
     label, compute = _FIGURES[key]
     return provenance.fact(label.format(date=human_date(lines.date)), lambda: compute(lines), key=key)
+
+
+def layer_figure(key: str) -> Fact:
+    """A figure of the shipped layers that does not depend on a date's lines (pre-war, furthest advance, claimed).
+
+    Parameters
+    ----------
+    key : str
+        One of LAYER_KEYS.
+
+    Returns
+    -------
+    Fact
+        label, value, sources (the layers read while computing it) and key.
+
+    Examples
+    --------
+    >>> layer_figure("furthest_km2").sources
+    ('data/control/furthest-advance-2022-03.geojson',)
+    """
+    if key not in _LAYER_FIGURES:
+        raise ValueError(f"unknown layer figure {key!r}; known: {', '.join(LAYER_KEYS)}")
+    label, compute = _LAYER_FIGURES[key]
+    return provenance.fact(label, compute, key=key)
 
 
 def applies(key: str, lines: LinesAt) -> bool:
