@@ -14,7 +14,13 @@ def texts(state):
 def test_valid_link_round_trips():
     params = to_params("melitopol", ("lines", "places"), (47.1234, 35.4, 8), "2025-08-03")
     s = parse(params, PLACES, LAYERS, DEFAULT, ["2022-11-17", "2025-08-03"])
-    assert (s.place, s.layers, s.view, s.date, s.notices) == ("melitopol", ("places", "lines"), (47.1234, 35.4, 8), "2025-08-03", ())
+    assert (s.place, s.layers, s.view, s.date, s.notices) == (
+        "melitopol",
+        ("places", "lines"),
+        (47.1234, 35.4, 8),
+        "2025-08-03",
+        (),
+    )
 
 
 def test_each_bad_value_is_dropped_with_a_notice_that_quotes_it():
