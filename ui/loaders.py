@@ -46,7 +46,6 @@ def warm_up() -> bool:
     """Once per server process, in the background: layers published, pick geometry and panels computed."""
     import threading
 
-    from geo.data import geonames
     from geo.figures import people
     from geo.web import picking
 
@@ -55,7 +54,6 @@ def warm_up() -> bool:
 
         webmap.publish_layers()
         picking.pickables()
-        geonames.warm()
         people.warm()
         headline.figures(facts.essay_lines(), headline.OPENING)  # the Map page's opening figures
         dated_lines().claim()

@@ -63,7 +63,7 @@ def freeze_html(date: str) -> str:
     """The freeze table for a date (Map and Lines pages): geo.figures.headline's figures, each with its
     citation (computed once per store revision by the dated-lines service)."""
     fr = dated_lines().freeze(date)
-    return facts_html(fr.facts + fr.claim)
+    return facts_html(fr.rows())
 
 
 def opening_html() -> str:

@@ -272,8 +272,8 @@ class DatedLines:
         return self.memo(("claim",), lambda: headline.claim(self.path))
 
     def dated_facts(self, place_id: str, date: str) -> tuple[Fact, ...]:
-        """A place's status and residents on a date's lines (geo.figures.facts.dated_facts)."""
-        return self.memo(("dated_facts", place_id, date), lambda: _facts.dated_facts(place_id, self.lines_at(date)))
+        """A place's status and residents on a date's lines (geo.figures.facts.build, without the date-independent facts)."""
+        return self.memo(("dated_facts", place_id, date), lambda: _facts.build(place_id, self.lines_at(date), static=False))
 
     def series(self) -> list[dict]:
         """One row per snapshot and per authored date: held, unknown and liberated km² (geo.lines.timeline.series).
