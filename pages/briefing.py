@@ -243,11 +243,9 @@ elif mode == "presenter":
     controls()
     scene = briefing.scenes[ss.b_scene - 1]
     notes, after = st.columns([3, 1], gap="small")
-    notes.markdown(
-        f'<div class="bm-notes"><b>Notes</b> (never on the audience view): {ui.esc(scene.notes)}</div>', unsafe_allow_html=True
-    )  # escaped
+    notes.markdown(ui.presenter_html("notes", scene.notes), unsafe_allow_html=True)  # escaped in the template
     nxt = briefing.scenes[ss.b_scene].title if ss.b_scene < N else "— end of the briefing —"
-    after.markdown(f'<div class="bm-next">Next:<br><b>{ui.esc(nxt)}</b></div>', unsafe_allow_html=True)  # escaped
+    after.markdown(ui.presenter_html("next", nxt), unsafe_allow_html=True)  # escaped in the template
     draw_stage(ss.b_scene, "bm_presenter_map")
 else:
     st.markdown("## Briefing: the case against negotiations, scene by scene")

@@ -73,7 +73,7 @@ with st.sidebar:
     legend = ui.legend_html(ss.layers)
     if legend:
         st.markdown("**Legend**")
-        st.markdown(legend, unsafe_allow_html=True)  # built from escaped catalogue text in ui.legend_html
+        st.markdown(legend, unsafe_allow_html=True)  # geo/web/templates/legend.html: escaped there
 
 
 @st.fragment
@@ -90,7 +90,7 @@ def map_and_panel() -> None:
         draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in shown], outline=bool(dated))
     with right:
         if shown:
-            st.markdown(ui.dated_legend_html(shown) + ui.essay_outline_note(), unsafe_allow_html=True)  # escaped in ui
+            st.markdown(ui.dated_legend_html(shown), unsafe_allow_html=True)  # geo/web/templates/legend.html
         labels = dict((pid, label) for label, pid in ui.place_options())
         st.selectbox(
             "Find a place (any spelling: Kiev, Zaporozhye, Energodar…)",
@@ -161,19 +161,11 @@ def draw_panel() -> None:
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above. The panel shows what the essay argues about it, verbatim, and its facts.")
         st.markdown("**The lines on the essay's date, 17 Nov 2022** (our layers)")
-        st.markdown(ui.opening_html(), unsafe_allow_html=True)  # escaped in ui.facts_html
+        st.markdown(ui.opening_html(), unsafe_allow_html=True)  # geo/web/templates/macros.html: escaped there
     else:
         p = ui.panel(ss.selected)
-        st.markdown(f"### {ui.md_text(p.name)} <span class='bm-kind'>{ui.md_text(p.kind)}</span>", unsafe_allow_html=True)
-        if p.argument:
-            st.markdown("**What the essay argues**")
-            st.markdown("".join(ui.quote_html(q) for q in p.argument.quotes), unsafe_allow_html=True)
-            st.markdown(
-                f"<div class='bm-ours'><b>{ui.esc(ui.arguments.SUMMARY_LABEL)}:</b> {ui.esc(p.argument.summary)}</div>"
-                + "".join(f"<span class='bm-theme'>{ui.esc(t)}</span>" for t in p.argument.themes),
-                unsafe_allow_html=True,
-            )
-        else:
+        st.markdown(ui.panel_head_html(p), unsafe_allow_html=True)  # geo/web/templates/panel.html: escaped there
+        if not p.argument:
             st.info("Not discussed in the essay.")
         st.markdown("**Facts**")
         sig = ui.store_signature()
