@@ -1,6 +1,6 @@
 """The UI edge between Streamlit and geo/: the pages call only this package and geo/.
 
-- `ui.frame`: the app's title, static CSS/JS (files in `ui/assets/`) and the page-link frame workaround;
+- `ui.frame`: the app's title, its pages, static CSS/JS (files in `ui/assets/`) and `ensure_frame`;
 - `ui.loaders`: cached wrappers around geo/ loaders (`st.cache_data` / `st.cache_resource`);
 - `ui.render`: HTML for the panel, legend, figures and briefing screens, from the Jinja2 templates in
   `geo/web/templates/` (autoescape: everything from data escaped there, the one escape path for HTML);
@@ -9,7 +9,7 @@
 Nothing here computes geography.
 """
 
-from ui.frame import APP_TITLE, AUDIENCE_CSS, CSS, KEYS_JS, PROJECTOR_CSS, ensure_frame  # noqa: F401
+from ui.frame import APP_TITLE, AUDIENCE_CSS, CSS, KEYS_JS, PROJECTOR_CSS, ensure_frame, navigate, pages  # noqa: F401
 from ui.loaders import (  # noqa: F401
     DATED_DEFAULT_ON,
     DATED_SHORT,
