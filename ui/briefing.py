@@ -21,7 +21,18 @@ ss = st.session_state
 
 
 def briefing() -> scenes.Briefing:
-    """The scenes file, loaded (cached in geo.briefing.scenes)."""
+    """The scenes file, loaded (cached in geo.briefing.scenes).
+
+    Returns
+    -------
+    geo.briefing.scenes.Briefing
+        The scenes, in order.
+
+    Examples
+    --------
+    >>> len(briefing().scenes) >= 1  # doctest: +SKIP
+    True
+    """
     return scenes.load()
 
 
@@ -54,7 +65,16 @@ def go(n: int, mode: str | None = None) -> None:
 
 
 def end_room() -> None:
-    """End this session's room (the console's button); an expired room is already ended."""
+    """End this session's room (the console's button); an expired room is already ended.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> end_room()  # doctest: +SKIP
+    """
     try:
         rooms().end(ss.b_room, ss.b_key)
     except RoomRefused:

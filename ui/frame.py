@@ -58,7 +58,17 @@ def pages() -> list:
 
 
 def navigate() -> None:
-    """Last call of app.py: note that the frame ran in this run, then run the page the URL names."""
+    """Last call of app.py: note that the frame ran in this run (`ensure_frame` takes the note), then
+    run the page the URL names.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> navigate()  # doctest: +SKIP
+    """
     st.session_state[FRAME_RAN] = True
     st.navigation(pages()).run()
 

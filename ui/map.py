@@ -65,12 +65,30 @@ def select(place_id: str | None, pan: bool) -> None:
 
 
 def on_search() -> None:
-    """The search box changed: select what it names and pan to it."""
+    """The search box changed: select what it names and pan to it.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> on_search()  # doctest: +SKIP
+    """
     select(ss.search, pan=True)
 
 
 def on_layers() -> None:
-    """A layer toggle changed: the layers shown, in menu order."""
+    """A layer toggle changed: the layers shown, in menu order.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> on_layers()  # doctest: +SKIP
+    """
     ss.layers = [lid for lid in toggleable_layers() if ss.get(f"layer_{lid}")]
 
 

@@ -105,7 +105,23 @@ def quotes_html(quotes) -> str:
 
 
 def quote_html(q: arguments.Quote) -> str:
-    """One quote: see `quotes_html`."""
+    """One quote: see `quotes_html`.
+
+    Parameters
+    ----------
+    q : geo.data.arguments.Quote
+        The quote.
+
+    Returns
+    -------
+    str
+        ``<div class="bm-quote">``.
+
+    Examples
+    --------
+    >>> quote_html(arguments.Quote(paragraph="p3", text="x"))
+    '<div class="bm-quote"><span class="bm-para">¶3</span>“x”</div>'
+    """
     return quotes_html([q])
 
 
