@@ -65,10 +65,11 @@ def warm_up() -> bool:
 
 
 @st.cache_data(show_spinner=False)
-def essay_paragraphs() -> list[tuple[int, str]]:
-    from geo.web.essay_view import essay_html
+def essay_html() -> str:
+    """The essay as HTML, every place mention a link to the map (geo.web.essay_view)."""
+    from geo.web import essay_view
 
-    return essay_html()
+    return essay_view.essay_html()
 
 
 @st.cache_data(show_spinner=False)
@@ -98,8 +99,19 @@ DATED_SHORT = {
 
 
 def dated_lines():
-    """The dated-lines service of the app's store (geo.figures.dated.DatedLines): lines, change,
-    disagreement and freeze figures, each kept until the store's revision changes."""
+    """The dated-lines service of the app's store: lines, change, disagreement and freeze figures,
+    each kept until the store's revision changes.
+
+    Returns
+    -------
+    geo.figures.dated.DatedLines
+        The one service for the store in use (--store, $BRIEFMAP_STORE, data/user/).
+
+    Examples
+    --------
+    >>> dated_lines() is dated_lines()
+    True
+    """
     from geo.figures.dated import DatedLines
 
     return DatedLines.for_store()
