@@ -1,4 +1,5 @@
 """The argument map: verbatim quotes (with paragraph ids), our summaries, themes, related places."""
+
 from __future__ import annotations
 
 import tomllib
@@ -6,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from geo.core.paths import AUTHORED
 from geo.data import essay as essay_mod
 from geo.data import gazetteer
-from geo.core.paths import AUTHORED
 
 ARGUMENTS_FILE = AUTHORED / "arguments.toml"
 SUMMARY_LABEL = "Our summary (not the essay's words)"
@@ -52,7 +53,9 @@ def load(path: Path = ARGUMENTS_FILE) -> ArgumentMap:
         if row["place"] in args:
             raise ValueError(f"{path.name}: two arguments for place {row['place']!r}")
         args[row["place"]] = Argument(
-            place=row["place"], summary=row["summary"], themes=tuple(row.get("themes", [])),
+            place=row["place"],
+            summary=row["summary"],
+            themes=tuple(row.get("themes", [])),
             related=tuple(row.get("related", [])),
             quotes=tuple(Quote(paragraph=q["paragraph"], text=q["text"]) for q in row.get("quote", [])),
         )

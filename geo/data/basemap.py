@@ -3,6 +3,7 @@
 Drawn instead of web tiles so the map works on a closed network. Built from Natural Earth 10m
 by `python -m geo build`, simplified for the browser.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -11,9 +12,9 @@ from pathlib import Path
 
 import shapely
 
-from geo.data import geonames, naturalearth
 from geo.core.measure import distance_to_geometry_km
 from geo.core.paths import AUTHORED
+from geo.data import geonames, naturalearth
 
 SPEC_FILE = AUTHORED / "basemap.toml"
 SIMPLIFY_DEG = 0.01
@@ -47,7 +48,11 @@ def build_basemap(ne_dir: Path, ukraine: shapely.Geometry) -> Basemap:
 
     lines = naturalearth.read_lines(ne_dir, ("admin0", "coast"), bbox) + [frame.exterior]
     net = naturalearth.node(lines)
-    faces = [f for f in naturalearth.faces(naturalearth.simplify_network(net.edges, SIMPLIFY_DEG)) if frame.covers(f.representative_point())]
+    faces = [
+        f
+        for f in naturalearth.faces(naturalearth.simplify_network(net.edges, SIMPLIFY_DEG))
+        if frame.covers(f.representative_point())
+    ]
     countries: dict[str, tuple[str, shapely.Geometry]] = {}
     for row in spec["country"]:
         picked = []

@@ -5,6 +5,7 @@ waypoints and back out. Ukraine's outline and the lines are noded and polygonize
 held when it contains one of the layer's seed settlements. Derived layers (liberated, claimed
 but not held) are differences of other layers, never drawn.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,9 +13,9 @@ from dataclasses import dataclass, field
 import shapely
 import shapely.ops
 
+from geo.core.geojson_io import COORD_DECIMALS
 from geo.data import geonames, waypoints
 from geo.data.line_specs import ControlSpec, LinesSpec
-from geo.core.geojson_io import COORD_DECIMALS
 from geo.data.naturalearth import GRID
 
 SHIPPED_PRECISION = 10**-COORD_DECIMALS  # compute derived layers from exactly what we ship
@@ -37,8 +38,9 @@ def _clean(geom: shapely.Geometry) -> tuple[shapely.Geometry, list[str]]:
     return shapely.union_all(polys) if polys else shapely.MultiPolygon(), notes
 
 
-def held_from_lines(spec: ControlSpec, ws: waypoints.WaypointSet, ukraine: shapely.Geometry,
-                    units: dict[str, shapely.Geometry]) -> ControlResult:
+def held_from_lines(
+    spec: ControlSpec, ws: waypoints.WaypointSet, ukraine: shapely.Geometry, units: dict[str, shapely.Geometry]
+) -> ControlResult:
     """Polygonize Ukraine's outline with the layer's lines and keep the faces holding a seed."""
     problems: list[str] = []
     edges: list[shapely.Geometry] = [ukraine.boundary]
@@ -50,7 +52,9 @@ def held_from_lines(spec: ControlSpec, ws: waypoints.WaypointSet, ukraine: shape
         anchors = ws.of(line_id, {"anchor"})
         for w in anchors:
             if ukraine.contains(shapely.Point(w.lon, w.lat)) and (w.lon, w.lat) in (line.coords[0], line.coords[-1]):
-                problems.append(f"{spec.id}: anchor {w.lon},{w.lat} of {line_id} lies inside Ukraine; lines must start and end outside")
+                problems.append(
+                    f"{spec.id}: anchor {w.lon},{w.lat} of {line_id} lies inside Ukraine; lines must start and end outside"
+                )
         ends = [shapely.Point(line.coords[0]), shapely.Point(line.coords[-1])]
         if any(ukraine.contains(p) for p in ends):
             problems.append(f"{spec.id}: {line_id} starts or ends inside Ukraine, so it cannot close a polygon")
@@ -60,7 +64,9 @@ def held_from_lines(spec: ControlSpec, ws: waypoints.WaypointSet, ukraine: shape
             rings.append(ring)
             edges.append(ring.exterior)
     noded = shapely.unary_union(edges, grid_size=GRID)
-    faces = [f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))) if ukraine.contains(f.representative_point())]
+    faces = [
+        f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))) if ukraine.contains(f.representative_point())
+    ]
     seeds = [geonames.get(s) for s in spec.held_seeds]
     held = []
     for face in faces:
@@ -87,8 +93,9 @@ def is_held(geom: shapely.Geometry, lon: float, lat: float, ukraine: shapely.Geo
     return bool(geom.covers(pt))
 
 
-def check_statuses(layer_id: str, geom: shapely.Geometry, ws: waypoints.WaypointSet, line_ids: tuple[str, ...],
-                   ukraine: shapely.Geometry) -> list[str]:
+def check_statuses(
+    layer_id: str, geom: shapely.Geometry, ws: waypoints.WaypointSet, line_ids: tuple[str, ...], ukraine: shapely.Geometry
+) -> list[str]:
     """Settlements the waypoint file records as Russian-/Ukrainian-held must fall on the right side."""
     problems = []
     for line_id in line_ids:
@@ -101,8 +108,9 @@ def check_statuses(layer_id: str, geom: shapely.Geometry, ws: waypoints.Waypoint
     return problems
 
 
-def build_all(spec: LinesSpec, ws: waypoints.WaypointSet, ukraine: shapely.Geometry,
-              units: dict[str, shapely.Geometry]) -> dict[str, ControlResult]:
+def build_all(
+    spec: LinesSpec, ws: waypoints.WaypointSet, ukraine: shapely.Geometry, units: dict[str, shapely.Geometry]
+) -> dict[str, ControlResult]:
     """Every control layer, primary ones first, then the derived differences."""
     out: dict[str, ControlResult] = {}
     for c in spec.controls:

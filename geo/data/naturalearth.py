@@ -4,6 +4,7 @@ Natural Earth ships admin-0/admin-1 boundaries and the coastline as separate lin
 ends do not meet exactly. We snap to a grid, close the small gaps where a line stops short of
 another, and polygonize. Faces are labelled elsewhere (regions.py, basemap.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@ geometry (a point, or the line or polygon its ``geometry_ref`` points at), and l
 Every reader of places.geojson goes through here; each public accessor cites the files it read.
 Names and aliases come from the authored gazetteer (`geo.data.gazetteer`).
 """
+
 from __future__ import annotations
 
 import json

@@ -10,6 +10,7 @@ polygonized together, so shared borders stay shared.
 
 Built by `python -m geo build`; the app reads data/regions/*.geojson and never Natural Earth.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -18,9 +19,9 @@ from pathlib import Path
 
 import shapely
 
-from geo.data import geonames, naturalearth, waypoints
 from geo.core.measure import area_km2, distance_to_geometry_km, length_km
 from geo.core.paths import AUTHORED, REGIONS
+from geo.data import geonames, naturalearth, waypoints
 
 UNITS_FILE = AUTHORED / "admin_units.toml"
 BOUNDARIES_FILE = AUTHORED / "unit_boundaries.csv"
@@ -55,6 +56,7 @@ class Boundary:
     kind "limit": the line is a unit's limit and replaces Natural Earth's admin-1 lines lying
       wholly inside `replaces_bbox` (lon_min, lat_min, lon_max, lat_max).
     """
+
     id: str
     kind: str
     units: tuple[str, ...]
@@ -79,14 +81,20 @@ def load_units(path: Path = UNITS_FILE) -> UnitsSpec:
         for key in ("id", "name", "type", "seat_geonameid", "official_area_km2"):
             if key not in row:
                 raise ValueError(f"{path.name}: unit #{i + 1} ({row.get('id', '?')!r}) lacks {key!r}")
-        units.append(Unit(
-            id=row["id"], name=row["name"], type=row["type"], seat_geonameid=int(row["seat_geonameid"]),
-            official_area_km2=float(row["official_area_km2"]),
-            extra_seeds=tuple(tuple(map(float, s)) for s in row.get("extra_seeds", [])),  # type: ignore[misc]
-            water_seeds=tuple(tuple(map(float, s)) for s in row.get("water_seeds", [])),  # type: ignore[misc]
-            known_deviation_pct=row.get("known_deviation_pct"), deviation_reason=row.get("deviation_reason"),
-            area_method=row.get("area_method"),
-        ))
+        units.append(
+            Unit(
+                id=row["id"],
+                name=row["name"],
+                type=row["type"],
+                seat_geonameid=int(row["seat_geonameid"]),
+                official_area_km2=float(row["official_area_km2"]),
+                extra_seeds=tuple(tuple(map(float, s)) for s in row.get("extra_seeds", [])),  # type: ignore[misc]
+                water_seeds=tuple(tuple(map(float, s)) for s in row.get("water_seeds", [])),  # type: ignore[misc]
+                known_deviation_pct=row.get("known_deviation_pct"),
+                deviation_reason=row.get("deviation_reason"),
+                area_method=row.get("area_method"),
+            )
+        )
     ids = [u.id for u in units]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -103,11 +111,21 @@ def load_units(path: Path = UNITS_FILE) -> UnitsSpec:
             raise ValueError(f"{path.name}: boundary {row['id']!r} names unknown units {sorted(unknown)!r}")
         bbox = row.get("replaces_bbox")
         if (row["kind"] == "limit") != (bbox is not None):
-            raise ValueError(f"{path.name}: boundary {row['id']!r}: a 'limit' needs replaces_bbox, a 'water' line must not have one")
-        boundaries.append(Boundary(id=row["id"], kind=row["kind"], units=tuple(row["units"]), source=row["source"],
-                                   replaces_bbox=tuple(map(float, bbox)) if bbox else None))  # type: ignore[arg-type]
-    return UnitsSpec(units=units, area_source=raw["area_source"], tolerance_pct=float(raw["tolerance_pct"]),
-                     boundaries=boundaries)
+            raise ValueError(
+                f"{path.name}: boundary {row['id']!r}: a 'limit' needs replaces_bbox, a 'water' line must not have one"
+            )
+        boundaries.append(
+            Boundary(
+                id=row["id"],
+                kind=row["kind"],
+                units=tuple(row["units"]),
+                source=row["source"],
+                replaces_bbox=tuple(map(float, bbox)) if bbox else None,
+            )
+        )  # type: ignore[arg-type]
+    return UnitsSpec(
+        units=units, area_source=raw["area_source"], tolerance_pct=float(raw["tolerance_pct"]), boundaries=boundaries
+    )
 
 
 @dataclass
@@ -129,8 +147,11 @@ def label_faces(faces: list[shapely.Polygon], spec: UnitsSpec, outline: shapely.
     warnings: list[str] = []
     for unit in spec.units:
         seat = geonames.get(unit.seat_geonameid)
-        seeds = ([(seat.lon, seat.lat, f"seat {seat.name}")] + [(x, y, f"seed {x},{y}") for x, y in unit.extra_seeds]
-                 + [(x, y, f"water seed {x},{y}") for x, y in unit.water_seeds])
+        seeds = (
+            [(seat.lon, seat.lat, f"seat {seat.name}")]
+            + [(x, y, f"seed {x},{y}") for x, y in unit.extra_seeds]
+            + [(x, y, f"water seed {x},{y}") for x, y in unit.water_seeds]
+        )
         for lon, lat, what in seeds:
             pt = shapely.Point(lon, lat)
             hits = [int(j) for j in tree.query(pt, predicate="within")]
@@ -162,7 +183,9 @@ def label_faces(faces: list[shapely.Polygon], spec: UnitsSpec, outline: shapely.
                 if shared > best_len:
                     best, best_len = owner[k], shared
         if best is None:
-            warnings.append(f"unlabelled face inside Ukraine at {face.representative_point().wkt} ({area_km2(face):.1f} km2) left out")
+            warnings.append(
+                f"unlabelled face inside Ukraine at {face.representative_point().wkt} ({area_km2(face):.1f} km2) left out"
+            )
             continue
         owner[j] = best
         warnings.append(f"unlabelled face of {area_km2(face):.1f} km2 at {face.representative_point().wkt} merged into {best}")
@@ -172,8 +195,9 @@ def label_faces(faces: list[shapely.Polygon], spec: UnitsSpec, outline: shapely.
         if not mine:
             raise ValueError(f"{unit.id}: no face found")
         polygons[unit.id] = shapely.union_all(mine)
-    return LabelResult(polygons=polygons, warnings=warnings,
-                       water_km2={u: sum(area_km2(faces[j]) for j in js) for u, js in water.items()})
+    return LabelResult(
+        polygons=polygons, warnings=warnings, water_km2={u: sum(area_km2(faces[j]) for j in js) for u, js in water.items()}
+    )
 
 
 def ukraine_outline(ne_dir: Path) -> shapely.Geometry:
@@ -236,7 +260,9 @@ def replace_lines(lines: list[shapely.Geometry], spec: UnitsSpec) -> tuple[list[
         inside = [ln for ln in kept if box.contains(ln)]
         crossing = [ln for ln in kept if ln.intersects(box) and not box.contains(ln)]
         if crossing:
-            raise ValueError(f"{b.id}: {len(crossing)} Natural Earth admin-1 line(s) cross the edge of replaces_bbox {b.replaces_bbox}")
+            raise ValueError(
+                f"{b.id}: {len(crossing)} Natural Earth admin-1 line(s) cross the edge of replaces_bbox {b.replaces_bbox}"
+            )
         if not inside:
             raise ValueError(f"{b.id}: no Natural Earth admin-1 line lies inside replaces_bbox {b.replaces_bbox}")
         dropped[b.id] = sum(length_km(ln) for ln in inside)  # geodesic km, for the build report
@@ -256,9 +282,15 @@ def build_regions(ne_dir: Path) -> RegionsBuild:
     full = label_faces(naturalearth.faces(net.edges), spec, outline)
     simple_edges = naturalearth.simplify_network(net.edges, SIMPLIFY_DEG)
     simple = label_faces(naturalearth.faces(simple_edges), spec, outline)
-    return RegionsBuild(full=full.polygons, simplified=simple.polygons, spec=spec, joins=net.joins,
-                        warnings=full.warnings + [f"(simplified) {w}" for w in simple.warnings],
-                        water_km2=simple.water_km2, replaced_km=dropped)
+    return RegionsBuild(
+        full=full.polygons,
+        simplified=simple.polygons,
+        spec=spec,
+        joins=net.joins,
+        warnings=full.warnings + [f"(simplified) {w}" for w in simple.warnings],
+        water_km2=simple.water_km2,
+        replaced_km=dropped,
+    )
 
 
 def area_problems(polygons: dict[str, shapely.Geometry], spec: UnitsSpec) -> list[str]:
@@ -269,9 +301,13 @@ def area_problems(polygons: dict[str, shapely.Geometry], spec: UnitsSpec) -> lis
         dev = 100.0 * (a - unit.official_area_km2) / unit.official_area_km2
         if unit.known_deviation_pct is None:
             if abs(dev) > spec.tolerance_pct:
-                problems.append(f"{unit.id}: area {a:,.0f} km2 is {dev:+.2f}% from the official {unit.official_area_km2:,.0f} km2 (tolerance {spec.tolerance_pct}%)")
+                problems.append(
+                    f"{unit.id}: area {a:,.0f} km2 is {dev:+.2f}% from the official {unit.official_area_km2:,.0f} km2 (tolerance {spec.tolerance_pct}%)"
+                )
         elif abs(dev - unit.known_deviation_pct) > 1.0:
-            problems.append(f"{unit.id}: area {a:,.0f} km2 is {dev:+.2f}% from official; the documented deviation is {unit.known_deviation_pct:+.1f}% (+/-1)")
+            problems.append(
+                f"{unit.id}: area {a:,.0f} km2 is {dev:+.2f}% from official; the documented deviation is {unit.known_deviation_pct:+.1f}% (+/-1)"
+            )
     return problems
 
 
@@ -281,6 +317,20 @@ def shipped_area_table(path: Path = ADMIN1_PATH) -> tuple[list[dict], float]:
 
     with open(path, encoding="utf-8") as fh:
         feats = json.load(fh)["features"]
-    rows = [{k: f["properties"].get(k) for k in ("id", "name", "area_km2", "official_area_km2", "area_deviation_pct",
-                                                   "area_method", "water_added_km2", "area_note")} for f in feats]
+    rows = [
+        {
+            k: f["properties"].get(k)
+            for k in (
+                "id",
+                "name",
+                "area_km2",
+                "official_area_km2",
+                "area_deviation_pct",
+                "area_method",
+                "water_added_km2",
+                "area_note",
+            )
+        }
+        for f in feats
+    ]
     return rows, load_units().tolerance_pct

@@ -4,6 +4,7 @@ data/authored/waypoints.csv holds one row per waypoint; coordinates come from Ge
 (checked here), 'between' points are computed on the geodesic between two settlements, and a
 'follow' row splices in part of another line, so the Dnipro is digitized once and reused.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,13 +15,27 @@ from pathlib import Path
 
 import shapely
 
-from geo.data import geonames
 from geo.core.measure import GEOD
 from geo.core.paths import AUTHORED
+from geo.data import geonames
 
 WAYPOINTS_FILE = AUTHORED / "waypoints.csv"
-FIELDS = ["line", "seq", "role", "name", "geonameid", "status", "name_b", "geonameid_b", "status_b", "frac",
-          "radius_km", "lon", "lat", "note"]
+FIELDS = [
+    "line",
+    "seq",
+    "role",
+    "name",
+    "geonameid",
+    "status",
+    "name_b",
+    "geonameid_b",
+    "status_b",
+    "frac",
+    "radius_km",
+    "lon",
+    "lat",
+    "note",
+]
 ROLES = {"settlement", "between", "anchor", "follow", "check", "ring"}
 STATUSES = {"", "UA", "RU", "line"}
 COORD_TOL = 2e-5  # degrees: the CSV rounds to 5 decimals
@@ -99,10 +114,20 @@ def load(path: Path = WAYPOINTS_FILE) -> WaypointSet:
                 lon = _opt_float(r["lon"])
                 lat = _opt_float(r["lat"])
                 w = Waypoint(
-                    line=r["line"], seq=int(r["seq"]), role=role, lon=lon if lon is not None else math.nan,
-                    lat=lat if lat is not None else math.nan, name=r["name"], geonameid=_opt_int(r["geonameid"]),
-                    status=r["status"], name_b=r["name_b"], geonameid_b=_opt_int(r["geonameid_b"]),
-                    status_b=r["status_b"], frac=_opt_float(r["frac"]), radius_km=_opt_float(r["radius_km"]), note=r["note"],
+                    line=r["line"],
+                    seq=int(r["seq"]),
+                    role=role,
+                    lon=lon if lon is not None else math.nan,
+                    lat=lat if lat is not None else math.nan,
+                    name=r["name"],
+                    geonameid=_opt_int(r["geonameid"]),
+                    status=r["status"],
+                    name_b=r["name_b"],
+                    geonameid_b=_opt_int(r["geonameid_b"]),
+                    status_b=r["status_b"],
+                    frac=_opt_float(r["frac"]),
+                    radius_km=_opt_float(r["radius_km"]),
+                    note=r["note"],
                 )
             except ValueError as exc:
                 problems.append(f"{where}: {exc}")
