@@ -1,6 +1,7 @@
 """Map page: the map, the layer toggles and legend, and the panel for the selected place."""
 
 import streamlit as st
+from streamlit.logger import get_logger
 from streamlit_folium import st_folium
 
 import ui
@@ -9,6 +10,7 @@ ui.ensure_frame()
 from geo.web import picking, urlstate, webmap
 
 MAP_KEY = "bm_map"
+log = get_logger("briefmap.map")  # Streamlit's console handler and level (logger.level, default info)
 ss = st.session_state
 
 
@@ -49,9 +51,12 @@ def read_map_state() -> None:
     click = value.get("last_object_clicked")
     if click and click != ss.last_click:
         ss.last_click = click
-        picked = picking.pick(click["lat"], click["lng"], zoom or ss.view0[2])
-        if picked is not None:
-            select(picked, pan=False)
+        # The map names the place it picked; a click it could not resolve is picked here by its point.
+        picked = picking.resolve_click(click, zoom or ss.view0[2], ui.known_places())
+        if picked.how == "point":
+            log.info("map click without a place id: point pick in Python -> %s", picked.place)
+        if picked.place is not None:
+            select(picked.place, pan=False)
 
 
 def on_search() -> None:
