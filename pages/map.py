@@ -55,6 +55,8 @@ def read_map_state() -> None:
         picked = picking.resolve_click(click, zoom or ss.view0[2], ui.known_places())
         if picked.how == "point":
             log.info("map click without a place id: point pick in Python -> %s", picked.place)
+        elif picked.how == "ignored":
+            log.info("map click ignored: it named no known place or had no usable point")  # never echoed
         if picked.place is not None:
             select(picked.place, pan=False)
 
