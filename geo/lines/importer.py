@@ -16,7 +16,7 @@ import re
 import tempfile
 import warnings
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -436,117 +436,27 @@ def build_snapshot(
     -------
     Snapshot
     """
-    ignored: dict[str, list[str]] = defaultdict(list)
-    warnings: list[str] = []
-    parts: dict[str, list[shapely.Geometry]] = {"held": [], "unknown": [], "liberated": []}
-    points: list[tuple[str, str, shapely.Point]] = []
-    repaired: list[str] = []
-    conflicts: list[str] = []
-    undecided: list[shapely.Geometry] = []
-    undecided_names: list[str] = []
-    partly_outside: list[str] = []
+    tally = _Tally()
     conflict_of = getattr(classifier, "conflict", None)
-    markup = 0
     near = shapely.buffer(ukraine, 0.01)
     shapely.prepare(near)
     shapely.prepare(ukraine)
-    used = 0
     for f in feats:
-        label = classify.normalise(f.name)
-        if _MARKUP.search(str(f.name)) or _ACTIVE.search(str(f.props.get("description") or "")):
-            markup += 1
-        if f.problem:
-            ignored[f.problem].append(label)
-            continue
-        if f.geom is None or f.geom.is_empty:
-            ignored["empty geometry"].append(label)
-            continue
-        g, invalid_reason = f.geom, None
-        if not g.is_valid:  # repaired once, here; reported below only if the feature is used
-            invalid_reason = shapely.is_valid_reason(g)
-            g = shapely.make_valid(g)
-        if not near.intersects(g):
-            ignored["outside Ukraine"].append(label)
-            continue
-        cls, why = classifier(f)
-        note = conflict_of(f) if conflict_of is not None else ""
-        if cls is None:
-            ignored[why].append(label)
-            if note and _split_by_share_inside(_polygonal(g), ukraine)[0]:  # e.g. another country's colour on Ukrainian ground
-                conflicts.append(note)
-            continue
-        if cls == classify.POINT:
-            pts = [p for p in shapely.get_parts(g) if p.geom_type == "Point" and near.intersects(p)]
-            points.extend((why, label, p) for p in pts)
-            used += 1
-            continue
-        g = _polygonal(g)
-        if g.is_empty or g.area == 0:
-            ignored["degenerate geometry (no area)"].append(label)
-            continue
-        kept, dropped = _split_by_share_inside(g, ukraine)
-        if not kept:
-            ignored["mostly outside Ukraine"].append(label)
-            continue
-        if dropped:
-            partly_outside.append(label)
-        if cls == classify.UNDECIDED:
-            undecided.extend(kept)
-            undecided_names.append(label)
-            continue
-        if invalid_reason:
-            repaired.append(f"#{f.index} {label[:30]!r}: {invalid_reason}")
-        if note:
-            conflicts.append(note)
-        parts[cls].extend(kept)
-        used += 1
-    if repaired:
-        warnings.append(
-            f"repaired {len(repaired)} invalid geometr{'y' if len(repaired) == 1 else 'ies'} with make_valid: "
-            + "; ".join(repaired[:3])
-            + (" …" if len(repaired) > 3 else "")
-        )
-    if markup:
-        warnings.append(
-            f"{markup} feature(s) carry HTML or script markup in their name or active content in their description; "
-            f"names are kept as plain text and escaped when shown, descriptions are not kept"
-        )
-    if conflicts:
-        warnings.append(
-            f"{len(conflicts)} polygon(s) where key, colour and name disagree, decided by {classify.RULE}: "
-            + "; ".join(conflicts[:5])
-            + (" …" if len(conflicts) > 5 else "")
-        )
-    if partly_outside:
-        warnings.append(
-            f"{len(partly_outside)} polygon(s) have parts lying mostly outside Ukraine (under "
-            f"{MIN_SHARE_INSIDE:.0%} of their area inside), not counted{_examples(partly_outside)}"
-        )
+        _sort_feature(f, tally, classifier, conflict_of, near, ukraine)
     undecided_km2 = 0.0
-    if undecided:
-        undecided_km2 = area_km2(shapely.intersection(merge(undecided), ukraine))
-        ignored[f"{classify.STATUS_UNKNOWN_TO_IMPORTER}, {undecided_km2:,.0f} km² in Ukraine"] = undecided_names
-        warnings.append(
-            f"{len(undecided_names)} polygon(s), {undecided_km2:,.0f} km², "
-            f"{classify.STATUS_UNKNOWN_TO_IMPORTER}: e.g. "
-            + ", ".join(repr(classify.display_name(n)) for n in list(dict.fromkeys(undecided_names))[:4])
-        )
-    held = shapely.intersection(merge(parts["held"]), ukraine) if parts["held"] else shapely.GeometryCollection()
-    unknown = merge(parts["unknown"]) if parts["unknown"] else shapely.GeometryCollection()
-    unknown = shapely.difference(shapely.intersection(unknown, ukraine), held) if not unknown.is_empty else unknown
-    liberated = merge(parts["liberated"]) if parts["liberated"] else shapely.GeometryCollection()
-    if not liberated.is_empty:
-        liberated = shapely.difference(shapely.intersection(liberated, ukraine), shapely.union(held, unknown))
-    held, unknown, liberated = (
-        _polygonal(g) if not g.is_empty else shapely.GeometryCollection() for g in (held, unknown, liberated)
-    )
-    if used == 0:
+    if tally.undecided:
+        undecided_km2 = area_km2(shapely.intersection(merge(tally.undecided), ukraine))
+        tally.ignored[f"{classify.STATUS_UNKNOWN_TO_IMPORTER}, {undecided_km2:,.0f} km² in Ukraine"] = tally.undecided_names
+    if tally.used == 0:
         raise ImportFailure(
             f"{source_file!r}: none of its {len(feats)} feature(s) could be used: "
-            + "; ".join(f"{len(v)} × {k}" for k, v in sorted(ignored.items(), key=lambda kv: -len(kv[1]))[:3])
+            + "; ".join(f"{len(v)} × {k}" for k, v in sorted(tally.ignored.items(), key=lambda kv: -len(kv[1]))[:3])
         )
+    held, unknown, liberated = _classes(tally.parts, ukraine)
+    warnings = _warnings(tally, undecided_km2)
     if held.is_empty:
         warnings.append("no held (occupied) area in this file")
+    ignored = tally.ignored
     ignored_lines = [f"{len(v)} × {k}{_examples(v)}" for k, v in sorted(ignored.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     return Snapshot(
         date=date,
@@ -557,8 +467,8 @@ def build_snapshot(
         held=held,
         unknown=unknown,
         liberated=liberated,
-        points=points,
-        features_used=used,
+        points=tally.points,
+        features_used=tally.used,
         features_ignored=sum(len(v) for v in ignored.values()),
         ignored=ignored_lines,
         warnings=warnings,
@@ -566,6 +476,123 @@ def build_snapshot(
         mapping=mapping_label,
         undecided_km2=round(undecided_km2, 1),
     )
+
+
+@dataclass
+class _Tally:
+    """What build_snapshot has sorted so far: polygon parts per class, points, and every reason a feature was not used."""
+
+    ignored: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    parts: dict[str, list[shapely.Geometry]] = field(default_factory=lambda: {"held": [], "unknown": [], "liberated": []})
+    points: list[tuple[str, str, shapely.Point]] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    undecided: list[shapely.Geometry] = field(default_factory=list)
+    undecided_names: list[str] = field(default_factory=list)
+    partly_outside: list[str] = field(default_factory=list)
+    markup: int = 0
+    used: int = 0
+
+
+def _sort_feature(
+    f: RawFeature, tally: _Tally, classifier, conflict_of, near: shapely.Geometry, ukraine: shapely.Geometry
+) -> None:
+    """One feature: repaired if invalid, classified, clipped; used (into tally.parts or points) or ignored with its reason."""
+    label = classify.normalise(f.name)
+    if _MARKUP.search(str(f.name)) or _ACTIVE.search(str(f.props.get("description") or "")):
+        tally.markup += 1
+    if f.problem:
+        tally.ignored[f.problem].append(label)
+        return
+    if f.geom is None or f.geom.is_empty:
+        tally.ignored["empty geometry"].append(label)
+        return
+    g, invalid_reason = f.geom, None
+    if not g.is_valid:  # repaired once, here; reported only if the feature is used
+        invalid_reason = shapely.is_valid_reason(g)
+        g = shapely.make_valid(g)
+    if not near.intersects(g):
+        tally.ignored["outside Ukraine"].append(label)
+        return
+    cls, why = classifier(f)
+    note = conflict_of(f) if conflict_of is not None else ""
+    if cls is None:
+        tally.ignored[why].append(label)
+        if note and _split_by_share_inside(_polygonal(g), ukraine)[0]:  # e.g. another country's colour on Ukrainian ground
+            tally.conflicts.append(note)
+        return
+    if cls == classify.POINT:
+        pts = [p for p in shapely.get_parts(g) if p.geom_type == "Point" and near.intersects(p)]
+        tally.points.extend((why, label, p) for p in pts)
+        tally.used += 1
+        return
+    g = _polygonal(g)
+    if g.is_empty or g.area == 0:
+        tally.ignored["degenerate geometry (no area)"].append(label)
+        return
+    kept, dropped = _split_by_share_inside(g, ukraine)
+    if not kept:
+        tally.ignored["mostly outside Ukraine"].append(label)
+        return
+    if dropped:
+        tally.partly_outside.append(label)
+    if cls == classify.UNDECIDED:
+        tally.undecided.extend(kept)
+        tally.undecided_names.append(label)
+        return
+    if invalid_reason:
+        tally.repaired.append(f"#{f.index} {label[:30]!r}: {invalid_reason}")
+    if note:
+        tally.conflicts.append(note)
+    tally.parts[cls].extend(kept)
+    tally.used += 1
+
+
+def _warnings(tally: _Tally, undecided_km2: float) -> list[str]:
+    """The import's warnings, in a fixed order: repairs, markup, signal conflicts, parts outside Ukraine, undecided polygons."""
+    out = []
+    if tally.repaired:
+        n = len(tally.repaired)
+        out.append(
+            f"repaired {n} invalid geometr{'y' if n == 1 else 'ies'} with make_valid: "
+            + "; ".join(tally.repaired[:3])
+            + (" …" if n > 3 else "")
+        )
+    if tally.markup:
+        out.append(
+            f"{tally.markup} feature(s) carry HTML or script markup in their name or active content in their description; "
+            f"names are kept as plain text and escaped when shown, descriptions are not kept"
+        )
+    if tally.conflicts:
+        out.append(
+            f"{len(tally.conflicts)} polygon(s) where key, colour and name disagree, decided by {classify.RULE}: "
+            + "; ".join(tally.conflicts[:5])
+            + (" …" if len(tally.conflicts) > 5 else "")
+        )
+    if tally.partly_outside:
+        out.append(
+            f"{len(tally.partly_outside)} polygon(s) have parts lying mostly outside Ukraine (under "
+            f"{MIN_SHARE_INSIDE:.0%} of their area inside), not counted{_examples(tally.partly_outside)}"
+        )
+    if tally.undecided:
+        out.append(
+            f"{len(tally.undecided_names)} polygon(s), {undecided_km2:,.0f} km², "
+            f"{classify.STATUS_UNKNOWN_TO_IMPORTER}: e.g. "
+            + ", ".join(repr(classify.display_name(n)) for n in list(dict.fromkeys(tally.undecided_names))[:4])
+        )
+    return out
+
+
+def _classes(parts: dict[str, list[shapely.Geometry]], ukraine: shapely.Geometry) -> tuple[shapely.Geometry, ...]:
+    """Held, unknown and liberated, each merged and clipped to Ukraine; held wins over unknown, both over liberated."""
+    empty = shapely.GeometryCollection()
+    held = shapely.intersection(merge(parts["held"]), ukraine) if parts["held"] else empty
+    unknown = merge(parts["unknown"]) if parts["unknown"] else empty
+    unknown = shapely.difference(shapely.intersection(unknown, ukraine), held) if not unknown.is_empty else unknown
+    liberated = merge(parts["liberated"]) if parts["liberated"] else empty
+    if not liberated.is_empty:
+        liberated = shapely.difference(shapely.intersection(liberated, ukraine), shapely.union(held, unknown))
+    return tuple(_polygonal(g) if not g.is_empty else empty for g in (held, unknown, liberated))
 
 
 def fields_summary(feats: list[RawFeature], limit: int = 8) -> dict[str, list[str]]:

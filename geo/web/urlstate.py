@@ -59,66 +59,83 @@ def parse(
     default_layers: tuple[str, ...],
     known_dates: list[str] | None = None,
 ) -> ViewState:
-    """Validate query parameters; keep what is valid, say what was dropped."""
+    """Validate query parameters; keep what is valid, say what was dropped.
+
+    Parameters
+    ----------
+    params : mapping
+        The link's query parameters (a value may be a list: the first one counts).
+    known_places, known_layers, default_layers, known_dates
+        What the app can show; `default_layers` when the link has no `layers`.
+
+    Returns
+    -------
+    ViewState
+        The valid values, and one `Notice` per dropped value or unknown parameter.
+
+    Examples
+    --------
+    >>> s = parse({"place": "atlantis", "zoom": "9"}, {"kyiv"}, ["places"], ("places",))
+    >>> s.place, [n.text() for n in s.notices]
+    (None, ["Unknown place 'atlantis' in the link was ignored.", "Unknown link parameter 'zoom' was ignored."])
+    """
     notices: list[Notice] = []
-    place = _first(params.get("place"))
-    if place is not None:
-        place = place.strip()
-        if place not in known_places:
-            notices.append(notice("place", "Unknown place {value} in the link was ignored.", place))
-            place = None
-    raw_layers = _first(params.get("layers"))
-    if raw_layers is None:
-        layers = tuple(default_layers)
-    else:
-        wanted = [x.strip() for x in raw_layers.split(",") if x.strip()]
-        unknown = [x for x in wanted if x not in known_layers]
-        if unknown:
-            notices.append(
-                notice(
-                    "layers", "Unknown layer(s) {value} in the link were ignored.", ", ".join(u[:40] for u in unknown[:5]), 250
-                )
-            )
-        layers = tuple(x for x in known_layers if x in wanted)
-    view = None
-    raw_view = _first(params.get("view"))
-    if raw_view is not None:
-        try:
-            lat_s, lon_s, zoom_s = raw_view.split(",")
-            lat, lon, zoom = float(lat_s), float(lon_s), int(round(float(zoom_s)))
-            if not (
-                LAT_RANGE[0] <= lat <= LAT_RANGE[1]
-                and LON_RANGE[0] <= lon <= LON_RANGE[1]
-                and ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1]
-            ):
-                raise ValueError("out of range")
-            view = (round(lat, 4), round(lon, 4), zoom)
-        except ValueError:
-            notices.append(
-                notice(
-                    "view",
-                    "The map view {value} in the link is not 'lat,lon,zoom' within the map; the default view is shown.",
-                    raw_view,
-                )
-            )
-    date = _first(params.get("date"))
-    if date is not None:
-        date = date.strip()
-        if date not in (known_dates or []):
-            notices.append(
-                notice(
-                    "date",
-                    "No lines for the date {value} in the link (dates: "
-                    f"{', '.join(known_dates or [])}); the essay's date is shown.",
-                    date,
-                    20,
-                )
-            )
-            date = None
+    place = _place(_first(params.get("place")), known_places, notices)
+    layers = _layers(_first(params.get("layers")), known_layers, default_layers, notices)
+    view = _view(_first(params.get("view")), notices)
+    date = _date(_first(params.get("date")), known_dates or [], notices)
     for key in params:
         if key not in ("place", "layers", "view", "date"):
             notices.append(notice(key[:20], "Unknown link parameter {value} was ignored.", key, 20))
     return ViewState(place=place, layers=layers, view=view, notices=tuple(notices), date=date)
+
+
+def _place(raw: str | None, known: set[str] | frozenset[str], notices: list[Notice]) -> str | None:
+    if raw is None:
+        return None
+    place = raw.strip()
+    if place in known:
+        return place
+    notices.append(notice("place", "Unknown place {value} in the link was ignored.", place))
+    return None
+
+
+def _layers(raw: str | None, known: list[str], default: tuple[str, ...], notices: list[Notice]) -> tuple[str, ...]:
+    if raw is None:
+        return tuple(default)
+    wanted = [x.strip() for x in raw.split(",") if x.strip()]
+    unknown = [x for x in wanted if x not in known]
+    if unknown:
+        value = ", ".join(u[:40] for u in unknown[:5])
+        notices.append(notice("layers", "Unknown layer(s) {value} in the link were ignored.", value, 250))
+    return tuple(x for x in known if x in wanted)
+
+
+def _view(raw: str | None, notices: list[Notice]) -> tuple[float, float, int] | None:
+    if raw is None:
+        return None
+    try:
+        lat_s, lon_s, zoom_s = raw.split(",")
+        lat, lon, zoom = float(lat_s), float(lon_s), int(round(float(zoom_s)))
+        inside = LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]
+        if not (inside and ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1]):
+            raise ValueError("out of range")
+        return (round(lat, 4), round(lon, 4), zoom)
+    except ValueError:
+        message = "The map view {value} in the link is not 'lat,lon,zoom' within the map; the default view is shown."
+        notices.append(notice("view", message, raw))
+        return None
+
+
+def _date(raw: str | None, known: list[str], notices: list[Notice]) -> str | None:
+    if raw is None:
+        return None
+    date = raw.strip()
+    if date in known:
+        return date
+    message = f"No lines for the date {{value}} in the link (dates: {', '.join(known)}); the essay's date is shown."
+    notices.append(notice("date", message, date, 20))
+    return None
 
 
 def to_params(

@@ -1,0 +1,43 @@
+"""Untrusted text for Streamlit's own elements: HTML-escaped (`esc`) or escaped for elements that
+render Markdown (`md_text`), and link notices shown as plain text."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import streamlit as st
+
+
+def esc(value: object) -> str:
+    """Escape anything that came from a data file before it reaches HTML."""
+    return html.escape(str(value), quote=True)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+WORD_JOINER = "\u2060"
+# GFM turns bare "http://…", "www.…" and "a@b.c" into links after the escapes are read, so a
+# backslash does not stop them; an invisible word joiner before ':' and '@' (and in "www.") does.
+
+_AUTOLINK_BREAK = re.compile(r"(?=\\:)|(?=@)|(?i:(?<=www)(?=\\\.))")
+
+
+def md_text(value: object) -> str:
+    """Untrusted text (link parameters, file names, import messages) for Streamlit's
+    markdown-rendering elements (st.toast, st.error, st.success, st.markdown): HTML-escaped, every
+    markdown character backslashed and bare URLs and e-mail addresses broken with an invisible word
+    joiner, so `[x](javascript:…)`, `![t](http://…)`, `<img …>` or `http://…` stay text."""
+    return _AUTOLINK_BREAK.sub(WORD_JOINER, _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)))
+
+
+def notice_md(notice) -> str:
+    """A link notice (geo.web.urlstate.Notice) for st.toast / st.warning: the whole plain text escaped
+    once, so the link's value inside it shows as typed and is never rendered as Markdown or HTML."""
+    return md_text(notice.text())
+
+
+def show_notices(notices) -> None:
+    """Every notice about the link, as a toast (plain text: see notice_md)."""
+    for n in notices:
+        st.toast(notice_md(n))
