@@ -3,7 +3,8 @@
 Geometry is written once to ./static/layers as small GeoJSON files and fetched by the browser, so
 the map script itself stays a few KB. What changes on a click or a layer toggle (visible layers,
 the selection) travels as a tiny `apply(...)` call through streamlit-folium's feature group, so a
-click never re-sends geometry.
+click never re-sends geometry. The browser decides which place a click selects from the layers it
+has and a small pick file (`publish_pick`, the rules of `geo.web.picking`), and reports only its id.
 """
 
 from __future__ import annotations
