@@ -265,6 +265,15 @@ if (window.__briefmap) { window.__briefmap.apply({{ this.state_json }}); }
 """)
 
 
+def _layer_config(w: WebLayer) -> dict[str, Any]:
+    """One layer as briefmap.js reads it; ``labels_url`` only where there are labels (the map's
+    script travels with every rerun, so absent keys save bytes on every click)."""
+    out: dict[str, Any] = {"key": w.key, "pane": w.pane, "interactive": w.interactive, "toggleable": w.toggleable, "url": w.url}
+    if w.labels_url:
+        out["labels_url"] = w.labels_url
+    return out
+
+
 class _Setup(MacroElement):
     _template = SETUP_JS
 
@@ -274,17 +283,7 @@ class _Setup(MacroElement):
         self.config = {
             "panes": PANES,
             "pick": pick_url,
-            "layers": [
-                {
-                    "key": w.key,
-                    "pane": w.pane,
-                    "interactive": w.interactive,
-                    "toggleable": w.toggleable,
-                    "url": w.url,
-                    "labels_url": w.labels_url,
-                }
-                for w in layers
-            ],
+            "layers": [_layer_config(w) for w in layers],
         }
 
 
