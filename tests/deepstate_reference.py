@@ -1,6 +1,7 @@
 """Reading the third-party DeepStateMap fixtures as an independent reference for our layers.
 
-Only the tests read ../shared/fixtures; nothing from them is copied into data/.
+Only the tests read ../shared/fixtures; nothing from them is copied into data/. A test that needs a
+fixture which is not there is skipped, with the reason (`tests_paths.shared_fixture`).
 """
 
 from __future__ import annotations
@@ -9,15 +10,17 @@ import json
 from pathlib import Path
 
 import shapely
+from tests_paths import shared_fixture, shared_path
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "deepstate"
+FIXTURES = shared_path("fixtures/deepstate")
 HELD_PREFIXES = ("Окуповано", "Окупований Крим", "ОРДЛО")
 PREWAR_PREFIXES = ("Окупований Крим", "ОРДЛО")
 LIBERATED_PREFIX = "Звільнено"
 
 
 def fixture(date: str) -> Path:
-    return FIXTURES / f"deepstate-{date}.geojson"
+    """The DeepStateMap fixture of that date; skips the calling test or fixture when it is missing."""
+    return shared_fixture(f"fixtures/deepstate/deepstate-{date}.geojson")
 
 
 def polygons(path: Path, prefixes: tuple[str, ...], ukraine: shapely.Geometry) -> shapely.Geometry:

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 import shapely
-from deepstate_reference import FIXTURES, fixture
+from deepstate_reference import fixture
 from importfiles import box, fc, feat, write_json
 from tests_paths import ROOT
 
@@ -20,9 +20,6 @@ from geo.core.measure import area_km2
 from geo.figures import change
 from geo.lines.ingest import import_one
 
-needs_fixtures = pytest.mark.skipif(
-    not FIXTURES.is_dir(), reason=f"DeepStateMap fixtures missing: {FIXTURES} (../shared/fixtures)"
-)
 OCCUPIED = "Окуповано /// Occupied /// geoJSON.status.occupied"
 
 
@@ -38,8 +35,6 @@ def change_json(store, d1: str, d2: str) -> dict:
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
-    if not FIXTURES.is_dir():
-        pytest.skip(f"DeepStateMap fixtures missing: {FIXTURES} (../shared/fixtures)")
     s = tmp_path_factory.mktemp("store-both")
     for d in ("2023-01-15", "2025-08-03"):
         assert import_one(fixture(d), store_path=s).ok
@@ -48,14 +43,11 @@ def both(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def one(tmp_path_factory):
-    if not FIXTURES.is_dir():
-        pytest.skip(f"DeepStateMap fixtures missing: {FIXTURES} (../shared/fixtures)")
     s = tmp_path_factory.mktemp("store-one")
     assert import_one(fixture("2025-08-03"), store_path=s).ok
     return s
 
 
-@needs_fixtures
 def test_same_source_on_both_dates(both, units):
     d = change_json(both, "2023-01-15", "2025-08-03")
     assert d["same_source"] is True and d["comparison"] == "same source" and d["warning"] is None
@@ -76,7 +68,6 @@ def test_same_source_on_both_dates(both, units):
     assert len(d["by_place"]) >= 8
 
 
-@needs_fixtures
 def test_the_essays_date_uses_the_nearest_same_source_pair(both):
     d = change_json(both, "2022-11-17", "2025-08-03")
     assert d["comparison"] == "nearest same-source pair" and d["same_source"] is True
@@ -92,7 +83,6 @@ def test_the_essays_date_uses_the_nearest_same_source_pair(both):
     assert "Russian gains" in text.stdout and "1.5 km" in text.stdout
 
 
-@needs_fixtures
 def test_no_same_source_pair_is_between_sources(one, both):
     d = change_json(one, "2022-11-17", "2025-08-03")
     assert d["comparison"] == "between sources" and d["same_source"] is False

@@ -104,7 +104,6 @@ def test_line_starting_inside_ukraine_is_reported(ukraine, units):
     assert any("inside Ukraine" in p for p in res.problems)
 
 
-@pytest.mark.skipif(not ref.fixture("2023-01-15").exists(), reason="shared/fixtures not beside this checkout")
 def test_against_deepstate_january_2023(layer, ukraine):
     """Independent check: DeepStateMap two months after the essay (only Soledar's fall in between)."""
     ds = ref.polygons(ref.fixture("2023-01-15"), ref.HELD_PREFIXES, ukraine)
@@ -117,7 +116,6 @@ def test_against_deepstate_january_2023(layer, ukraine):
     assert b.iou > 0.93 and b.line_distance_median_km < 5.0, b
 
 
-@pytest.mark.skipif(not ref.fixture("2023-01-15").exists(), reason="shared/fixtures not beside this checkout")
 def test_furthest_advance_roughly_matches(layer, ukraine):
     f = ref.fixture("2023-01-15")
     envelope = ref.polygons(f, ref.HELD_PREFIXES, ukraine).union(ref.polygons(f, (ref.LIBERATED_PREFIX,), ukraine))

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 import shapely
-from deepstate_reference import FIXTURES, fixture
+from deepstate_reference import fixture
 from importfiles import box, fc, feat, write_json
 from tests_paths import ROOT
 
@@ -301,7 +301,6 @@ def test_colour_from_fill_style_url_map_hash_and_learned_style_hash():
     assert reader(feats[1]) == ("held", "") and reader(feats[4])[0] == classify.UNDECIDED
 
 
-@pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"DeepStateMap fixtures not found at {FIXTURES} (read-only ../shared)")
 @pytest.mark.parametrize(
     "date, held, unknown, liberated",
     [

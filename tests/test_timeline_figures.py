@@ -144,6 +144,8 @@ class _Api(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def api():
+    for date in _Api.files.values():
+        fixture(date)  # skip here, with the reason, if a fixture is missing (not inside the server's thread)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Api)
     t = threading.Thread(target=server.serve_forever, daemon=True)
     t.start()

@@ -46,7 +46,6 @@ def warm_up() -> bool:
     """Once per server process, in the background: layers published, pick geometry and panels computed."""
     import threading
 
-    from geo.data import geonames
     from geo.figures import people
     from geo.web import picking
 
@@ -56,7 +55,6 @@ def warm_up() -> bool:
         webmap.publish_layers()
         webmap.publish_pick()  # the browser's pick file, from the pick geometry
         picking.pick(0.0, 0.0, 6)  # the point pick's trees, for clicks the browser cannot resolve
-        geonames.warm()
         people.warm()
         headline.figures(facts.essay_lines(), headline.OPENING)  # the Map page's opening figures
         facts.warm()
@@ -120,7 +118,7 @@ ESSAY_HELD = essay.HELD_LAYER
 def dated_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:
     from geo.lines import timeline
 
-    return facts.dated_facts(place_id, timeline.lines_at(date))
+    return facts.build(place_id, timeline.lines_at(date), static=False)
 
 
 def change_facts(place_id: str, date: str, signature: tuple[str, ...]) -> tuple:

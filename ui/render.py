@@ -66,8 +66,7 @@ def freeze_html(date: str, signature: tuple[str, ...]) -> str:
     """The freeze table for a date (Map and Lines pages): geo.figures.headline's figures, each with its citation."""
     from geo.figures.freeze import freeze
 
-    fr = freeze(date)
-    return facts_html(fr.facts + fr.claim)
+    return facts_html(freeze(date).rows())
 
 
 @st.cache_data(show_spinner=False)

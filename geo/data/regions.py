@@ -19,7 +19,7 @@ from pathlib import Path
 import shapely
 
 from geo.data import geonames, naturalearth, waypoints
-from geo.core.measure import area_km2
+from geo.core.measure import area_km2, distance_to_geometry_km, length_km
 from geo.core.paths import AUTHORED, REGIONS
 
 UNITS_FILE = AUTHORED / "admin_units.toml"
@@ -142,7 +142,7 @@ def label_faces(faces: list[shapely.Polygon], spec: UnitsSpec, outline: shapely.
                 water.setdefault(unit.id, set()).add(hits[0])
             if not hits:
                 j = int(tree.nearest(pt))
-                gap_km = faces[j].distance(pt) * 111.2
+                gap_km = distance_to_geometry_km(lon, lat, faces[j])
                 if gap_km > SEAT_SNAP_KM:
                     raise ValueError(f"{unit.id}: {what} ({lon:.4f}, {lat:.4f}) is {gap_km:.1f} km from any face")
                 warnings.append(f"{unit.id}: {what} lies {gap_km * 1000:.0f} m outside the coastline; nearest face used")
@@ -239,7 +239,7 @@ def replace_lines(lines: list[shapely.Geometry], spec: UnitsSpec) -> tuple[list[
             raise ValueError(f"{b.id}: {len(crossing)} Natural Earth admin-1 line(s) cross the edge of replaces_bbox {b.replaces_bbox}")
         if not inside:
             raise ValueError(f"{b.id}: no Natural Earth admin-1 line lies inside replaces_bbox {b.replaces_bbox}")
-        dropped[b.id] = sum(ln.length for ln in inside) * 111.2 * 0.64  # rough km at 50 N, for the build report
+        dropped[b.id] = sum(length_km(ln) for ln in inside)  # geodesic km, for the build report
         kept = [ln for ln in kept if not box.contains(ln)]
     return kept, dropped
 

@@ -1,8 +1,10 @@
 """What the side panel says about a place: its argument in the essay and its facts, each fact citing
 exactly the files that computed it (geo.core.provenance).
 
-Pure: the page only renders what this returns. Status and distances use the essay's date unless
-other lines (geo.lines.timeline.LinesAt) are passed in.
+One builder of a place's facts, `build(place_id, lines)`, for any date and any source: the panel
+(the essay's date, `panel`), the panel on an imported date, the briefing's scenes and the exported
+deck all call it. Distances are geodesic (geo.core.measure.distance_to_geometry_km). Pure: the page
+only renders what this returns.
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import shapely
-import shapely.ops
 
 from geo.core import provenance
-from geo.core.measure import area_km2, distance_km, from_equal_area, length_km, to_equal_area
+from geo.core.measure import area_km2, distance_to_geometry_km, length_km, to_equal_area
 from geo.core.provenance import Fact
 from geo.data import arguments, gazetteer, places
 from geo.data.control import is_held
@@ -27,7 +28,7 @@ from geo.lines.timeline import AUTHORED_SOURCE, LinesAt, lines_at
 
 FRONT_KM = 5.0  # within this of the line, a place is "on the front line"
 
-__all__ = ["Fact", "Panel", "panel", "dated_facts", "distance_to_front_km", "warm", "ESSAY_DATE", "HELD_LAYER"]
+__all__ = ["Fact", "Panel", "panel", "build", "essay_lines", "distance_to_front_km", "warm", "ESSAY_DATE", "HELD_LAYER"]
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,27 @@ def front_ea(lines: LinesAt) -> shapely.Geometry:
     return _FRONTS[key]
 
 
-def _distance_to(front: shapely.Geometry, lon: float, lat: float) -> float:
-    """Geodesic distance from a point to a front line given in the equal-area plane (nearest point found there)."""
-    near = from_equal_area(shapely.ops.nearest_points(front, to_equal_area(shapely.Point(lon, lat)))[0])
-    return distance_km(lon, lat, near.x, near.y)
-
-
 def distance_to_front_km(lon: float, lat: float, lines: LinesAt | None = None) -> float:
-    """Geodesic distance from a point to a date's front line (the essay's date by default)."""
-    return _distance_to(front_ea(lines or essay_lines()), lon, lat)
+    """Geodesic distance from a point to a date's front line (the essay's date by default).
+
+    Parameters
+    ----------
+    lon, lat : float
+        The point, in degrees.
+    lines : LinesAt, optional
+        The date's lines (authored or imported); the essay's date on our layers if omitted.
+
+    Returns
+    -------
+    float
+        Kilometres to the nearest point of that date's front line (geo.core.measure.distance_to_geometry_km).
+
+    Examples
+    --------
+    >>> round(distance_to_front_km(30.5238, 50.4547))  # Kyiv, 17 Nov 2022
+    427
+    """
+    return distance_to_geometry_km(lon, lat, front_ea(lines or essay_lines()), projected=True)
 
 
 def essay_lines() -> LinesAt:
@@ -96,7 +109,7 @@ def _point_status(geom: shapely.Geometry, lines: LinesAt) -> str | None:
         status = "status unknown (the source's own class)"
     else:
         status = "held by Ukraine" if lines.kind == "authored" else "not held by Russia"
-    if _distance_to(front_ea(lines), geom.x, geom.y) <= FRONT_KM:
+    if distance_to_front_km(geom.x, geom.y, lines) <= FRONT_KM:
         status += f"; on the front line (within {FRONT_KM:g} km)"
     return status
 
@@ -115,15 +128,14 @@ def status_facts(place_id: str, lines: LinesAt) -> list[Fact]:
             g = geometry_of(place_id)
             held = is_held(lines.held, g.x, g.y, ukraine_geometry())
             where = "behind the line, on the Russian-held side" if held else "from the line"
-            return f"{_distance_to(front_ea(lines), g.x, g.y):,.1f} km {where} (geodesic)"
+            return f"{distance_to_front_km(g.x, g.y, lines):,.1f} km {where} (geodesic)"
 
         return [status, provenance.fact(f"Distance to the {when} line", dist)]
     if geom.geom_type.endswith("Polygon"):
         measured: dict[str, float] = {}
 
         def held_share() -> str:
-            g = geometry_of(place_id)
-            measured["total"], measured["held"] = area_km2(g), area_km2(g.intersection(lines.held))
+            measured["held"], measured["total"] = held_area_km2(place_id, lines)
             return f"{_fmt_km2(measured['held'])} ({100 * measured['held'] / measured['total']:.0f}% of its area)"
 
         out.append(provenance.fact(f"Held by Russia on {when}", held_share))
@@ -144,6 +156,31 @@ def status_facts(place_id: str, lines: LinesAt) -> list[Fact]:
         return f"{inside:,.0f} km of {total:,.0f} km ({100 * inside / total:.0f}%)"
 
     return [provenance.fact(f"In Russian-held territory on {when}", held_length)]
+
+
+def held_area_km2(place_id: str, lines: LinesAt) -> tuple[float, float]:
+    """How much of an area (a region, Ukraine) the date's lines hold, and its whole area.
+
+    Parameters
+    ----------
+    place_id : str
+        A gazetteer id whose geometry is a polygon.
+    lines : LinesAt
+        The date's lines, authored or imported.
+
+    Returns
+    -------
+    tuple of float
+        (held km², total km²), both in the equal-area projection.
+
+    Examples
+    --------
+    >>> held, total = held_area_km2("luhansk-oblast", essay_lines())
+    >>> round(100 * held / total)
+    99
+    """
+    g = geometry_of(place_id)
+    return area_km2(g.intersection(lines.held)), area_km2(g)
 
 
 def _share(place_id: str, layer: shapely.Geometry) -> str:
@@ -226,24 +263,77 @@ def static_facts(place_id: str) -> list[Fact]:
     if (place.kind == "region" or place_id == "ukraine") and geometry_of(place_id).geom_type.endswith("Polygon"):
         out.append(provenance.fact("Area", lambda: _fmt_km2(area_km2(geometry_of(place_id))) + " (equal-area projection)"))
     out.extend(residents_facts(place_id))
-    for key, value in place.facts.items():
-        if key.endswith("_source") or key.endswith("_note"):
-            continue
-        label = {"capacity_mw": "Installed capacity", "reactors": "Reactors"}.get(key, key.replace("_", " ").capitalize())
-        text = f"{value:,} MW" if key == "capacity_mw" else str(value)
-        note = place.facts.get(f"{key.rsplit('_', 1)[0]}_note") if key == "capacity_mw" else None
-        if note:
-            text += f": {note}"
-        src = str(place.facts.get(f"{key.split('_')[0]}_source", place.facts.get("capacity_source", "")))
-        out.append(Fact(label, text, ("data/authored/places.toml", src) if src else ("data/authored/places.toml",), key))
+    out.extend(authored_fact(place_id, key) for key in place.facts if not key.endswith(("_source", "_note")))
     return out
 
 
-def dated_facts(place_id: str, lines: LinesAt) -> tuple[Fact, ...]:
-    """Status, distance or share held, and pre-war residents on the lines' date, each cited to its files."""
+def authored_fact(place_id: str, key: str, *, note: bool = True) -> Fact:
+    """One fact typed in data/authored/places.toml (installed capacity, reactors, …), with its cited source.
+
+    Parameters
+    ----------
+    place_id : str
+        A gazetteer id.
+    key : str
+        A key of the place's authored facts (not a ``*_source`` or ``*_note`` key).
+    note : bool, default True
+        Append the fact's note (``capacity_note``) to the value, as the panel does; the briefing's
+        scenes show the bare figure.
+
+    Returns
+    -------
+    Fact
+        label, value, sources (places.toml and the source it names) and key.
+
+    Examples
+    --------
+    >>> authored_fact("zaporizhzhia-npp", "capacity_mw", note=False).value
+    '6,000 MW'
+    """
+    facts_ = gazetteer.load()[place_id].facts
+    value = facts_[key]
+    label = {"capacity_mw": "Installed capacity", "reactors": "Reactors"}.get(key, key.replace("_", " ").capitalize())
+    text = f"{value:,} MW" if key == "capacity_mw" else str(value)
+    extra = facts_.get(f"{key.rsplit('_', 1)[0]}_note") if key == "capacity_mw" and note else None
+    if extra:
+        text += f": {extra}"
+    src = str(facts_.get(f"{key.split('_')[0]}_source", facts_.get("capacity_source", "")))
+    return Fact(label, text, ("data/authored/places.toml", src) if src else ("data/authored/places.toml",), key)
+
+
+def build(place_id: str, lines: LinesAt, *, static: bool = True) -> tuple[Fact, ...]:
+    """A place's facts on a date's lines, each citing exactly the files that computed it.
+
+    The one builder of place facts: the panel on the essay's date (`panel`), the panel on any
+    imported date and source, the briefing's scenes and the exported deck. Static facts (kind,
+    coordinates, unit, area, pre-war residents, authored facts) come first, then the facts of the
+    date: status and geodesic distance to the line (points), share held and the line crossing
+    (areas), length held (lines), and pre-war residents behind the line (regions, Ukraine).
+
+    Parameters
+    ----------
+    place_id : str
+        A gazetteer id.
+    lines : LinesAt
+        The date's lines (geo.lines.timeline.lines_at): our authored layers or an imported snapshot.
+    static : bool, default True
+        Include the facts that do not depend on the date; False gives only the date's facts (the
+        panel adds them to the essay-date facts it already shows).
+
+    Returns
+    -------
+    tuple of Fact
+        label, value, sources and key of each fact, in the panel's order.
+
+    Examples
+    --------
+    >>> [f.label for f in build("kyiv", essay_lines(), static=False)]
+    ['Status on 17 Nov 2022', 'Distance to the 17 Nov 2022 line']
+    """
+    head = tuple(static_facts(place_id)) if static else ()
     if place_id == "russia":
-        return ()
-    return tuple(status_facts(place_id, lines) + people_facts(place_id, lines))
+        return head
+    return head + tuple(status_facts(place_id, lines) + people_facts(place_id, lines))
 
 
 def warm() -> None:
@@ -254,11 +344,11 @@ def warm() -> None:
 
 @lru_cache(maxsize=256)
 def panel(place_id: str) -> Panel:
-    """Everything the side panel shows for one place, on the essay's date."""
+    """Everything the side panel shows for one place, on the essay's date: its name, argument and
+    related places, and `build(place_id, essay_lines())`."""
     gaz = gazetteer.load()
     place = gaz[place_id]
     arg = arguments.load().get(place_id)
-    facts = tuple(static_facts(place_id)) + dated_facts(place_id, essay_lines())
     related = tuple((r, gaz[r].name) for r in (arg.related if arg else ()))
     return Panel(
         id=place_id,
@@ -266,7 +356,7 @@ def panel(place_id: str) -> Panel:
         kind=place.kind,
         discussed=arg is not None,
         argument=arg,
-        facts=facts,
+        facts=build(place_id, essay_lines()),
         related=related,
         aliases=place.aliases,
     )

