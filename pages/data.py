@@ -13,12 +13,8 @@ st.markdown(
     "The same catalogue as `python -m geo layers --json`. Full provenance per file, and known weaknesses, are in `data/README.md`."
 )
 cols = ["id", "title", "kind", "date", "feature_count", "source", "licence", "method", "accuracy", "path"]
-head = "".join(f"<th>{ui.esc(c.replace('_', ' '))}</th>" for c in cols)
-rows = "".join(
-    "<tr>" + "".join(f"<td>{ui.esc(c.get(k) if c.get(k) is not None else '–')}</td>" for k in cols) + "</tr>"
-    for c in ui.catalogue()
-)
-st.markdown(f'<table class="bm-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>', unsafe_allow_html=True)
+table = ui.table_html([c.replace("_", " ") for c in cols], [[c.get(k) for k in cols] for c in ui.catalogue()])
+st.markdown(table, unsafe_allow_html=True)  # geo/web/templates/table.html: escaped there
 
 units, tolerance = ui.unit_areas()
 off = [u for u in units if abs(u["area_deviation_pct"]) > tolerance]
@@ -40,6 +36,5 @@ ucols = [
     ("water_added_km2", "water added km²"),
     ("area_method", "method"),
 ]
-uhead = "".join(f"<th>{ui.esc(label)}</th>" for _, label in ucols)
-urows = "".join("<tr>" + "".join(f"<td>{ui.esc(u.get(k))}</td>" for k, _ in ucols) + "</tr>" for u in units)
-st.markdown(f'<table class="bm-table"><thead><tr>{uhead}</tr></thead><tbody>{urows}</tbody></table>', unsafe_allow_html=True)
+utable = ui.table_html([label for _, label in ucols], [[u.get(k) for k, _ in ucols] for u in units])
+st.markdown(utable, unsafe_allow_html=True)  # geo/web/templates/table.html: escaped there

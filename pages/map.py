@@ -1,4 +1,5 @@
-"""Map page: the map, the layer toggles and legend, and the panel for the selected place."""
+"""Map page: the map, the layer toggles and legend, and the panel for the selected place (its
+session state, selection and sidebar are in ui/map.py)."""
 
 import streamlit as st
 from streamlit.logger import get_logger
@@ -8,38 +9,11 @@ import ui
 
 ui.ensure_frame()
 from geo.web import picking, urlstate, webmap
+from ui import map as ui_map
 
 MAP_KEY = "bm_map"
 log = get_logger("briefmap.map")  # Streamlit's console handler and level (logger.level, default info)
 ss = st.session_state
-
-
-def init_state() -> None:
-    """Read the link once per session: place, layers and view; remember what was dropped."""
-    if ss.get("bm_init"):
-        return
-    state = urlstate.parse(
-        st.query_params.to_dict(), ui.known_places(), ui.toggleable_layers(), webmap.DEFAULT_LAYERS, ui.lines_dates()
-    )
-    ss.bm_init = True
-    ss.selected = state.place
-    ss.layers = list(state.layers)
-    ss.view0 = state.view or webmap.DEFAULT_VIEW
-    ss.view = state.view
-    ss.pan = state.place is not None and state.view is None
-    ss.notices = list(state.notices)
-    ss.last_click = None
-    ss.search = state.place
-    for lid in ui.toggleable_layers():
-        ss[f"layer_{lid}"] = lid in ss.layers
-    ss.lines_date = state.date or ui.ESSAY_DATE
-    ss.dated_pref = list(ui.DATED_DEFAULT_ON)  # what the analyst wants shown, across dates
-
-
-def select(place_id: str | None, pan: bool) -> None:
-    ss.selected = place_id
-    ss.pan = pan
-    ss.search = place_id
 
 
 def read_map_state() -> None:
@@ -58,29 +32,14 @@ def read_map_state() -> None:
         elif picked.how == "ignored":
             log.info("map click ignored: it named no known place or had no usable point")  # never echoed
         if picked.place is not None:
-            select(picked.place, pan=False)
+            ui_map.select(picked.place, pan=False)
 
 
-def on_search() -> None:
-    select(ss.search, pan=True)
-
-
-def on_layers() -> None:
-    ss.layers = [lid for lid in ui.toggleable_layers() if ss.get(f"layer_{lid}")]
-
-
-init_state()
+ui_map.init_state()
 ui.show_notices(ss.notices)  # plain text: the link's values are escaped in ui.notice_md
 ss.notices = []
 
-with st.sidebar:
-    st.markdown("**Layers**")
-    for lid in ui.toggleable_layers():
-        st.checkbox(ui.layer_label(lid), key=f"layer_{lid}", on_change=on_layers)
-    legend = ui.legend_html(ss.layers)
-    if legend:
-        st.markdown("**Legend**")
-        st.markdown(legend, unsafe_allow_html=True)  # built from escaped catalogue text in ui.legend_html
+ui_map.sidebar()
 
 
 @st.fragment
@@ -97,7 +56,7 @@ def map_and_panel() -> None:
         draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in shown], outline=bool(dated))
     with right:
         if shown:
-            st.markdown(ui.dated_legend_html(shown) + ui.essay_outline_note(), unsafe_allow_html=True)  # escaped in ui
+            st.markdown(ui.dated_legend_html(shown), unsafe_allow_html=True)  # geo/web/templates/legend.html
         labels = dict((pid, label) for label, pid in ui.place_options())
         st.selectbox(
             "Find a place (any spelling: Kiev, Zaporozhye, Energodar…)",
@@ -105,7 +64,7 @@ def map_and_panel() -> None:
             key="search",
             format_func=lambda pid: labels[pid],
             placeholder="Type a name…",
-            on_change=on_search,
+            on_change=ui_map.on_search,
         )
         draw_panel()
     params = urlstate.to_params(ss.selected, ss.layers, ss.view, ss.lines_date if ss.lines_date != ui.ESSAY_DATE else None)
@@ -168,19 +127,11 @@ def draw_panel() -> None:
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above. The panel shows what the essay argues about it, verbatim, and its facts.")
         st.markdown("**The lines on the essay's date, 17 Nov 2022** (our layers)")
-        st.markdown(ui.opening_html(), unsafe_allow_html=True)  # escaped in ui.facts_html
+        st.markdown(ui.opening_html(), unsafe_allow_html=True)  # geo/web/templates/macros.html: escaped there
     else:
         p = ui.panel(ss.selected)
-        st.markdown(f"### {ui.md_text(p.name)} <span class='bm-kind'>{ui.md_text(p.kind)}</span>", unsafe_allow_html=True)
-        if p.argument:
-            st.markdown("**What the essay argues**")
-            st.markdown("".join(ui.quote_html(q) for q in p.argument.quotes), unsafe_allow_html=True)
-            st.markdown(
-                f"<div class='bm-ours'><b>{ui.esc(ui.arguments.SUMMARY_LABEL)}:</b> {ui.esc(p.argument.summary)}</div>"
-                + "".join(f"<span class='bm-theme'>{ui.esc(t)}</span>" for t in p.argument.themes),
-                unsafe_allow_html=True,
-            )
-        else:
+        st.markdown(ui.panel_head_html(p), unsafe_allow_html=True)  # geo/web/templates/panel.html: escaped there
+        if not p.argument:
             st.info("Not discussed in the essay.")
         st.markdown("**Facts**")
         sig = ui.store_signature()
@@ -194,7 +145,7 @@ def draw_panel() -> None:
             st.markdown("**Related places**")
             cols = st.columns(min(len(p.related), 3))
             for i, (rid, name) in enumerate(p.related):
-                cols[i % len(cols)].button(name, key=f"rel_{rid}", on_click=select, args=(rid, True), width="stretch")
+                cols[i % len(cols)].button(name, key=f"rel_{rid}", on_click=ui_map.select, args=(rid, True), width="stretch")
 
 
 map_and_panel()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from streamlit.testing.v1 import AppTest
 from tests_paths import ROOT
 
@@ -47,7 +49,7 @@ def test_deep_link_to_scene_6_shows_the_znpp_quote_and_figures():
     assert "Zaporizhzhia Nuclear Power Plant" in text and "¶7" in text and "the largest in Europe" in text
     assert "6,000 MW" in text and "IAEA" in text  # a figure with its source
     assert "Lines as of 2022-11-17" in text  # the as-of stamp
-    assert "Talking points (ours, not the essay&#x27;s words)" in text or "Talking points (ours, not the essay's words)" in text
+    assert "Talking points (ours, not the essay's words)" in html.unescape(text)
 
 
 def test_deep_link_combines_with_place_and_layers():

@@ -1,14 +1,17 @@
 """The UI edge between Streamlit and geo/: the pages call only this package and geo/.
 
-- `ui.frame`: the app's title, static CSS/JS (files in `ui/assets/`) and the page-link frame workaround;
+- `ui.frame`: the app's title, its pages, static CSS/JS (files in `ui/assets/`) and `ensure_frame`;
 - `ui.loaders`: cached wrappers around geo/ loaders (`st.cache_data` / `st.cache_resource`);
-- `ui.render`: HTML for the panel, legend, figures and briefing screens (everything from data escaped);
-- `ui.text`: untrusted text for Streamlit's Markdown-rendering elements, and link notices.
+- `ui.render`: HTML for the panel, legend, figures and briefing screens, from the Jinja2 templates in
+  `geo/web/templates/` (autoescape: everything from data escaped there, the one escape path for HTML);
+- `ui.text`: untrusted text for Streamlit's Markdown-rendering elements (not HTML), and link notices;
+- `ui.map`, `ui.lines`, `ui.briefing`: the pieces of those pages (session state, sections, controls),
+  imported by their page only, so each page stays a short script: read state, call geo/ui, render.
 
 Nothing here computes geography.
 """
 
-from ui.frame import APP_TITLE, AUDIENCE_CSS, CSS, KEYS_JS, PROJECTOR_CSS, ensure_frame  # noqa: F401
+from ui.frame import APP_TITLE, AUDIENCE_CSS, CSS, KEYS_JS, PROJECTOR_CSS, ensure_frame, navigate, pages  # noqa: F401
 from ui.loaders import (  # noqa: F401
     DATED_DEFAULT_ON,
     DATED_SHORT,
@@ -20,8 +23,8 @@ from ui.loaders import (  # noqa: F401
     dated_facts,
     dated_layers,
     essay,
+    essay_html,
     essay_meta,
-    essay_paragraphs,
     facts,
     gazetteer,
     km2,
@@ -41,13 +44,16 @@ from ui.loaders import (  # noqa: F401
 )
 from ui.render import (  # noqa: F401
     dated_legend_html,
-    essay_outline_note,
     facts_html,
     freeze_html,
     legend_html,
     opening_html,
+    panel_head_html,
+    presenter_html,
     quote_html,
+    quotes_html,
     scene_text_html,
+    table_html,
     timer_html,
 )
-from ui.text import WORD_JOINER, esc, md_text, notice_md, show_notices  # noqa: F401
+from ui.text import WORD_JOINER, md_text, notice_md, show_notices  # noqa: F401

@@ -1,5 +1,5 @@
-"""The app's frame: its title, its static CSS and JS (files in ui/assets/, never data), and the
-one workaround that keeps the frame when a page link is the first request."""
+"""The app's frame: its title, its pages, its static CSS and JS (files in ui/assets/, never data),
+and `ensure_frame`, which keeps the frame when a page link is a fresh server's first request."""
 
 from __future__ import annotations
 
@@ -30,14 +30,64 @@ AUDIENCE_CSS = style("audience.css")
 KEYS_JS = "<script>\n" + asset("briefing-keys.js") + "</script>\n"
 
 
+PAGES = (
+    # (file, title, url path); the first is the default page
+    ("pages/map.py", "Map", None),
+    ("pages/essay.py", "Essay", "essay"),
+    ("pages/lines.py", "Lines", "lines"),
+    ("pages/briefing.py", "Briefing", "briefing"),
+    ("pages/data.py", "Data", "data"),
+)
+FRAME_RAN = "bm_frame_ran"  # session key: app.py ran before the page in this script run
+
+
+def pages() -> list:
+    """The app's pages for ``st.navigation``, in menu order (paths relative to app.py).
+
+    Returns
+    -------
+    list of streamlit.navigation.page.StreamlitPage
+        One ``st.Page`` per entry of `PAGES`, the first the default.
+
+    Examples
+    --------
+    >>> [p.title for p in pages()]  # doctest: +SKIP
+    ['Map', 'Essay', 'Lines', 'Briefing', 'Data']
+    """
+    return [st.Page(path, title=title, url_path=url, default=i == 0) for i, (path, title, url) in enumerate(PAGES)]
+
+
+def navigate() -> None:
+    """Last call of app.py: note that the frame ran in this run (`ensure_frame` takes the note), then
+    run the page the URL names.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> navigate()  # doctest: +SKIP
+    """
+    st.session_state[FRAME_RAN] = True
+    st.navigation(pages()).run()
+
+
 def ensure_frame() -> None:
-    """First call of every page. Streamlit runs a page file on its own (its legacy `pages/` folder
-    mode) when a link to it is the first request a fresh server gets, so app.py's frame and
-    navigation never run; switch that mode off and rerun, which goes through app.py."""
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a Streamlit without the legacy mode: nothing to switch off
+    """First call of every page: make sure app.py's frame (page config, CSS, warm-up, navigation)
+    ran before the page in this script run.
+
+    Why: with a ``pages/`` folder beside app.py, Streamlit starts every server process in its legacy
+    multipage mode (``PagesManager.uses_pages_directory``, set from the folder's existence alone; no
+    config option turns it off, and ``client.showSidebarNavigation`` only hides the menu). In that
+    mode a link to a page that is the first request the process gets runs ``pages/x.py`` on its own,
+    without app.py, until the first call of ``st.navigation`` switches the legacy mode off for the
+    whole process. So a page that finds app.py did not run before it calls ``st.navigation`` itself
+    (public API: it disregards the ``pages/`` folder from then on) and reruns, which goes through
+    app.py. No private Streamlit class is touched; ``tests/test_frame.py`` pins the behaviour and
+    names the Streamlit version if it changes.
+    """
+    if st.session_state.pop(FRAME_RAN, False):
         return
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    st.navigation(pages())  # switches Streamlit's legacy pages/ mode off for this server process
+    st.rerun()

@@ -65,10 +65,11 @@ def warm_up() -> bool:
 
 
 @st.cache_data(show_spinner=False)
-def essay_paragraphs() -> list[tuple[int, str]]:
-    from geo.web.essay_view import essay_html
+def essay_html() -> str:
+    """The essay as HTML, every place mention a link to the map (geo.web.essay_view)."""
+    from geo.web import essay_view
 
-    return essay_html()
+    return essay_view.essay_html()
 
 
 @st.cache_data(show_spinner=False)

@@ -1,5 +1,6 @@
-"""HTML for the pages: the legend, quotes, facts tables, the freeze and opening figures, and the
-briefing's scene text and timer. Everything from data is escaped."""
+"""HTML for the pages, from the templates in geo/web/templates/ (autoescape: everything from data
+is escaped there, once): the legend, quotes, facts tables, the freeze and opening figures, the place
+panel, the essay, the briefing's scene text, presenter notes and timer, and the Data page's tables."""
 
 from __future__ import annotations
 
@@ -8,57 +9,141 @@ import streamlit as st
 from geo.data import arguments
 from geo.data.line_specs import load as load_lines
 from geo.figures import facts
-from geo.web import styles
+from geo.web import styles, templates
 from ui.loaders import catalogue
-from ui.text import esc
+
+STATIC_DATES = "2015-2022, Mar 2022, 17 Nov 2022"
 
 
 def legend_html(visible: list[str]) -> str:
-    """Colour, meaning (in words, for greyscale), date and source of each visible dated layer."""
+    """Colour, meaning (in words, for greyscale), date and source of each visible control layer.
+
+    Parameters
+    ----------
+    visible : list of str
+        The layer ids switched on; ids without a map style (places, regions) are left out.
+
+    Returns
+    -------
+    str
+        HTML for ``st.markdown(..., unsafe_allow_html=True)``; empty if nothing is styled.
+
+    Examples
+    --------
+    >>> "Source:" in legend_html(["held-2022-11-17"])  # doctest: +SKIP
+    True
+    """
     cat = {c["id"]: c for c in catalogue()}
     specs = {c.id: c for c in load_lines().controls}
-    rows = []
-    for lid in visible:
-        if lid not in styles.LOOKS:
-            continue
-        c = cat[lid]
-        date = specs[lid].date if lid in specs else "2015-2022, Mar 2022, 17 Nov 2022"
-        rows.append(
-            f'<div class="bm-legend">{styles.swatch_svg(lid)}<div><b>{esc(c["title"])}</b> <small>({esc(date)})</small><br>'
-            f"<small>{esc(styles.LOOKS[lid])}. Source: {esc(c['source'])}</small></div></div>"
-        )
-    return "".join(rows)
+    rows = [
+        {
+            "swatch": templates.swatch(lid),
+            "title": cat[lid]["title"],
+            "date": specs[lid].date if lid in specs else STATIC_DATES,
+            "looks": styles.LOOKS[lid],
+            "source": cat[lid]["source"],
+        }
+        for lid in visible
+        if lid in styles.LOOKS
+    ]
+    return templates.render("legend.html", rows=rows, outline_note=False) if rows else ""
+
+
+def dated_legend_html(specs: list[dict], outline_note: bool = True) -> str:
+    """The legend of an imported date's layers (geo.web.webdated.dated_layers), with the note that
+    the essay's layer is drawn as an outline.
+
+    Parameters
+    ----------
+    specs : list of dict
+        The dated layers shown: ``key``, ``title``, ``style`` and ``source`` of each.
+    outline_note : bool
+        Add the line about the 17 Nov 2022 outline.
+
+    Returns
+    -------
+    str
+        HTML for ``st.markdown(..., unsafe_allow_html=True)``.
+
+    Examples
+    --------
+    >>> dated_legend_html([], outline_note=False)
+    ''
+    """
+    rows = [
+        {
+            "swatch": templates.swatch(s["key"], style=styles.SNAPSHOT[s["style"]]),
+            "title": s["title"],
+            "date": None,
+            "looks": styles.SNAPSHOT_LOOKS[s["style"]],
+            "source": s["source"],
+        }
+        for s in specs
+    ]
+    return templates.render("legend.html", rows=rows, outline_note=outline_note)
+
+
+def quotes_html(quotes) -> str:
+    """The essay's words, verbatim with their paragraph numbers (``templates/macros.html``, ``quote``).
+
+    Parameters
+    ----------
+    quotes : iterable of geo.data.arguments.Quote
+        Anything with ``number`` and ``text``.
+
+    Returns
+    -------
+    str
+        One ``<div class="bm-quote">`` per quote.
+
+    Examples
+    --------
+    >>> quotes_html([arguments.Quote(paragraph="p7", text="<b>")])
+    '<div class="bm-quote"><span class="bm-para">¶7</span>“&lt;b&gt;”</div>'
+    """
+    return templates.render("quote.html", quotes=list(quotes))
 
 
 def quote_html(q: arguments.Quote) -> str:
-    return f'<div class="bm-quote"><span class="bm-para">¶{q.number}</span>“{esc(q.text)}”</div>'
+    """One quote: see `quotes_html`.
+
+    Parameters
+    ----------
+    q : geo.data.arguments.Quote
+        The quote.
+
+    Returns
+    -------
+    str
+        ``<div class="bm-quote">``.
+
+    Examples
+    --------
+    >>> quote_html(arguments.Quote(paragraph="p3", text="x"))
+    '<div class="bm-quote"><span class="bm-para">¶3</span>“x”</div>'
+    """
+    return quotes_html([q])
 
 
-def facts_html(items: tuple[facts.Fact, ...]) -> str:
-    rows = "".join(
-        f'<tr><td class="k">{esc(f.label)}</td><td>{esc(f.value)}'
-        + (f'<br><span class="bm-src">Source: {esc(f.source)}</span>' if f.source else "")
-        + "</td></tr>"
-        for f in items
-    )
-    return f'<table class="bm-facts">{rows}</table>'
+def facts_html(items) -> str:
+    """A facts table: label, value and source of each figure (``templates/macros.html``, ``facts``).
 
+    Parameters
+    ----------
+    items : iterable of geo.figures.facts.Fact
+        Anything with ``label``, ``value`` and ``source``.
 
-def essay_outline_note() -> str:
-    return (
-        '<div class="bm-legend"><small>The 17 Nov 2022 layer, when on, is drawn as a dashed outline for comparison.</small></div>'
-    )
+    Returns
+    -------
+    str
+        ``<table class="bm-facts">``.
 
-
-def dated_legend_html(specs: list[dict]) -> str:
-    rows = []
-    for s in specs:
-        style = styles.SNAPSHOT[s["style"]]
-        rows.append(
-            f'<div class="bm-legend">{styles.swatch_svg(s["key"], style=style)}<div><b>{esc(s["title"])}</b><br>'
-            f"<small>{esc(styles.SNAPSHOT_LOOKS[s['style']])}. Source: {esc(s['source'])}</small></div></div>"
-        )
-    return "".join(rows)
+    Examples
+    --------
+    >>> facts_html([])
+    '<table class="bm-facts"></table>'
+    """
+    return templates.render("facts.html", facts=list(items))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -78,30 +163,135 @@ def opening_html() -> str:
     return facts_html(headline.figures(lines, headline.OPENING) + headline.claim())
 
 
+def panel_head_html(panel: facts.Panel) -> str:
+    """The place panel's head: the place's name and kind, and what the essay argues about it (quotes,
+    our summary, themes) if it does.
+
+    Parameters
+    ----------
+    panel : geo.figures.facts.Panel
+        The selected place's panel.
+
+    Returns
+    -------
+    str
+        HTML for ``st.markdown(..., unsafe_allow_html=True)``.
+
+    Examples
+    --------
+    >>> "melitopol" in panel_head_html(facts.panel("melitopol")).lower()  # doctest: +SKIP
+    True
+    """
+    a = panel.argument
+    argument = None
+    if a:
+        argument = {"quotes": a.quotes, "summary_label": arguments.SUMMARY_LABEL, "summary": a.summary, "themes": a.themes}
+    return templates.render("panel.html", name=panel.name, kind=panel.kind, argument=argument)
+
+
 def scene_text_html(scene, figures: list, stamp: str, with_points: bool = True) -> str:
-    """Title, as-of stamp, quotes, (our) talking points and figures of a scene: all escaped. The
-    stamp sits under the title so it is on screen in every shared frame."""
+    """Title, as-of stamp, quotes, (our) talking points and figures of a scene (``templates/scene.html``,
+    the same as the exported deck's). The stamp sits under the title so it is on screen in every shared frame.
+
+    Parameters
+    ----------
+    scene : geo.briefing.scenes.Scene
+        The scene.
+    figures : list of geo.figures.facts.Fact
+        Its figures, computed.
+    stamp : str
+        Its as-of line (geo.briefing.scene_view.stamp).
+    with_points : bool
+        Show our talking points (not on the audience view).
+
+    Returns
+    -------
+    str
+        ``<div class="bm-stage">``.
+
+    Examples
+    --------
+    >>> from geo.briefing import scene_view, scenes
+    >>> s = scenes.load().scenes[0]
+    >>> scene_text_html(s, [], scene_view.stamp(s)).startswith('<div class="bm-stage"><h2>')  # doctest: +SKIP
+    True
+    """
     from geo.briefing.scenes import POINTS_LABEL
 
-    quotes = "".join(f'<div class="bm-quote"><span class="bm-para">¶{q.number}</span>“{esc(q.text)}”</div>' for q in scene.quotes)
-    points = ""
-    if with_points:
-        points = (
-            f'<div class="bm-ours"><b>{esc(POINTS_LABEL)}:</b><ul>'
-            + "".join(f"<li>{esc(p)}</li>" for p in scene.points)
-            + "</ul></div>"
-        )
-    figs = facts_html(tuple(figures))
-    return (
-        f'<div class="bm-stage"><h2>{esc(scene.title)}</h2><div class="bm-stamp">{esc(stamp)}</div>{quotes}{points}{figs}</div>'
+    return templates.render(
+        "scene.html",
+        title=scene.title,
+        stamp=stamp,
+        quotes=scene.quotes,
+        with_points=with_points,
+        points_label=POINTS_LABEL,
+        points=scene.points,
+        figures=list(figures),
     )
 
 
+def presenter_html(which: str, text: str) -> str:
+    """The presenter console's notes (``which="notes"``) or the next scene's title (``"next"``).
+
+    Parameters
+    ----------
+    which : {"notes", "next"}
+        Which box.
+    text : str
+        The scene's notes, or the next scene's title.
+
+    Returns
+    -------
+    str
+        HTML, the text escaped.
+
+    Examples
+    --------
+    >>> presenter_html("next", "<x>")
+    '<div class="bm-next">Next:<br><b>&lt;x&gt;</b></div>'
+    """
+    return templates.render("presenter.html", which=which, text=text)
+
+
 def timer_html(started_at: float) -> str:
-    """A presenter's clock: elapsed time since the room opened, ticking in the browser."""
-    return f"""<div id="t" style="font:600 28px system-ui;color:#1f4e79">0:00</div><script>
-const start = {float(started_at) * 1000:.0f};
-function tick() {{ const s = Math.max(0, Math.floor((Date.now() - start) / 1000));
-  document.getElementById('t').textContent = Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); }}
-tick(); setInterval(tick, 1000);
-</script>"""
+    """A presenter's clock: elapsed time since the room opened, ticking in the browser.
+
+    Parameters
+    ----------
+    started_at : float
+        When the room opened (seconds since the epoch).
+
+    Returns
+    -------
+    str
+        A small HTML page for ``st.iframe``.
+
+    Examples
+    --------
+    >>> "const start = 1000;" in timer_html(1.0)
+    True
+    """
+    return templates.render("timer.html", start_ms=round(float(started_at) * 1000))
+
+
+def table_html(head: list[str], rows: list[list]) -> str:
+    """A plain table (Data page), every cell escaped; None shows as "–".
+
+    Parameters
+    ----------
+    head : list of str
+        Column labels.
+    rows : list of list
+        Cells, row by row.
+
+    Returns
+    -------
+    str
+        ``<table class="bm-table">``.
+
+    Examples
+    --------
+    >>> table_html(["a"], [[None]])
+    '<table class="bm-table"><thead><tr><th>a</th></tr></thead><tbody><tr><td>–</td></tr></tbody></table>'
+    """
+    return templates.render("table.html", head=head, rows=rows)

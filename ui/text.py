@@ -1,5 +1,5 @@
-"""Untrusted text for Streamlit's own elements: HTML-escaped (`esc`) or escaped for elements that
-render Markdown (`md_text`), and link notices shown as plain text."""
+"""Untrusted text for Streamlit's own elements that render Markdown (`md_text`), and link notices
+shown as plain text. HTML is built only from the templates in geo/web/templates/ (ui.render)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ import html
 import re
 
 import streamlit as st
-
-
-def esc(value: object) -> str:
-    """Escape anything that came from a data file before it reaches HTML."""
-    return html.escape(str(value), quote=True)
-
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

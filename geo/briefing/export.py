@@ -9,13 +9,15 @@ byte-identical for the same inputs (no timestamps).
 from __future__ import annotations
 
 import base64
-import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from markupsafe import Markup
+
 from geo.briefing import headless, scene_figures, scene_view, scenes
+from geo.web import templates
 from geo.web.offline import ASSETS, STATIC, STATIC_URL, ensure_vendor
 from geo.web.webmap import PANES, publish_layers
 
@@ -34,22 +36,35 @@ def _static_text(url: str) -> str:
     return (STATIC / url[len(STATIC_URL) + 1 :]).read_text(encoding="utf-8")
 
 
-def _esc(x: object) -> str:
-    return html.escape(str(x), quote=True)
-
-
 def scene_html(scene: scenes.Scene) -> str:
-    """The text side of a scene, escaped: title, as-of stamp, quotes, our talking points, figures."""
-    figs = [scene_figures.compute(k) for k in scene.figures]
-    quotes = "".join(f"<blockquote><b>¶{q.number}</b> “{_esc(q.text)}”</blockquote>" for q in scene.quotes)
-    points = "".join(f"<li>{_esc(p)}</li>" for p in scene.points)
-    rows = "".join(
-        f"<tr><th>{_esc(f.label)}</th><td>{_esc(f.value)}<br><small>Source: {_esc(f.source)}</small></td></tr>" for f in figs
-    )
-    return (
-        f'<h2>{_esc(scene.title)}</h2><p class="stamp">{_esc(scene_view.stamp(scene))}</p>{quotes}'
-        f'<p class="ours"><b>{_esc(scenes.POINTS_LABEL)}:</b></p><ul class="ours">{points}</ul>'
-        f"<table>{rows}</table>"
+    """The text side of a scene: title, as-of stamp, quotes, our talking points, figures.
+
+    The same template as the app's stage (``geo/web/templates/scene.html``), everything escaped there.
+
+    Parameters
+    ----------
+    scene : geo.briefing.scenes.Scene
+        The scene.
+
+    Returns
+    -------
+    str
+        ``<div class="bm-stage">``.
+
+    Examples
+    --------
+    >>> scene_html(scenes.load().scenes[0]).startswith('<div class="bm-stage"><h2>')
+    True
+    """
+    return templates.render(
+        "scene.html",
+        title=scene.title,
+        stamp=scene_view.stamp(scene),
+        quotes=scene.quotes,
+        with_points=True,
+        points_label=scenes.POINTS_LABEL,
+        points=scene.points,
+        figures=[scene_figures.compute(k) for k in scene.figures],
     )
 
 
@@ -94,12 +109,16 @@ html, body { margin: 0; height: 100%; font-family: "Source Sans 3", "Source Sans
 #map { flex: 3; height: 100%; }
 #text { flex: 2; overflow: auto; padding: 14px 22px; font-size: 21px; line-height: 1.4; }
 #text h2 { font-size: 34px; margin: 4px 0 10px 0; line-height: 1.15; }
-#text blockquote { margin: 10px 0; padding: 8px 14px; border-left: 8px solid #1f4e79; background: #eef3f8; font-size: 23px; }
-#text .stamp { font-size: 14px; border-left: 4px solid #1f4e79; padding: 2px 8px; color: #333; }
-#text .ours { font-style: italic; color: #333; margin: 6px 0; }
+#text .bm-quote { margin: 10px 0; padding: 8px 14px; border-left: 8px solid #1f4e79; background: #eef3f8; font-size: 23px; }
+#text .bm-para { font-weight: 700; margin-right: 6px; }
+#text .bm-stamp { font-size: 14px; border-left: 4px solid #1f4e79; padding: 2px 8px; color: #333; margin: 1em 0; }
+#text .bm-ours { font-style: italic; color: #333; margin: 6px 0; }
+#text .bm-ours b { font-style: normal; }
+#text .bm-ours ul { margin: 6px 0; }
 #text table { border-collapse: collapse; width: 100%; font-size: 18px; margin-top: 8px; }
-#text th, #text td { border-top: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
-#text small { color: #555; font-size: 12px; }
+#text td { border-top: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
+#text td.k { font-weight: 700; }
+#text .bm-src { color: #555; font-size: 12px; }
 #bar { height: 44px; display: flex; align-items: center; gap: 14px; padding: 0 14px; background: #1f4e79; color: #fff; font-size: 17px; }
 #bar button { font-size: 17px; padding: 4px 14px; }
 #bar .grow { flex: 1; }
@@ -137,26 +156,27 @@ def deck_html() -> str:
 
     ensure_vendor()
     leaflet_dir = Path(xleaflet.BASE_DIR)
-    data = json.dumps(deck_data(), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     b = scenes.load()
-    title = _esc(f"Briefing: {b.scenes[0].title} … {b.scenes[-1].title}")
 
-    def inline_js(text: str) -> str:
-        return text.replace("</script", "<\\/script")
+    def read(path: Path) -> str:
+        return path.read_text(encoding="utf-8")
 
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
-        f"<style>{(leaflet_dir / 'leaflet.css').read_text(encoding='utf-8')}</style>"
-        f"<style>{(ASSETS / 'briefmap.css').read_text(encoding='utf-8')}</style><style>{DECK_CSS}</style></head><body>"
-        '<div id="deck"><div id="map"></div><div id="text"></div></div>'
-        '<div id="bar"><button id="prev">◀ Previous</button><button id="next">Next ▶</button>'
-        '<span id="pos" class="grow"></span><span>Keys: → space ← Home End · The Case Against Negotiations '
-        "with Russia (17 Nov 2022) · offline deck</span></div>"
-        f"<script>{inline_js((leaflet_dir / 'leaflet.js').read_text(encoding='utf-8'))}</script>"
-        f"<script>{inline_js((ASSETS / 'briefmap.js').read_text(encoding='utf-8'))}</script>"
-        f"<script>var DECK = {data};</script><script>{DECK_JS}</script></body></html>\n"
+    html = templates.render(
+        "deck.html",
+        title=f"Briefing: {b.scenes[0].title} … {b.scenes[-1].title}",
+        css=[
+            templates.static(read(leaflet_dir / "leaflet.css")),
+            templates.static(read(ASSETS / "briefmap.css")),
+            templates.static(DECK_CSS),
+        ],
+        scripts=[
+            templates.static(read(leaflet_dir / "leaflet.js"), script=True),
+            templates.static(read(ASSETS / "briefmap.js"), script=True),
+        ],
+        deck=deck_data(),
+        deck_js=templates.static(DECK_JS, script=True),
     )
+    return html + "\n"
 
 
 HANDOUT_CSS = """
@@ -167,28 +187,21 @@ body { margin: 0; font-family: "Source Sans 3", system-ui, sans-serif; color: #1
 .page img { width: 150mm; height: auto; max-height: 176mm; object-fit: contain; border: 1px solid #999; }
 .left { width: 150mm; } .right { flex: 1; font-size: 9.5pt; line-height: 1.3; }
 h2 { font-size: 17pt; margin: 0 0 3mm 0; } h1 { font-size: 11pt; color: #1f4e79; margin: 0 0 2mm 0; }
-blockquote { margin: 2mm 0; padding: 1.5mm 3mm; border-left: 3mm solid #1f4e79; background: #eef3f8; }
-.stamp { font-size: 8pt; color: #333; } .ours { font-style: italic; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; } th, td { border-top: 1px solid #ccc; padding: 1mm; text-align: left; vertical-align: top; }
-small { color: #555; font-size: 7.5pt; }
+.bm-quote { margin: 2mm 0; padding: 1.5mm 3mm; border-left: 3mm solid #1f4e79; background: #eef3f8; } .bm-para { font-weight: 700; margin-right: 1.5mm; }
+.bm-stamp { font-size: 8pt; color: #333; margin: 2mm 0; } .bm-ours { font-style: italic; } .bm-ours b { font-style: normal; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; } td { border-top: 1px solid #ccc; padding: 1mm; text-align: left; vertical-align: top; }
+td.k { font-weight: 700; } .bm-src { color: #555; font-size: 7.5pt; }
 """
 
 
 def handout_html(maps: list[bytes]) -> str:
     """One A4 landscape page per scene: the scene's map (PNG bytes) beside its text."""
     b = scenes.load()
-    pages = []
-    for s, png in zip(b.scenes, maps):
-        img = base64.b64encode(png).decode("ascii")
-        pages.append(
-            f'<section class="page"><div class="left"><h1>Scene {s.number} of {len(b.scenes)}</h1>'
-            f'<img alt="map of scene {s.number}" src="data:image/png;base64,{img}"></div>'
-            f'<div class="right">{scene_html(s)}</div></section>'
-        )
-    return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Briefing handout</title>'
-        f"<style>{HANDOUT_CSS}</style></head><body>{''.join(pages)}</body></html>"
-    )
+    pages = [
+        {"number": s.number, "png": base64.b64encode(png).decode("ascii"), "text": Markup(scene_html(s))}
+        for s, png in zip(b.scenes, maps)
+    ]
+    return templates.render("handout.html", css=templates.static(HANDOUT_CSS), pages=pages)
 
 
 def export(out: Path, progress: Progress | None = None, browser=None) -> Export:

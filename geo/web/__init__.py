@@ -1,3 +1,4 @@
 """What the browser gets: the Leaflet map and its layers (`webmap`, `webdated`, `styles`), picking
-a click (`picking`), link parameters (`urlstate`), the essay as HTML (`essay_view`) and assets
-served offline (`offline`, `assets/`). May import `geo.core`, `geo.data`, `geo.lines`, `geo.figures`."""
+a click (`picking`), link parameters (`urlstate`), the essay as HTML (`essay_view`), every HTML
+page part from Jinja2 templates with autoescape (`templates`, `templates/`) and assets served
+offline (`offline`, `assets/`). May import `geo.core`, `geo.data`, `geo.lines`, `geo.figures`."""

@@ -1,0 +1,317 @@
+"""The Briefing page's pieces at the UI edge: moving between scenes (and publishing to the room),
+taking a presenter's room, the stage (map beside the scene's text) and the controls. The link's
+logic is in geo.briefing.links; the rooms in geo.briefing.rooms; HTML in geo/web/templates/."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.briefing import scene_view, scenes
+from geo.briefing.rooms import RoomRefused, RoomsFull
+from geo.web import webmap
+from ui.frame import KEYS_JS
+from ui.loaders import rooms, scene_figures
+from ui.render import scene_text_html
+from ui.text import md_text
+
+ss = st.session_state
+
+
+def briefing() -> scenes.Briefing:
+    """The scenes file, loaded (cached in geo.briefing.scenes).
+
+    Returns
+    -------
+    geo.briefing.scenes.Briefing
+        The scenes, in order.
+
+    Examples
+    --------
+    >>> len(briefing().scenes) >= 1  # doctest: +SKIP
+    True
+    """
+    return scenes.load()
+
+
+def go(n: int, mode: str | None = None) -> None:
+    """Move to scene `n` (clamped); published to the room only by a session holding the room's key.
+
+    Parameters
+    ----------
+    n : int
+        The scene wanted.
+    mode : str, optional
+        The page's mode: only ``"presenter"`` publishes.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> go(99)  # doctest: +SKIP
+    """
+    total = len(briefing().scenes)
+    ss.b_scene = max(1, min(total, n))
+    ss.b_override = None
+    if mode == "presenter" and ss.get("b_room") and ss.get("b_key"):
+        try:
+            ss.b_version = rooms().set_scene(ss.b_room, ss.b_key, ss.b_scene).version
+        except RoomRefused:
+            pass  # ended or expired: the console says so on this run
+
+
+def end_room() -> None:
+    """End this session's room (the console's button); an expired room is already ended.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> end_room()  # doctest: +SKIP
+    """
+    try:
+        rooms().end(ss.b_room, ss.b_key)
+    except RoomRefused:
+        pass
+
+
+def audience_link(room_id: str) -> str:
+    """The link to share: the audience view of the room, never the key.
+
+    Parameters
+    ----------
+    room_id : str
+        The server's own room id.
+
+    Returns
+    -------
+    str
+        This page's URL with ``?mode=audience&room=ID``.
+
+    Examples
+    --------
+    >>> audience_link("abc")  # doctest: +SKIP
+    '/briefing?mode=audience&room=abc'
+    """
+    query = urlencode({"mode": "audience", "room": room_id})
+    try:
+        base = (st.context.url or "").split("?")[0].split("#")[0]
+    except Exception:  # noqa: BLE001 (no browser context, e.g. AppTest)
+        base = ""
+    return f"{base or '/briefing'}?{query}"
+
+
+def take_room(room: str | None, key: str | None) -> None:
+    """Presenter mode: make sure this session holds a live room's key, or say why not and stop.
+
+    No room in the link: the server opens a fresh one. A room with its key: this session takes it and
+    publishes the link's scene. Anything else (unknown or expired room, wrong or missing key) is one
+    line and nothing else: no notes, no controls, nothing published.
+
+    Parameters
+    ----------
+    room : str or None
+        The room in the link (only ever looked up, never echoed).
+    key : str or None
+        The key in the link.
+
+    Returns
+    -------
+    None
+        Or stops the script run.
+
+    Examples
+    --------
+    >>> take_room(None, None)  # doctest: +SKIP
+    """
+    all_rooms = rooms()
+    if ss.get("b_room") and ss.b_room == room and all_rooms.holds_key(ss.b_room, ss.get("b_key")):
+        return
+    if ss.get("b_room") and ss.b_room == room and all_rooms.get(room) is not None:
+        return  # ended by this session: the console says so
+    if room is None:
+        try:
+            new = all_rooms.create(ss.b_scene)
+        except RoomsFull as exc:
+            st.error(md_text(exc))
+            st.stop()
+        ss.b_room, ss.b_key, ss.b_version = new.room, new.key, new.state.version
+        return
+    why = all_rooms.refusal(room, key)
+    if why:
+        st.error(
+            md_text(
+                f"This presenter link opens nothing: {why} To present, open /briefing?mode=presenter "
+                "(a new room); to watch, use the audience link the presenter shares."
+            )
+        )
+        st.stop()
+    ss.b_room, ss.b_key = room, key
+    ss.b_version = all_rooms.set_scene(room, key, ss.b_scene).version  # the key holder's link says which scene
+
+
+def scene_state(n: int) -> tuple[scenes.Scene, list[str], list[str]]:
+    """Scene `n` with its layers and highlighted places, the link's override applied if it is that scene.
+
+    Parameters
+    ----------
+    n : int
+        The scene.
+
+    Returns
+    -------
+    tuple
+        (scene, layers, places).
+
+    Examples
+    --------
+    >>> scene_state(1)  # doctest: +SKIP
+    """
+    scene = briefing().scenes[n - 1]
+    layers, places = list(scene.layers), list(scene.places)
+    if ss.get("b_override") and ss.b_override[0] == n:
+        _, place, over_layers = ss.b_override
+        layers = list(over_layers)
+        if place:
+            places = [place] + [p for p in places if p != place]
+    return scene, layers, places
+
+
+def draw_stage(n: int, key: str, with_points: bool = True) -> None:
+    """The map (framed on the scene) beside the scene's text; what the audience sees.
+
+    Parameters
+    ----------
+    n : int
+        The scene.
+    key : str
+        The map component's key.
+    with_points : bool
+        Show our talking points (not on the audience view).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> draw_stage(1, "bm_brief_map")  # doctest: +SKIP
+    """
+    scene, layers, places = scene_state(n)
+    left, right = st.columns([3, 2], gap="small")
+    with left:
+        st_folium(
+            webmap.build_map(webmap.DEFAULT_VIEW),
+            key=key,
+            height=600,
+            use_container_width=True,
+            returned_objects=[],
+            feature_group_to_add=webmap.apply_group(
+                layers, None, False, list(scene_view.ring_layers(scene)), highlight=places, bounds=scene.bounds
+            ),
+        )
+    with right:
+        text = scene_text_html(scene, scene_figures(scene.figures), scene_view.stamp(scene), with_points)
+        st.markdown(text, unsafe_allow_html=True)  # geo/web/templates/scene.html: escaped there
+
+
+def controls(mode: str | None) -> None:
+    """First, previous, next and last, the position, and the keyboard keys (static JS).
+
+    Parameters
+    ----------
+    mode : str or None
+        The page's mode (the presenter's moves are published).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> controls(None)  # doctest: +SKIP
+    """
+    total = len(briefing().scenes)
+    first, last = ss.b_scene == 1, ss.b_scene == total
+    c = st.columns([1, 1, 1, 1, 3], gap="small")
+    c[0].button("« First", on_click=go, args=(1, mode), disabled=first, width="stretch")
+    c[1].button("◀ Previous", on_click=go, args=(ss.b_scene - 1, mode), disabled=first, width="stretch")
+    c[2].button("Next ▶", on_click=go, args=(ss.b_scene + 1, mode), disabled=last, width="stretch", type="primary")
+    c[3].button("Last »", on_click=go, args=(total, mode), disabled=last, width="stretch")
+    c[4].progress(ss.b_scene / total, text=f"Scene {ss.b_scene} of {total}")
+    st.iframe(KEYS_JS, height=1)
+
+
+def jump(label: str, key: str, mode: str | None, **kwargs) -> None:
+    """A select box of every scene by number and title that moves there.
+
+    Parameters
+    ----------
+    label : str
+        The box's label.
+    key : str
+        Its widget key prefix (the scene shown is appended, so it resets on every move).
+    mode : str or None
+        The page's mode (the presenter's moves are published).
+    **kwargs
+        Passed to ``st.selectbox`` (e.g. ``label_visibility``).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> jump("Jump to", "b_jump", "presenter")  # doctest: +SKIP
+    """
+    titles = [s.title for s in briefing().scenes]
+    widget = f"{key}_{ss.b_scene}"
+    st.selectbox(
+        label,
+        range(1, len(titles) + 1),
+        index=ss.b_scene - 1,
+        key=widget,
+        format_func=lambda i: f"{i}. {titles[i - 1]}",
+        on_change=lambda: go(ss[widget], mode),
+        **kwargs,
+    )
+
+
+def export_button() -> None:
+    """Build the export (HTML deck, PNG per scene, PDF handout) and offer it as one zip.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> export_button()  # doctest: +SKIP
+    """
+    import io
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    if st.button("Build the export (HTML deck, PNG per scene, PDF handout)"):
+        from geo.briefing import export as export_briefing
+
+        bar = st.progress(0.0, text="Exporting…")
+        with tempfile.TemporaryDirectory(prefix="briefing-") as d:
+            written = export_briefing.export(Path(d), progress=lambda i, n, what: bar.progress(min(i / n, 1.0), text=what))
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+                for p in written.files:
+                    zf.write(p, p.relative_to(d))
+            ss.b_export = buf.getvalue()
+            ss.b_export_notes = written.notes
+    if ss.get("b_export"):
+        for note in ss.get("b_export_notes", []):
+            st.warning(md_text(note))
+        st.download_button("Download the export (zip)", ss.b_export, file_name="briefing-export.zip", mime="application/zip")

@@ -1,0 +1,113 @@
+"""The Map page's pieces at the UI edge: its session state from the link, selecting a place, and
+the sidebar's layer toggles and legend. Link parsing is geo.web.urlstate; HTML is geo/web/templates/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.web import urlstate, webmap
+from ui.loaders import DATED_DEFAULT_ON, ESSAY_DATE, known_places, layer_label, lines_dates, toggleable_layers
+from ui.render import legend_html
+
+ss = st.session_state
+
+
+def init_state() -> None:
+    """Read the link once per session: place, layers, view and date; remember what was dropped.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> init_state()  # doctest: +SKIP
+    """
+    if ss.get("bm_init"):
+        return
+    state = urlstate.parse(st.query_params.to_dict(), known_places(), toggleable_layers(), webmap.DEFAULT_LAYERS, lines_dates())
+    ss.bm_init = True
+    ss.selected = state.place
+    ss.layers = list(state.layers)
+    ss.view0 = state.view or webmap.DEFAULT_VIEW
+    ss.view = state.view
+    ss.pan = state.place is not None and state.view is None
+    ss.notices = list(state.notices)
+    ss.last_click = None
+    ss.search = state.place
+    for lid in toggleable_layers():
+        ss[f"layer_{lid}"] = lid in ss.layers
+    ss.lines_date = state.date or ESSAY_DATE
+    ss.dated_pref = list(DATED_DEFAULT_ON)  # what the analyst wants shown, across dates
+
+
+def select(place_id: str | None, pan: bool) -> None:
+    """Select a place (None: nothing), panning the map to it if `pan`.
+
+    Parameters
+    ----------
+    place_id : str or None
+        The place.
+    pan : bool
+        Move the map to it (a search or a related place; not a click on the map).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> select("melitopol", pan=True)  # doctest: +SKIP
+    """
+    ss.selected = place_id
+    ss.pan = pan
+    ss.search = place_id
+
+
+def on_search() -> None:
+    """The search box changed: select what it names and pan to it.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> on_search()  # doctest: +SKIP
+    """
+    select(ss.search, pan=True)
+
+
+def on_layers() -> None:
+    """A layer toggle changed: the layers shown, in menu order.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> on_layers()  # doctest: +SKIP
+    """
+    ss.layers = [lid for lid in toggleable_layers() if ss.get(f"layer_{lid}")]
+
+
+def sidebar() -> None:
+    """The layer toggles and the legend of the layers shown.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> sidebar()  # doctest: +SKIP
+    """
+    with st.sidebar:
+        st.markdown("**Layers**")
+        for lid in toggleable_layers():
+            st.checkbox(layer_label(lid), key=f"layer_{lid}", on_change=on_layers)
+        legend = legend_html(ss.layers)
+        if legend:
+            st.markdown("**Legend**")
+            st.markdown(legend, unsafe_allow_html=True)  # geo/web/templates/legend.html: escaped there
