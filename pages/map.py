@@ -2,6 +2,7 @@
 session state, selection and sidebar are in ui/map.py)."""
 
 import streamlit as st
+from streamlit.logger import get_logger
 from streamlit_folium import st_folium
 
 import ui
@@ -11,6 +12,7 @@ from geo.web import picking, urlstate, webmap
 from ui import map as ui_map
 
 MAP_KEY = "bm_map"
+log = get_logger("briefmap.map")  # Streamlit's console handler and level (logger.level, default info)
 ss = st.session_state
 
 
@@ -23,9 +25,14 @@ def read_map_state() -> None:
     click = value.get("last_object_clicked")
     if click and click != ss.last_click:
         ss.last_click = click
-        picked = picking.pick(click["lat"], click["lng"], zoom or ss.view0[2])
-        if picked is not None:
-            ui_map.select(picked, pan=False)
+        # The map names the place it picked; a click it could not resolve is picked here by its point.
+        picked = picking.resolve_click(click, zoom or ss.view0[2], ui.known_places())
+        if picked.how == "point":
+            log.info("map click without a place id: point pick in Python -> %s", picked.place)
+        elif picked.how == "ignored":
+            log.info("map click ignored: it named no known place or had no usable point")  # never echoed
+        if picked.place is not None:
+            ui_map.select(picked.place, pan=False)
 
 
 ui_map.init_state()

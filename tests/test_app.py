@@ -94,6 +94,29 @@ def test_map_click_selects_place():
     assert "Zaporizhzhia Nuclear Power Plant" in text_of(at)
 
 
+def test_map_click_with_the_browsers_pick_uses_its_id():
+    at = run()
+    at.session_state["bm_map"] = {  # the point is the NPP's, the id the map picked wins
+        "last_object_clicked": {"lat": 47.5122, "lng": 34.5858, "id": "dnipro-river"},
+        "zoom": 9,
+        "center": {"lat": 47.5, "lng": 34.6},
+    }
+    at.run()
+    assert not at.exception
+    assert at.query_params["place"] == "dnipro-river"
+
+
+@pytest.mark.parametrize("bad", ["<img src=x onerror=alert(1)>", "x" * 10_000, 42, ["melitopol"]])
+def test_map_click_with_an_unknown_id_is_ignored(bad):
+    at = run()
+    at.session_state["bm_map"] = {"last_object_clicked": {"lat": 47.5122, "lng": 34.5858, "id": bad}, "zoom": 9}
+    at.run()
+    assert not at.exception
+    assert "place" not in at.query_params
+    assert "Click a place, a region or a route" in text_of(at)
+    assert "onerror" not in text_of(at)
+
+
 def test_related_button_selects():
     at = run({"place": "melitopol"})
     at.button(key="rel_crimea").click().run()

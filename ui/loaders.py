@@ -53,7 +53,8 @@ def warm_up() -> bool:
         from geo.figures import headline
 
         webmap.publish_layers()
-        picking.pickables()
+        webmap.publish_pick()  # the browser's pick file, from the pick geometry
+        picking.pick(0.0, 0.0, 6)  # the point pick's trees, for clicks the browser cannot resolve
         people.warm()
         headline.figures(facts.essay_lines(), headline.OPENING)  # the Map page's opening figures
         dated_lines().claim()

@@ -3,7 +3,8 @@
 Geometry is written once to ./static/layers as small GeoJSON files and fetched by the browser, so
 the map script itself stays a few KB. What changes on a click or a layer toggle (visible layers,
 the selection) travels as a tiny `apply(...)` call through streamlit-folium's feature group, so a
-click never re-sends geometry.
+click never re-sends geometry. The browser decides which place a click selects from the layers it
+has and a small pick file (`publish_pick`, the rules of `geo.web.picking`), and reports only its id.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from geo.data import arguments, gazetteer, places
 from geo.data.essay import HELD_LAYER
 from geo.data.layers import catalogue, control_path
 from geo.data.line_specs import load as load_lines
-from geo.web import styles
+from geo.web import picking, styles
 from geo.web.offline import BRIEFMAP_CSS, BRIEFMAP_JS, LEAFLET_CSS, LEAFLET_JS, ensure_vendor, write_static_text
 
 WEB_DECIMALS = 4  # ~10 m: plenty for the screen, a third smaller than the shipped files
@@ -43,6 +44,7 @@ class WebLayer:
     toggleable: bool
     url: str
     labels_url: str | None = None
+    ids: tuple[str, ...] = ()  # the ids of its features, in file order
 
 
 def _round(geom: shapely.Geometry) -> dict:
@@ -76,10 +78,10 @@ def _features(path, style_for, label_for=None) -> list[dict]:
     return out
 
 
-def _publish(name: str, text: str, folder: str = "layers") -> str:
+def _publish(name: str, text: str, folder: str = "layers", suffix: str = "geojson") -> str:
     """Write under static/<folder> with a content hash in the name, so browsers may cache it forever."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return write_static_text(f"{folder}/{name}.{digest}.geojson", text)
+    return write_static_text(f"{folder}/{name}.{digest}.{suffix}", text)
 
 
 def _label_points(path, kind: str) -> list[dict]:
@@ -103,7 +105,8 @@ def publish_layers() -> tuple[WebLayer, ...]:
     def add(key, title, pane, interactive, toggleable, features, labels=None):
         url = _publish(key, _fc(features))
         lurl = _publish(f"{key}-labels", _fc(labels)) if labels else None
-        out.append(WebLayer(key, title, pane, interactive, toggleable, url, lurl))
+        ids = tuple(f["properties"]["id"] for f in features if f["properties"].get("id"))
+        out.append(WebLayer(key, title, pane, interactive, toggleable, url, lurl, ids))
 
     add("basemap-sea", "Sea", "basemap", False, False, _features(BASEMAP / "sea.geojson", lambda p: styles.SEA))
     add("basemap-land", "Land", "basemap", False, False, _features(BASEMAP / "land.geojson", lambda p: styles.LAND))
@@ -187,14 +190,64 @@ def publish_layers() -> tuple[WebLayer, ...]:
     return tuple(out)
 
 
-def _remove_stale(current_urls: set[str]) -> None:
+def _remove_stale(current_urls: set[str], folder_name: str = "layers", suffix: str = "geojson") -> None:
     """Drop layer files of earlier builds (their names carry an old content hash)."""
     from geo.web.offline import STATIC, STATIC_URL
 
-    folder = STATIC / "layers"
-    for f in folder.glob("*.geojson"):
-        if f"{STATIC_URL}/layers/{f.name}" not in current_urls:
+    folder = STATIC / folder_name
+    for f in folder.glob(f"*.{suffix}"):
+        if f"{STATIC_URL}/{folder_name}/{f.name}" not in current_urls:
             f.unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=1)
+def publish_pick() -> str:
+    """Write what the browser needs to decide which place a click selects; return its URL.
+
+    The same rules and data as :func:`geo.web.picking.pick`: the pixel tolerances, which kinds are
+    markers and lines, and for each pickable place its kind, whether the essay discusses it, its
+    area and its rank among areas (regions: discussed first, then smallest; countries: gazetteer
+    order). A place drawn on a shipped layer names that layer (the browser reads the geometry it
+    already has); any other place carries its own geometry, rounded like the layers.
+
+    Returns
+    -------
+    str
+        The file's URL under /app/static/pick/ (content-hashed, so browsers may cache it forever).
+
+    Examples
+    --------
+    >>> publish_pick().startswith("/app/static/pick/pick.")
+    True
+    """
+    drawn: dict[str, str] = {}
+    for w in publish_layers():
+        for pid in w.ids:
+            drawn.setdefault(pid, w.key)
+    entries = []
+    for p, rank in picking.browser_pickables():
+        entry: dict[str, Any] = {"id": p.id, "kind": p.kind}
+        if rank is not None:
+            entry.update({"discussed": p.discussed, "area": round(p.area, 1), "rank": rank})
+        if p.id in drawn:
+            entry["layer"] = drawn[p.id]
+        else:
+            entry["geometry"] = _round(p.geom)
+        entries.append(entry)
+    text = json.dumps(
+        {
+            "marker_px": picking.MARKER_PX,
+            "line_px": picking.LINE_PX,
+            "marker_kinds": list(picking.MARKER_KINDS),
+            "line_kinds": list(picking.LINE_KINDS),
+            "places": entries,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    url = _publish("pick", text, folder="pick", suffix="json")
+    _remove_stale({url}, "pick", "json")
+    return url
 
 
 # The map's JavaScript lives in geo/assets/briefmap.js (served as a static file); the per-map script
@@ -212,25 +265,25 @@ if (window.__briefmap) { window.__briefmap.apply({{ this.state_json }}); }
 """)
 
 
+def _layer_config(w: WebLayer) -> dict[str, Any]:
+    """One layer as briefmap.js reads it; ``labels_url`` only where there are labels (the map's
+    script travels with every rerun, so absent keys save bytes on every click)."""
+    out: dict[str, Any] = {"key": w.key, "pane": w.pane, "interactive": w.interactive, "toggleable": w.toggleable, "url": w.url}
+    if w.labels_url:
+        out["labels_url"] = w.labels_url
+    return out
+
+
 class _Setup(MacroElement):
     _template = SETUP_JS
 
-    def __init__(self, layers: tuple[WebLayer, ...]):
+    def __init__(self, layers: tuple[WebLayer, ...], pick_url: str | None = None):
         super().__init__()
         self._name = "BriefMapSetup"
         self.config = {
             "panes": PANES,
-            "layers": [
-                {
-                    "key": w.key,
-                    "pane": w.pane,
-                    "interactive": w.interactive,
-                    "toggleable": w.toggleable,
-                    "url": w.url,
-                    "labels_url": w.labels_url,
-                }
-                for w in layers
-            ],
+            "pick": pick_url,
+            "layers": [_layer_config(w) for w in layers],
         }
 
 
@@ -283,7 +336,7 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
     m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS)]
-    m.add_child(_Setup(publish_layers()))
+    m.add_child(_Setup(publish_layers(), publish_pick()))
     return m
 
 

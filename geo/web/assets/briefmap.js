@@ -50,7 +50,7 @@
           onEachFeature: function (f, l) {
             if (f.properties.label) l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
           }
-        }), loaded: false};
+        }).on('click', bm.clicked), loaded: false};
         if (spec.data) { entry.layer.addData(spec.data); entry.loaded = true; }
         else {
         bm.pending += 1;
@@ -121,6 +121,7 @@
       },
       onEachFeature: function (f, l) {
         l._bmStyle = f.properties.style;
+        l._bmKey = spec.key;
         if (f.properties.label) {
           l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
         }
@@ -134,16 +135,19 @@
         return L.marker(ll, {pane: 'bm-labels', interactive: false, icon: L.divIcon({className: 'bm-label-wrap', html: el, iconSize: null})});
       }});
     }
-    bm.layers[spec.key] = {layer: layer, labels: labels};
+    if (spec.interactive) layer.on('click', bm.clicked);
+    bm.layers[spec.key] = {layer: layer, labels: labels, loaded: false};
     if (spec.toggleable) { bm.toggle[spec.key] = true; } else { layer.addTo(map); if (labels) labels.addTo(map); }
     if (spec.data) {  // the exported deck inlines its geometry (file:// cannot fetch)
       layer.addData(spec.data);
+      bm.layers[spec.key].loaded = true;
       if (labels && spec.labels_data) labels.addData(spec.labels_data);
       return;
     }
     bm.pending += 1;
     fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
       layer.addData(d);
+      bm.layers[spec.key].loaded = true;
       layer._bmOutline = false;  // new features carry their own style; apply() below re-outlines if asked
       bm.pending -= 1;
       if (bm.state) bm.apply(bm.state, true);
@@ -188,6 +192,97 @@
     document.body.setAttribute('data-bm-selected', state.selected || '');
   };
 
+  // ---- Picking: which place a click selects, decided here, where the drawn features are. ----
+  // The rules and their data come from Python (geo/web/picking.py, written by webmap.publish_pick):
+  // a marker (city, facility) within marker_px of the click, nearest first; else a line (river,
+  // route) within line_px, nearest first; else the area under the click with the lowest rank
+  // (regions: discussed first, then smallest; then a neighbouring country). The id travels to
+  // Python on the clicked point that streamlit-folium returns as last_object_clicked (it keeps a
+  // reference to the event's latlng and serialises it when it reports), so it belongs to that click.
+
+  function geometryOf(entry) {
+    if (entry.geometry) return entry.geometry;
+    var layers = bm.byId[entry.id] || [];
+    for (var i = 0; i < layers.length; i++) {
+      if (layers[i]._bmKey === entry.layer && layers[i].feature) return layers[i].feature.geometry;
+    }
+    return null;
+  }
+
+  function lineParts(g) {
+    if (g.type === 'LineString') return [g.coordinates];
+    if (g.type === 'MultiLineString') return g.coordinates;
+    return [];
+  }
+
+  function inRing(ring, x, y) {  // ray casting over [lng, lat] pairs
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  }
+
+  function covers(g, x, y) {
+    var polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    return polys.some(function (rings) {
+      return inRing(rings[0], x, y) && !rings.slice(1).some(function (hole) { return inRing(hole, x, y); });
+    });
+  }
+
+  // True once the pick file and every layer it names have loaded (until then Python picks the point).
+  bm.pickReady = function () {
+    var P = bm.pickIndex;
+    if (!P) return false;
+    return P.places.every(function (e) { return !e.layer || (bm.layers[e.layer] && bm.layers[e.layer].loaded); });
+  };
+
+  bm.pickAt = function (latlng) {
+    var P = bm.pickIndex, map = bm.map;
+    if (!map || !bm.pickReady()) return null;
+    var at = map.latLngToContainerPoint(latlng), best = null;
+    function px(c) { return map.latLngToContainerPoint([c[1], c[0]]); }
+    P.places.forEach(function (e) {
+      if (P.marker_kinds.indexOf(e.kind) < 0) return;
+      var g = geometryOf(e);
+      if (!g || g.type !== 'Point') return;
+      var d = px(g.coordinates).distanceTo(at);
+      if (d <= P.marker_px && (!best || d < best.d)) best = {d: d, id: e.id};
+    });
+    if (best) return best.id;
+    P.places.forEach(function (e) {
+      if (P.line_kinds.indexOf(e.kind) < 0) return;
+      var g = geometryOf(e);
+      if (!g) return;
+      lineParts(g).forEach(function (coords) {
+        for (var i = 1; i < coords.length; i++) {
+          var d = L.LineUtil.pointToSegmentDistance(at, px(coords[i - 1]), px(coords[i]));
+          if (d <= P.line_px && (!best || d < best.d)) best = {d: d, id: e.id};
+        }
+      });
+    });
+    if (best) return best.id;
+    var x = latlng.lng, y = latlng.lat;
+    P.places.forEach(function (e) {
+      if (e.rank === undefined || e.rank === null) return;
+      var g = geometryOf(e);
+      if (!g || !covers(g, x, y)) return;
+      var key = [e.kind === 'region' ? 0 : 1, e.rank];  // a region before a country
+      if (!best || key[0] < best.key[0] || (key[0] === best.key[0] && key[1] < best.key[1])) best = {key: key, id: e.id};
+    });
+    return best ? best.id : null;
+  };
+
+  // Runs for a click on any interactive layer (before streamlit-folium reports it, which is debounced).
+  bm.clicked = function (e) {
+    if (!e.latlng || (e.originalEvent && e.originalEvent === bm.lastClickEvent)) return;
+    bm.lastClickEvent = e.originalEvent;
+    var id = bm.pickAt(e.latlng);
+    if (id) { e.latlng.id = id; } else { delete e.latlng.id; }  // a marker's own latlng may carry an earlier id
+    document.body.setAttribute('data-bm-picked', id || '');
+  };
+
   bm.setup = function (map, config) {
     bm.map = map;
     Object.keys(config.panes).forEach(function (name) {
@@ -201,6 +296,12 @@
       new ResizeObserver(function () { map.invalidateSize({pan: false}); map.fire('moveend'); }).observe(map.getContainer());
     }
     config.layers.forEach(bm.addLayer);
+    if (config.pick) {
+      fetch(config.pick).then(function (r) { return r.json(); }).then(function (d) {
+        bm.pickIndex = d;
+        document.body.setAttribute('data-bm-pick', 'loaded');
+      });
+    }
     if (bm.state) bm.apply(bm.state);
   };
 
