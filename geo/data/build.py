@@ -178,6 +178,17 @@ def build_lines_and_control(
         if lid not in known:
             rep.problems.append(f"waypoints.csv has line {lid!r} with no entry in lines.toml")
     geoms = {m.id: waypoints.assemble(ws, m.id) for m in spec.lines}
+    _write_lines(spec, ws, geoms, rep)
+    _write_fronts(spec, geoms, ukraine, rep)
+    _write_waypoints(ws, rep)
+    results = control.build_all(spec, ws, ukraine, units)
+    for c in spec.controls:
+        _write_control(c, results[c.id], rep)
+    return results
+
+
+def _write_lines(spec, ws, geoms: dict[str, shapely.Geometry], rep: BuildReport) -> None:
+    """data/places/lines.geojson: the rivers and routes (not the fronts), with their waypoint counts."""
     path = PLACES / "lines.geojson"
     write_features(
         path,
@@ -208,6 +219,10 @@ def build_lines_and_control(
         ),
     )
     rep.wrote(path)
+
+
+def _write_fronts(spec, geoms: dict[str, shapely.Geometry], ukraine: shapely.Geometry, rep: BuildReport) -> None:
+    """data/control/front-lines.geojson: the authored fronts, clipped to Ukraine."""
     path = CONTROL_FRONTS
     write_features(
         path,
@@ -231,6 +246,10 @@ def build_lines_and_control(
         ),
     )
     rep.wrote(path)
+
+
+def _write_waypoints(ws, rep: BuildReport) -> None:
+    """data/places/waypoints.geojson: one point per waypoint row (followed segments excepted)."""
     wfeats = []
     for w in ws.rows:
         if w.role == "follow":
@@ -265,40 +284,39 @@ def build_lines_and_control(
     )
     rep.wrote(path)
 
-    results = control.build_all(spec, ws, ukraine, units)
-    for c in spec.controls:
-        res = results[c.id]
-        rep.problems.extend(res.problems)
-        rep.warnings.extend(f"{c.id}: {n}" for n in res.notes)
-        path = control_path(c.id)
-        method = (
-            f"Difference: {c.minuend} minus {c.subtrahend}"
-            if c.derived
-            else f"Polygonized from lines {list(c.lines)} with Ukraine's outline; faces holding seeds {list(c.held_seeds)} (GeoNames ids) kept"
-            + (f"; plus units {list(c.include_units)}" if c.include_units else "")
-            if c.lines
-            else f"Union of units {list(c.include_units)}"
-        )
-        write_features(
-            path,
-            [
-                feature(
-                    res.geometry,
-                    {
-                        "id": c.id,
-                        "title": c.title,
-                        "date": c.date,
-                        "area_km2": round(area_km2(res.geometry), 1),
-                        "source": c.source,
-                        "accuracy": c.accuracy,
-                    },
-                    c.id,
-                )
-            ],
-            _meta(c.id, c.title, "control", c.source, OURS_LICENCE, method, c.accuracy, date=c.date),
-        )
-        rep.wrote(path)
-    return results
+
+def _write_control(c, res: control.ControlResult, rep: BuildReport) -> None:
+    """data/control/<id>.geojson: one control layer, its method said in words; its problems and notes reported."""
+    rep.problems.extend(res.problems)
+    rep.warnings.extend(f"{c.id}: {n}" for n in res.notes)
+    path = control_path(c.id)
+    method = (
+        f"Difference: {c.minuend} minus {c.subtrahend}"
+        if c.derived
+        else f"Polygonized from lines {list(c.lines)} with Ukraine's outline; faces holding seeds {list(c.held_seeds)} (GeoNames ids) kept"
+        + (f"; plus units {list(c.include_units)}" if c.include_units else "")
+        if c.lines
+        else f"Union of units {list(c.include_units)}"
+    )
+    write_features(
+        path,
+        [
+            feature(
+                res.geometry,
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "date": c.date,
+                    "area_km2": round(area_km2(res.geometry), 1),
+                    "source": c.source,
+                    "accuracy": c.accuracy,
+                },
+                c.id,
+            )
+        ],
+        _meta(c.id, c.title, "control", c.source, OURS_LICENCE, method, c.accuracy, date=c.date),
+    )
+    rep.wrote(path)
 
 
 def build_places(
