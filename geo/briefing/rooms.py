@@ -134,27 +134,21 @@ class Rooms:
 
     def set_scene(self, room: object, key: object, scene: int) -> RoomState:
         """Move the room to `scene`; refused (RoomRefused) without the room's key. Never creates a room."""
-        now = self._clock()
-        with self._lock:
-            why = self._check_locked(room, key, now)
-            if why:
-                raise RoomRefused(why)
-            old = self._rooms[room]
-            state = replace(old, scene=int(scene), updated_at=now, version=old.version + 1)
-            self._rooms[room] = state
-            return state
+        return self._change(room, key, lambda old, now: dict(scene=int(scene)))
 
     def end(self, room: object, key: object) -> RoomState:
         """End the room now (its audience reads "ended"; no more changes); refused without the key."""
+        return self._change(room, key, lambda old, now: dict(ended=True, expires_at=min(old.expires_at, now + ENDED_KEPT_S)))
+
+    def _change(self, room: object, key: object, fields) -> RoomState:
+        """Apply `fields(old, now)` to a room the key opens, as its next version; RoomRefused otherwise."""
         now = self._clock()
         with self._lock:
             why = self._check_locked(room, key, now)
             if why:
                 raise RoomRefused(why)
             old = self._rooms[room]
-            state = replace(
-                old, ended=True, updated_at=now, version=old.version + 1, expires_at=min(old.expires_at, now + ENDED_KEPT_S)
-            )
+            state = replace(old, updated_at=now, version=old.version + 1, **fields(old, now))
             self._rooms[room] = state
             return state
 
