@@ -25,14 +25,18 @@ from geo.data import arguments, gazetteer, places
 from geo.data.essay import HELD_LAYER
 from geo.data.layers import catalogue, control_path
 from geo.data.line_specs import load as load_lines
-from geo.web import picking, styles
+from geo.web import picking, styles, urlstate
 from geo.web.offline import BRIEFMAP_CSS, BRIEFMAP_JS, LEAFLET_CSS, LEAFLET_JS, ensure_vendor, write_static_text
 
 WEB_DECIMALS = 4  # ~10 m: plenty for the screen, a third smaller than the shipped files
 DEFAULT_VIEW = (47.9, 34.6, 6)  # lat, lon, zoom: the south and east, Kyiv to Crimea in frame at 1280x720
 BASE_TOGGLES = ("ukraine-admin1", "places", "lines")
 DEFAULT_LAYERS = ("ukraine-admin1", "places", "lines", HELD_LAYER)  # the essay's held layer (essays.toml)
-PANES = {"basemap": 200, "regions": 390, "control": 400, "fronts": 405, "lines": 410, "places": 430, "labels": 440}
+# Places drawn by no other layer (Ukraine, Crimea, western Kherson): drawn invisible, so that a
+# selection or a scene can highlight them like any other place (briefmap.js styles the highlight).
+UNDRAWN_AREA_STYLE = {"stroke": True, "color": "#000", "opacity": 0, "weight": 0, "fill": True, "fillOpacity": 0}
+FIT_PLACE = "ukraine"  # the default view fits this place's bounds to the map's size
+PANES = {"basemap": 200, "regions": 390, "areas": 395, "control": 400, "fronts": 405, "lines": 410, "places": 430, "labels": 440}
 
 
 @dataclass(frozen=True)
@@ -186,8 +190,28 @@ def publish_layers() -> tuple[WebLayer, ...]:
             }
         )
     add("places", cat["places"].title, "places", True, True, pts, labels)
+    drawn = {pid for w in out for pid in w.ids}
+    areas = [
+        {"type": "Feature", "geometry": _round(geom), "properties": {"id": pid, "label": None, "style": UNDRAWN_AREA_STYLE}}
+        for pid, geom in _undrawn_areas(drawn)
+    ]
+    if areas:
+        add("areas", "Places drawn only when highlighted", "areas", False, False, areas)
     _remove_stale({u for w in out for u in (w.url, w.labels_url) if u})
     return tuple(out)
+
+
+def _undrawn_areas(drawn: set[str]) -> list[tuple[str, shapely.Geometry]]:
+    """The places with an area that no shipped layer draws, in gazetteer order."""
+    out = []
+    for f in places.features():
+        pid = f["properties"]["id"]
+        if pid in drawn:
+            continue
+        geom = places.geometry_of(pid)
+        if geom.geom_type.endswith("Polygon"):
+            out.append((pid, shapely.simplify(geom, WEB_SIMPLIFY_DEG, preserve_topology=True)))
+    return out
 
 
 def _remove_stale(current_urls: set[str], folder_name: str = "layers", suffix: str = "geojson") -> None:
@@ -277,14 +301,36 @@ def _layer_config(w: WebLayer) -> dict[str, Any]:
 class _Setup(MacroElement):
     _template = SETUP_JS
 
-    def __init__(self, layers: tuple[WebLayer, ...], pick_url: str | None = None):
+    def __init__(self, layers: tuple[WebLayer, ...], pick_url: str | None = None, fit: list | None = None):
         super().__init__()
         self._name = "BriefMapSetup"
         self.config = {
             "panes": PANES,
             "pick": pick_url,
             "layers": [_layer_config(w) for w in layers],
+            "zoom": list(urlstate.ZOOM_RANGE),
         }
+        if fit is not None:
+            self.config["fit"] = fit
+
+
+@lru_cache(maxsize=1)
+def fit_bounds() -> list[list[float]]:
+    """The default view's frame: ``FIT_PLACE``'s bounds as Leaflet's ``[[south, west], [north, east]]``.
+
+    Returns
+    -------
+    list of list of float
+        Rounded to 0.01 degrees.
+
+    Examples
+    --------
+    >>> s, n = fit_bounds()
+    >>> s[0] < 45 < 52 < n[0]
+    True
+    """
+    west, south, east, north = places.geometry_of(FIT_PLACE).bounds
+    return [[round(south, 2), round(west, 2)], [round(north, 2), round(east, 2)]]
 
 
 class _Apply(MacroElement):
@@ -317,26 +363,31 @@ def toggleable_ids() -> list[str]:
 
 
 def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
-    """The base map: identical for identical `view`, so reruns do not remount or re-send geometry."""
+    """The base map: identical for identical `view`, so reruns do not remount or re-send geometry.
+
+    The view (the default view fits Ukraine to the map's size), the zoom range and the bounds are the
+    ones a link may record (``geo.web.urlstate``), so the URL never holds a view the app rejects; the
+    bounds reach Moscow, which the essay names.
+    """
     lat, lon, zoom = view
     m = folium.Map(
         location=[lat, lon],
         zoom_start=zoom,
         tiles=None,
-        min_zoom=5,
-        max_zoom=12,
+        min_zoom=urlstate.ZOOM_RANGE[0],
+        max_zoom=urlstate.ZOOM_RANGE[1],
         control_scale=True,
         prefer_canvas=False,
         max_bounds=True,
-        min_lat=41.0,
-        max_lat=55.5,
-        min_lon=18.0,
-        max_lon=44.0,
+        min_lat=urlstate.LAT_RANGE[0],
+        max_lat=urlstate.LAT_RANGE[1],
+        min_lon=urlstate.LON_RANGE[0],
+        max_lon=urlstate.LON_RANGE[1],
     )
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
     m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS)]
-    m.add_child(_Setup(publish_layers(), publish_pick()))
+    m.add_child(_Setup(publish_layers(), publish_pick(), fit_bounds() if view == DEFAULT_VIEW else None))
     return m
 
 

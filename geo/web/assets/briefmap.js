@@ -99,7 +99,7 @@
       layer.setStyle({color: '#000', weight: 4, fillColor: '#ffd92f'});
       layer.setRadius((layer._bmStyle.radius || 6) + 5);
     } else if (layer.feature && /Polygon/.test(layer.feature.geometry.type)) {
-      layer.setStyle({color: '#000', weight: 5, dashArray: null, fillColor: '#ffd92f', fillOpacity: 0.25});
+      layer.setStyle({color: '#000', weight: 5, opacity: 1, stroke: true, fill: true, dashArray: null, fillColor: '#ffd92f', fillOpacity: 0.25});
     } else {
       layer.setStyle({weight: (layer._bmStyle.weight || 3) + 4, color: '#000', opacity: 1});
     }
@@ -115,7 +115,7 @@
         var s = f.properties.style || {};
         if (s.shape === 'facility') {
           var icon = document.createElement('span'); icon.textContent = '\u2622';
-          return L.marker(ll, {pane: pane, icon: L.divIcon({className: 'bm-facility', iconSize: [22, 22], html: icon})});
+          return L.marker(ll, {pane: pane, keyboard: false, icon: L.divIcon({className: 'bm-facility', iconSize: [22, 22], html: icon})});
         }
         return L.circleMarker(ll, Object.assign({pane: pane}, s));
       },
@@ -132,7 +132,7 @@
     if (spec.labels_url) {
       labels = L.geoJson(null, {pane: 'bm-labels', interactive: false, pointToLayer: function (f, ll) {
         var el = textLabel(f.properties.text, 'bm-label bm-label-' + f.properties.kind);
-        return L.marker(ll, {pane: 'bm-labels', interactive: false, icon: L.divIcon({className: 'bm-label-wrap', html: el, iconSize: null})});
+        return L.marker(ll, {pane: 'bm-labels', interactive: false, keyboard: false, icon: L.divIcon({className: 'bm-label-wrap', html: el, iconSize: null})});
       }});
     }
     if (spec.interactive) layer.on('click', bm.clicked);
@@ -142,6 +142,8 @@
       layer.addData(spec.data);
       bm.layers[spec.key].loaded = true;
       if (labels && spec.labels_data) labels.addData(spec.labels_data);
+      bm.keyboard();
+      bm.declutterSoon();
       return;
     }
     bm.pending += 1;
@@ -150,10 +152,11 @@
       bm.layers[spec.key].loaded = true;
       layer._bmOutline = false;  // new features carry their own style; apply() below re-outlines if asked
       bm.pending -= 1;
+      bm.keyboard();
       if (bm.state) bm.apply(bm.state, true);
     });
     if (labels) {
-      fetch(spec.labels_url).then(function (r) { return r.json(); }).then(function (d) { labels.addData(d); });
+      fetch(spec.labels_url).then(function (r) { return r.json(); }).then(function (d) { labels.addData(d); bm.declutterSoon(); });
     }
   };
 
@@ -169,6 +172,7 @@
         if (!on && map.hasLayer(l)) map.removeLayer(l);
       });
     });
+    bm.keyboard();
     bm.dynamic(state.dynamic);
     bm.outline(state.outline || []);
     bm.selected.forEach(bm.reset);
@@ -180,14 +184,22 @@
     var bounds = state.bounds ? JSON.stringify(state.bounds) : null;
     if (bounds && bounds !== bm.lastBounds) {
       bm.lastBounds = bounds;
+      bm.moved = true;
       map.fitBounds(state.bounds, {animate: false});
     }
-    if (state.pan && !again && bm.selected.length) {
+    if (state.pan && !again) bm.panWanted = ids.join(',');
+    if (!state.pan) bm.panWanted = null;
+    if (bm.panWanted && bm.panWanted === ids.join(',') && bm.selected.length) {
+      bm.panWanted = null;
       var b = L.featureGroup(bm.selected).getBounds();
       if (b.isValid() && !map.getBounds().contains(b)) {
-        map.flyToBounds(b.pad(0.3), {maxZoom: Math.max(map.getZoom(), 7), duration: 0.6});
+        // A place bigger than the view is fitted whole; a smaller one is brought in at this zoom or closer.
+        var big = map.getBoundsZoom(b.pad(0.1)) < map.getZoom();
+        bm.moved = true;
+        map.flyToBounds(b.pad(big ? 0.05 : 0.3), {maxZoom: Math.max(map.getZoom(), 7), duration: 0.6});
       }
     }
+    bm.declutterSoon();
     document.body.setAttribute('data-bm-layers', state.layers.join(','));
     document.body.setAttribute('data-bm-selected', state.selected || '');
   };
@@ -278,9 +290,125 @@
   bm.clicked = function (e) {
     if (!e.latlng || (e.originalEvent && e.originalEvent === bm.lastClickEvent)) return;
     bm.lastClickEvent = e.originalEvent;
-    var id = bm.pickAt(e.latlng);
+    var id = e.bmId || bm.pickAt(e.latlng);  // a place chosen with the keyboard names itself
     if (id) { e.latlng.id = id; } else { delete e.latlng.id; }  // a marker's own latlng may carry an earlier id
     document.body.setAttribute('data-bm-picked', id || '');
+  };
+
+  // ---- Keyboard: the places (cities, the plant) are one tab stop (roving tabindex), labels none. ----
+  // Tab reaches the current place; arrows move between places (west to east); Enter or Space selects
+  // the focused place exactly as a click on it would (same id, reported with its point).
+  function placeElement(l) { return l._path || l._icon || null; }
+
+  bm.selectByKey = function (l) {
+    var id = l.feature && l.feature.properties.id, ll = l.getLatLng();
+    if (!id) return;
+    var latlng = L.latLng(ll.lat, ll.lng);
+    latlng.id = id;
+    l.fire('click', {latlng: latlng, layer: l, originalEvent: {type: 'keyboard'}, bmId: id}, true);
+  };
+
+  bm.keyboard = function () {
+    var map = bm.map, entry = bm.layers.places, items = [];
+    // Areas and lines are picked with the mouse or the search box: never tab stops.
+    Object.keys(bm.layers).forEach(function (key) {
+      if (key === 'places') return;
+      bm.layers[key].layer.eachLayer(function (l) { if (l._path) l._path.setAttribute('tabindex', '-1'); });  // Chrome tabs to SVG paths with listeners
+    });
+    if (!entry || !map.hasLayer(entry.layer)) return;
+    entry.layer.eachLayer(function (l) { if (placeElement(l) && l.feature && l.feature.properties.id) items.push(l); });
+    items.sort(function (a, b) { return a.getLatLng().lng - b.getLatLng().lng; });
+    var current = items.filter(function (l) { return placeElement(l).getAttribute('tabindex') === '0'; })[0] || items[0];
+    items.forEach(function (l, i) {
+      var el = placeElement(l);
+      el.setAttribute('tabindex', l === current ? '0' : '-1');
+      el.setAttribute('role', 'button');
+      el.setAttribute('aria-label', l.feature.properties.label || l.feature.properties.id);
+      if (el._bmKeys) { el._bmKeys.items = items; el._bmKeys.i = i; return; }
+      el._bmKeys = {items: items, i: i};
+      el.addEventListener('focus', function () {
+        el._bmKeys.items.forEach(function (o) { var e = placeElement(o); if (e) e.setAttribute('tabindex', e === el ? '0' : '-1'); });
+      });
+      el.addEventListener('keydown', function (ev) {
+        var k = el._bmKeys, step = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1}[ev.key];
+        if (ev.key === 'Enter' || ev.key === ' ' || ev.key === 'Spacebar') {
+          ev.preventDefault(); ev.stopPropagation();  // no keypress: Leaflet would report a click without a point
+          bm.selectByKey(k.items[k.i]);
+        } else if (step) {
+          ev.preventDefault(); ev.stopPropagation();
+          var next = placeElement(k.items[(k.i + step + k.items.length) % k.items.length]);
+          if (next) next.focus({preventScroll: true});
+        }
+      });
+    });
+  };
+
+  // ---- Labels: placed by priority so that none covers another, a place's dot, or the map's edge. ----
+  // Places' labels try right, left, above and below their dot; area labels stay centred and are
+  // hidden where they would cover something placed before them (a region's label under a city's).
+  var PRIORITY = {discussed: 0, city: 1, country: 2, region: 3};
+  var SPOTS = {
+    point: ['translate(GAP, -50%)', 'translate(calc(-100% - GAP), -50%)', 'translate(-50%, calc(-100% - 6px))', 'translate(-50%, 6px)'],
+    area: ['translate(-50%, -50%)', 'translate(-50%, 10%)', 'translate(-50%, -110%)']
+  };
+
+  function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+
+  bm.declutter = function () {
+    var map = bm.map;
+    if (!map) return;
+    var box = map.getContainer().getBoundingClientRect(), placed = [];
+    Object.keys(bm.layers).forEach(function (key) {  // every dot is an obstacle for the labels
+      var e = bm.layers[key];
+      if (key !== 'places' || !map.hasLayer(e.layer)) return;
+      e.layer.eachLayer(function (l) { var el = placeElement(l); if (el) placed.push(el.getBoundingClientRect()); });
+    });
+    var labels = Array.prototype.slice.call(document.querySelectorAll('.bm-label'));
+    var kindOf = function (el) { return (el.className.match(/bm-label-(discussed|city|country|region)/) || [])[1] || 'region'; };
+    labels.sort(function (a, b) { return PRIORITY[kindOf(a)] - PRIORITY[kindOf(b)]; });
+    labels.forEach(function (el) {
+      var kind = kindOf(el), point = kind === 'discussed' || kind === 'city';
+      var gap = kind === 'discussed' ? '11px' : '8px';
+      var spots = point ? SPOTS.point : SPOTS.area, ok = null;
+      el.classList.remove('bm-label-hidden');
+      for (var i = 0; i < spots.length && !ok; i++) {
+        el.style.transform = spots[i].replace('GAP', gap);
+        var r = el.getBoundingClientRect();
+        var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+        if (inside && !placed.some(function (q) { return overlaps(r, q); })) ok = r;
+      }
+      if (ok) { placed.push(ok); } else { el.style.transform = spots[0].replace('GAP', gap); el.classList.add('bm-label-hidden'); }
+    });
+    bm.declutterRuns = (bm.declutterRuns || 0) + 1;
+    document.body.setAttribute('data-bm-decluttered', bm.declutterRuns);
+  };
+
+  bm.declutterSoon = function () {
+    if (bm.declutterTimer) clearTimeout(bm.declutterTimer);
+    bm.declutterTimer = setTimeout(function () { bm.declutterTimer = null; bm.declutter(); }, 30);
+  };
+
+  // ---- Tooltips: a long one (a route's name) wraps and is kept inside the map, never cut at its ends. ----
+  var tipPosition = L.Tooltip.prototype._setPosition;
+  L.Tooltip.prototype._setPosition = function (pos) {
+    tipPosition.call(this, pos);
+    var c = this._container, m = this._map;
+    if (!c || !m) return;
+    c.style.translate = '';
+    var r = c.getBoundingClientRect(), box = m.getContainer().getBoundingClientRect(), dx = 0, dy = 0;
+    if (r.width < box.width - 8) {
+      if (r.left < box.left + 4) dx = box.left + 4 - r.left; else if (r.right > box.right - 4) dx = box.right - 4 - r.right;
+    }
+    if (r.top < box.top + 4) dy = box.top + 4 - r.top;
+    if (dx || dy) c.style.translate = dx + 'px ' + dy + 'px';
+  };
+
+  bm.fitDefault = function () {
+    var map = bm.map;
+    if (!map || !bm.fit || bm.moved) return;
+    bm.fitting = true;
+    map.fitBounds(bm.fit, {animate: false, paddingTopLeft: [12, 12], paddingBottomRight: [60, 12]});
+    bm.fitting = false;
   };
 
   bm.setup = function (map, config) {
@@ -290,10 +418,32 @@
     });
     map.getPane('bm-labels').style.pointerEvents = 'none';
     hatchDefs();
+    // Zoom only within what a link may record (geo/web/urlstate.py ZOOM_RANGE).
+    if (config.zoom) { map.setMinZoom(config.zoom[0]); map.setMaxZoom(config.zoom[1]); }
+    // The default view fits Ukraine to the map's size (at a whole zoom level: streamlit-folium
+    // re-snaps a fractional one), with room on the right for the labels of the east.
+    // Until the view is moved (a pan, a zoom, a scene's frame), a new map size refits it.
+    bm.fit = config.fit || null;
+    bm.moved = false;
+    ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (type) {  // the user's own move
+      map.getContainer().addEventListener(type, function () { bm.moved = true; }, {passive: true, capture: true});
+    });
+    bm.fitDefault();
+    // A click on the map focuses it; focusing must not scroll the page (a page scrolled under the
+    // pointer between mousedown and mouseup drops the click): focus without scrolling.
+    if (map.keyboard && map.keyboard.enabled()) {
+      map.keyboard.disable();  // its listener is bound at enable(): replace it in between
+      map.keyboard._onMouseDown = function () {
+        if (this._focused) return;
+        this._map._container.focus({preventScroll: true});
+      };
+      map.keyboard.enable();
+    }
+    map.on('zoomend moveend resize', bm.declutterSoon);
     // The iframe is sized by CSS to the window (projectors change resolution): redraw the vector
     // renderers' clip region whenever the map's box changes.
     if (window.ResizeObserver) {
-      new ResizeObserver(function () { map.invalidateSize({pan: false}); map.fire('moveend'); }).observe(map.getContainer());
+      new ResizeObserver(function () { map.invalidateSize({pan: false}); bm.fitDefault(); map.fire('moveend'); }).observe(map.getContainer());
     }
     config.layers.forEach(bm.addLayer);
     if (config.pick) {
