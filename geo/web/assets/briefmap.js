@@ -56,6 +56,7 @@
         bm.pending += 1;
         fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
           entry.layer.addData(d); entry.loaded = true; bm.pending -= 1;
+          bm.restack();
           document.body.setAttribute('data-bm-dynamic-loaded', Object.keys(bm.dyn).filter(function (u) { return bm.dyn[u].loaded; }).length);
         });
         }
@@ -65,8 +66,20 @@
     Object.keys(bm.dyn).forEach(function (url) {
       if (!wanted[url] && map.hasLayer(bm.dyn[url].layer)) map.removeLayer(bm.dyn[url].layer);
     });
+    bm.dynOrder = Object.keys(wanted);
+    bm.restack();
     document.body.setAttribute('data-bm-dynamic', (specs || []).map(function (s) { return s.key; }).join(','));
     document.body.setAttribute('data-bm-dynamic-urls', Object.keys(wanted).join(' '));
+  };
+
+  // Dated layers stack in the order Python lists them (held, unknown, ..., disputed last), whatever
+  // order their files arrive in: a layer's paths are appended to the pane's SVG when its data lands,
+  // so a late held file would otherwise cover the dispute (which then showed only after two clicks).
+  bm.restack = function () {
+    (bm.dynOrder || []).forEach(function (id) {
+      var entry = bm.dyn[id];
+      if (entry && entry.loaded && bm.map.hasLayer(entry.layer)) entry.layer.bringToFront();
+    });
   };
 
   // A shipped layer drawn as a dashed outline only, so another date's fill shows through it.
