@@ -56,7 +56,7 @@ def map_and_panel() -> None:
         draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in shown], outline=bool(dated))
     with right:
         if shown:
-            st.markdown(ui.dated_legend_html(shown), unsafe_allow_html=True)  # geo/web/templates/legend.html
+            st.markdown(ui.dated_legend_html(shown, palette=ss.palette), unsafe_allow_html=True)  # geo/web/templates/legend.html
         labels = dict((pid, label) for label, pid in ui.place_options())
         st.selectbox(
             "Find a place (any spelling: Kiev, Zaporozhye, Energodar…)",
@@ -67,7 +67,9 @@ def map_and_panel() -> None:
             on_change=ui_map.on_search,
         )
         draw_panel()
-    params = urlstate.to_params(ss.selected, ss.layers, ss.view, ss.lines_date if ss.lines_date != ui.ESSAY_DATE else None)
+    params = urlstate.to_params(
+        ss.selected, ss.layers, ss.view, ss.lines_date if ss.lines_date != ui.ESSAY_DATE else None, palette=ss.palette
+    )
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
@@ -108,7 +110,7 @@ def date_controls(dates: list[str]) -> list[dict]:
 
 def draw_map(dynamic: list[dict], outline: bool = False) -> None:
     st_folium(
-        webmap.build_map(ss.view0),
+        webmap.build_map(ss.view0, palette=ss.palette),
         key=MAP_KEY,
         height=600,
         use_container_width=True,

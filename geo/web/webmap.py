@@ -301,7 +301,13 @@ def _layer_config(w: WebLayer) -> dict[str, Any]:
 class _Setup(MacroElement):
     _template = SETUP_JS
 
-    def __init__(self, layers: tuple[WebLayer, ...], pick_url: str | None = None, fit: list | None = None):
+    def __init__(
+        self,
+        layers: tuple[WebLayer, ...],
+        pick_url: str | None = None,
+        palette: str = styles.DEFAULT_PALETTE,
+        fit: list | None = None,
+    ):
         super().__init__()
         self._name = "BriefMapSetup"
         self.config = {
@@ -310,6 +316,8 @@ class _Setup(MacroElement):
             "layers": [_layer_config(w) for w in layers],
             "zoom": list(urlstate.ZOOM_RANGE),
         }
+        if styles.browser_palette(palette):  # another palette's styles, by name (geo.web.styles)
+            self.config["palette"] = styles.browser_palette(palette)
         if fit is not None:
             self.config["fit"] = fit
 
@@ -362,8 +370,9 @@ def toggleable_ids() -> list[str]:
     return [w.key for w in publish_layers() if w.toggleable]
 
 
-def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
-    """The base map: identical for identical `view`, so reruns do not remount or re-send geometry.
+def build_map(view: tuple[float, float, int] = DEFAULT_VIEW, palette: str = styles.DEFAULT_PALETTE) -> folium.Map:
+    """The base map: identical for identical `view` and `palette`, so reruns do not remount or re-send
+    geometry (a palette other than the default travels in the map's setup: geo.web.styles).
 
     The view (the default view fits Ukraine to the map's size), the zoom range and the bounds are the
     ones a link may record (``geo.web.urlstate``), so the URL never holds a view the app rejects; the
@@ -387,7 +396,7 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
     m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS)]
-    m.add_child(_Setup(publish_layers(), publish_pick(), fit_bounds() if view == DEFAULT_VIEW else None))
+    m.add_child(_Setup(publish_layers(), publish_pick(), palette, fit_bounds() if view == DEFAULT_VIEW else None))
     return m
 
 
