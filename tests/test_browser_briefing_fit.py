@@ -120,7 +120,9 @@ def test_presenter_and_audience_fit_one_screen(browser, server, size):
                 presenter.locator("body").press("ArrowRight")
             settle(presenter, TITLES[n - 1])
             settle(audience, TITLES[n - 1])
-            assert_one_screen(presenter, f"presenter, scene {n} at {w}x{h}")
+            m = assert_one_screen(presenter, f"presenter, scene {n} at {w}x{h}")
+            notes = presenter.locator(".bm-notes").bounding_box()
+            assert notes["y"] + notes["height"] <= m["map"]["top"] + 1, f"the notes run into the map: {notes}, {m['map']}"
             assert_one_screen(audience, f"audience, scene {n} at {w}x{h}", all_figures=True)
             zoom = audience.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".leaflet-control-zoom")
             assert zoom.count() == 0 or zoom.first.is_hidden(), "the audience view shows Leaflet's zoom buttons"
