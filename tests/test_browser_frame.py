@@ -111,7 +111,7 @@ def test_no_store_path_is_shown_to_viewers(page, server, store_dir):
 def test_lines_chart_axes_are_formatted(page, server):
     page.goto(f"{server.url}/lines")
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
-    expect(chart).to_be_visible(timeout=30000)
+    expect(chart).to_be_visible(timeout=90000)
     chart.scroll_into_view_if_needed()
     spec = page.evaluate(
         "() => { const s = [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg text')];"

@@ -141,7 +141,7 @@ def _date(raw: str | None, known: list[str], notices: list[Notice]) -> str | Non
 
     message = f"No lines for the date {{value}} in the link; the essay's date, {human_date(essay_date())}, is shown."
     near = nearest_date(date, known)
-    if near is not None:
+    if near is not None and near != essay_date():
         message += f" The nearest snapshot is {human_date(near)}."
     elif known:
         message += f" Dates with lines: {', '.join(known)}."
