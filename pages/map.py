@@ -66,11 +66,13 @@ def map_and_panel() -> None:
             on_change=ui_map.on_search,
         )
         if shown:  # under the search box, capped in height: the box stays at the top of the column
-            legend = ui.dated_legend_html(shown)  # geo/web/templates/legend.html: escaped there
+            legend = ui.dated_legend_html(shown, palette=ss.palette)  # geo/web/templates/legend.html: escaped there
             st.markdown(f'<div class="bm-legend-scroll">{legend}</div>', unsafe_allow_html=True)
         draw_panel()
         ui_map.scroll_to_panel()
-    params = urlstate.to_params(ss.selected, ss.layers, ss.view, ss.lines_date if ss.lines_date != ui.ESSAY_DATE else None)
+    params = urlstate.to_params(
+        ss.selected, ss.layers, ss.view, ss.lines_date if ss.lines_date != ui.ESSAY_DATE else None, palette=ss.palette
+    )
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
@@ -111,7 +113,7 @@ def date_controls(dates: list[str]) -> list[dict]:
 
 def draw_map(dynamic: list[dict], outline: bool = False) -> None:
     st_folium(
-        webmap.build_map(ss.view0),
+        webmap.build_map(ss.view0, palette=ss.palette),
         key=MAP_KEY,
         height=600,
         use_container_width=True,

@@ -76,9 +76,16 @@ def test_facts_label_value_and_source(evil):
 
 @pytest.mark.parametrize("evil", HOSTILE)
 def test_legend_title_date_and_source(evil):
-    row = {"swatch": templates.swatch("held-2022-11-17"), "title": evil, "date": evil, "looks": evil, "source": evil}
+    row = {
+        "swatch": templates.swatch("held-2022-11-17"),
+        "title": evil,
+        "date": evil,
+        "looks": evil,
+        "source": evil,
+        "accuracy": evil,
+    }
     out = templates.render("legend.html", rows=[row], outline_note=False)
-    assert out.startswith('<div class="bm-legend"><svg ') and out.count(str(escape(evil))) == 4
+    assert out.startswith('<div class="bm-legend"><svg ') and out.count(str(escape(evil))) == 5
     assert_escaped(out, evil)
     spec = {"key": "lines-held", "title": evil, "style": "held", "source": evil}
     dated = ui.dated_legend_html([spec])
@@ -166,7 +173,11 @@ def test_templates_render_the_real_data():
     assert '<h3 class="bm-panel-head">Melitopol ' in head and "It still controls the vital hub of Melitopol" in head
     assert ui.facts_html(p.facts).count("<tr>") == len(p.facts)
     legend = ui.legend_html([c.id for c in layers.catalogue()])
-    assert legend.count('class="bm-legend"') == len([lid for lid in styles.LOOKS if lid in {c.id for c in layers.catalogue()}])
+    shown = [c.id for c in layers.catalogue()]
+    assert legend.count('class="bm-legend"') == len(ui.legend_rows(shown))
+    symbols = len([lid for lid in styles.LOOKS if lid in shown]) + sum(len(ui.render.BASE_ROWS[k]) for k in ui.render.BASE_ROWS)
+    assert legend.count('class="bm-legend"') == symbols + 1 + len(ui.render.ALWAYS_ROWS)  # + the selection's highlight
+    assert legend.count("Accuracy: ") == legend.count('class="bm-legend"')
     keys = [{"key": k, "title": k, "style": st, "source": "x"} for k, st in webdated.STYLE.items()]
     assert ui.dated_legend_html(keys).count("<svg") == len(keys)
     text = ui.scene_text_html(s, [], scene_view.stamp(s))

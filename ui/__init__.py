@@ -47,6 +47,7 @@ from ui.render import (  # noqa: F401
     facts_html,
     freeze_html,
     legend_html,
+    legend_rows,
     opening_html,
     panel_head_html,
     presenter_html,

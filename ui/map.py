@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.web import urlstate, webmap
+from geo.web import styles, urlstate, webmap
 from ui.loaders import DATED_DEFAULT_ON, ESSAY_DATE, known_places, layer_label, lines_dates, toggleable_layers
 from ui.render import legend_html
 from ui.text import md_text
@@ -41,6 +41,7 @@ def init_state() -> None:
     ss.lines_date = state.date or ESSAY_DATE
     ss.date_asked = st.query_params.get("date") if state.nearest_date else None
     ss.date_nearest = state.nearest_date
+    ss.palette = state.palette  # the sidebar's palette switch (geo.web.styles.PALETTES)
     ss.dated_pref = list(DATED_DEFAULT_ON)  # what the analyst wants shown, across dates
 
 
@@ -95,6 +96,20 @@ def on_layers() -> None:
     ss.layers = [lid for lid in toggleable_layers() if ss.get(f"layer_{lid}")]
 
 
+def on_palette() -> None:
+    """The palette switch changed: the map, its legend and the link follow.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> on_palette()  # doctest: +SKIP
+    """
+    ss.palette = ss.palette_switch
+
+
 def sidebar() -> None:
     """The layer toggles and the legend of the layers shown.
 
@@ -110,10 +125,17 @@ def sidebar() -> None:
         st.markdown("**Layers**")
         for lid in toggleable_layers():
             st.checkbox(layer_label(lid), key=f"layer_{lid}", on_change=on_layers)
-        legend = legend_html(ss.layers)
-        if legend:
-            st.markdown("**Legend**")
-            st.markdown(legend, unsafe_allow_html=True)  # geo/web/templates/legend.html: escaped there
+        ss.palette_switch = ss.palette  # a widget's own key is dropped on other pages: ss.palette is kept
+        st.radio(
+            "Colours",
+            options=list(styles.PALETTES),
+            key="palette_switch",
+            on_change=on_palette,
+            format_func=styles.PALETTE_LABELS.get,
+            help="Colour-blind-safe (Okabe-Ito) colours, or a greyscale style for print in which every layer has its own pattern or line",
+        )
+        st.markdown("**Legend**")
+        st.markdown(legend_html(ss.layers, ss.palette), unsafe_allow_html=True)  # geo/web/templates/legend.html: escaped there
 
 
 def show_nearest() -> None:

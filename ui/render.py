@@ -13,50 +13,155 @@ from ui.loaders import catalogue, dated_lines
 STATIC_DATES = "2015-2022, Mar 2022, 17 Nov 2022"
 
 
-def legend_html(visible: list[str]) -> str:
-    """Colour, meaning (in words, for greyscale), date and source of each visible control layer.
+# The base layers' symbols in the legend, per toggle: (style name, title), with the layer whose
+# catalogue entry gives their source and accuracy. Neighbouring countries and the reservoirs are always drawn.
+BASE_ROWS = {
+    "ukraine-admin1": [("region", None)],
+    "lines": [("river", "The Dnipro"), ("route", "Routes of the Melitopol argument")],
+    "places": [("city", "Town or city"), ("city-discussed", "Place the essay discusses"), ("facility", "Nuclear power plant")],
+}
+ALWAYS_ROWS = [("basemap-countries", "country"), ("basemap-reservoirs", "reservoir")]
+FEATURE_ACCURACY = "See each feature's accuracy"
+
+
+def _feature_accuracy(path: str, kind: str | None = None) -> str:
+    """The distinct accuracies of a layer's features (of one kind), their first clause each."""
+    import json
+
+    from geo.core.paths import ROOT
+
+    fc = json.loads((ROOT / path).read_text(encoding="utf-8"))
+    seen: list[str] = []
+    for f in fc["features"]:
+        p = f["properties"]
+        if kind and p.get("kind") != kind:
+            continue
+        a = str(p.get("accuracy") or "").split(";")[0].split(":")[0].strip().rstrip(".")
+        if a and a not in seen:
+            seen.append(a)
+    return "; ".join(seen)
+
+
+def _accuracy(entry: dict, kind: str | None = None) -> str:
+    a = entry.get("accuracy") or ""
+    return _feature_accuracy(entry["path"], kind) if a.startswith(FEATURE_ACCURACY) else a
+
+
+def legend_rows(visible: list[str], palette: str = styles.DEFAULT_PALETTE) -> list[dict]:
+    """One legend row per symbol of the visible layers, in the active palette: the control layers,
+    front lines, oblasts, the river and routes, the markers and the plant, the base map, and the
+    highlight of a selected place; each with its date, look (in words), source and accuracy from the
+    layer catalogue (geo.data.layers).
 
     Parameters
     ----------
     visible : list of str
-        The layer ids switched on; ids without a map style (places, regions) are left out.
+        The layer ids switched on.
+    palette : str
+        The palette (geo.web.styles.PALETTES).
+
+    Returns
+    -------
+    list of dict
+        ``{swatch, title, date, looks, source, accuracy}`` for ``templates/legend.html``.
+
+    Examples
+    --------
+    >>> [r["title"] for r in legend_rows(["lines"])][:2]  # doctest: +SKIP
+    ['The Dnipro', 'Routes of the Melitopol argument']
+    """
+    cat = {c["id"]: c for c in catalogue()}
+    specs = {c.id: c for c in load_lines().controls}
+    table = styles.palette(palette)
+    rows = []
+    for lid in visible:
+        c = cat.get(lid)
+        if c is None:
+            continue
+        if lid in styles.LOOKS:
+            rows.append(
+                {
+                    "swatch": templates.swatch(lid, style=table.get(lid, table["front-line"]), palette=palette),
+                    "title": c["title"],
+                    "date": specs[lid].date if lid in specs else STATIC_DATES,
+                    "looks": styles.looks(lid if lid in table else "front-lines", palette, styles.LOOKS[lid]),
+                    "source": c["source"],
+                    "accuracy": _accuracy(c),
+                }
+            )
+        for name, title in BASE_ROWS.get(lid, []):
+            kind = name if lid == "lines" else None
+            rows.append(
+                {
+                    "swatch": templates.swatch(name, style=table[name], palette=palette),
+                    "title": title or c["title"],
+                    "date": None,
+                    "looks": styles.looks(name, palette, styles.BASE_LOOKS[name]),
+                    "source": c["source"],
+                    "accuracy": _accuracy(c, kind),
+                }
+            )
+    rows.append(
+        {
+            "swatch": templates.swatch("highlight", style=table["highlight"], palette=palette),
+            "title": "Selected place",
+            "date": None,
+            "looks": styles.looks("highlight", palette, styles.BASE_LOOKS["highlight"]),
+            "source": "your click, search or link",
+            "accuracy": "as the layer the place is drawn on",
+        }
+    )
+    for lid, name in ALWAYS_ROWS:
+        c = cat[lid]
+        rows.append(
+            {
+                "swatch": templates.swatch(name, style=table[name], palette=palette),
+                "title": c["title"],
+                "date": None,
+                "looks": styles.looks(name, palette, styles.BASE_LOOKS[name]),
+                "source": c["source"],
+                "accuracy": _accuracy(c),
+            }
+        )
+    return rows
+
+
+def legend_html(visible: list[str], palette: str = styles.DEFAULT_PALETTE) -> str:
+    """The legend of every visible layer and symbol (`legend_rows`): swatch, meaning (in words, for
+    greyscale), date, source and accuracy.
+
+    Parameters
+    ----------
+    visible : list of str
+        The layer ids switched on.
+    palette : str
+        The palette (geo.web.styles.PALETTES).
 
     Returns
     -------
     str
-        HTML for ``st.markdown(..., unsafe_allow_html=True)``; empty if nothing is styled.
+        HTML for ``st.markdown(..., unsafe_allow_html=True)``.
 
     Examples
     --------
-    >>> "Source:" in legend_html(["held-2022-11-17"])  # doctest: +SKIP
+    >>> "Accuracy:" in legend_html(["held-2022-11-17"])  # doctest: +SKIP
     True
     """
-    cat = {c["id"]: c for c in catalogue()}
-    specs = {c.id: c for c in load_lines().controls}
-    rows = [
-        {
-            "swatch": templates.swatch(lid),
-            "title": cat[lid]["title"],
-            "date": specs[lid].date if lid in specs else STATIC_DATES,
-            "looks": styles.LOOKS[lid],
-            "source": cat[lid]["source"],
-        }
-        for lid in visible
-        if lid in styles.LOOKS
-    ]
-    return templates.render("legend.html", rows=rows, outline_note=False) if rows else ""
+    return templates.render("legend.html", rows=legend_rows(visible, palette), outline_note=False)
 
 
-def dated_legend_html(specs: list[dict], outline_note: bool = True) -> str:
+def dated_legend_html(specs: list[dict], outline_note: bool = True, palette: str = styles.DEFAULT_PALETTE) -> str:
     """The legend of an imported date's layers (geo.web.webdated.dated_layers), with the note that
     the essay's layer is drawn as an outline.
 
     Parameters
     ----------
     specs : list of dict
-        The dated layers shown: ``key``, ``title``, ``style`` and ``source`` of each.
+        The dated layers shown: ``key``, ``title``, ``style``, ``source`` and ``accuracy`` of each.
     outline_note : bool
         Add the line about the 17 Nov 2022 outline.
+    palette : str
+        The palette (geo.web.styles.PALETTES).
 
     Returns
     -------
@@ -68,13 +173,15 @@ def dated_legend_html(specs: list[dict], outline_note: bool = True) -> str:
     >>> dated_legend_html([], outline_note=False)
     ''
     """
+    table = styles.palette(palette)
     rows = [
         {
-            "swatch": templates.swatch(s["key"], style=styles.SNAPSHOT[s["style"]]),
+            "swatch": templates.swatch(s["key"], style=table[f"snapshot-{s['style']}"], palette=palette),
             "title": s["title"],
             "date": None,
-            "looks": styles.SNAPSHOT_LOOKS[s["style"]],
+            "looks": styles.looks(f"snapshot-{s['style']}", palette, styles.SNAPSHOT_LOOKS[s["style"]]),
             "source": s["source"],
+            "accuracy": s.get("accuracy"),
         }
         for s in specs
     ]

@@ -73,7 +73,7 @@ def render(name: str, /, **ctx: Any) -> str:
     return environment().get_template(name).render(**ctx)
 
 
-def swatch(layer_id: str, style: dict | None = None) -> Markup:
+def swatch(layer_id: str, style: dict | None = None, palette: str = styles.DEFAULT_PALETTE) -> Markup:
     """A legend swatch (`geo.web.styles.swatch_svg`) as trusted markup, after checking that nothing
     in it can come from a data file: the id is a slug and the style one of our own constants.
 
@@ -82,7 +82,9 @@ def swatch(layer_id: str, style: dict | None = None) -> Markup:
     layer_id : str
         A layer key such as ``"held-2022-11-17"`` or ``"lines-held"`` (our constants, not data).
     style : dict, optional
-        One of the style dicts in `geo.web.styles` (`CONTROL`, `SNAPSHOT`); default: the layer's own.
+        One of the style dicts in `geo.web.styles` (any palette's); default: the layer's own.
+    palette : str
+        The palette whose colours and hatching the swatch uses.
 
     Returns
     -------
@@ -105,10 +107,12 @@ def swatch(layer_id: str, style: dict | None = None) -> Markup:
     """
     if not _SLUG.fullmatch(layer_id):
         raise ValueError(f"not a layer key of ours: {layer_id!r}")
-    ours = [*styles.CONTROL.values(), *styles.SNAPSHOT.values()]
+    ours = styles.all_styles()  # every palette's (geo.web.styles), by identity
     if style is not None and not any(style is s for s in ours):
         raise ValueError(f"not a style of ours for {layer_id!r}")
-    return Markup(styles.swatch_svg(layer_id, style=style))
+    if palette not in styles.PALETTES:
+        raise ValueError(f"not a palette of ours: {palette!r}")
+    return Markup(styles.swatch_svg(layer_id, style=style, pal=palette))
 
 
 def static(text: str, script: bool = False) -> Markup:

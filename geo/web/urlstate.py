@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from geo.web.styles import DEFAULT_PALETTE, PALETTES
+
 LAT_RANGE = (41.0, 56.0)
 LON_RANGE = (18.0, 45.0)
 ZOOM_RANGE = (5, 12)
@@ -45,6 +47,7 @@ class ViewState:
     notices: tuple[Notice, ...] = field(default=())
     date: str | None = None
     nearest_date: str | None = None  # a link's date that has no lines: the known date closest to it
+    palette: str = DEFAULT_PALETTE
 
 
 def _first(v: str | list[str] | None) -> str | None:
@@ -87,10 +90,11 @@ def parse(
     raw_date = _first(params.get("date"))
     date = _date(raw_date, known_dates or [], notices)
     nearest = nearest_date(raw_date, known_dates or []) if raw_date is not None and date is None else None
+    pal = _palette(_first(params.get("palette")), notices)
     for key in params:
-        if key not in ("place", "layers", "view", "date"):
+        if key not in ("place", "layers", "view", "date", "palette"):
             notices.append(notice(key[:20], "Unknown link parameter {value} was ignored.", key, 20))
-    return ViewState(place=place, layers=layers, view=view, notices=tuple(notices), date=date, nearest_date=nearest)
+    return ViewState(place=place, layers=layers, view=view, notices=tuple(notices), date=date, nearest_date=nearest, palette=pal)
 
 
 def _place(raw: str | None, known: set[str] | frozenset[str], notices: list[Notice]) -> str | None:
@@ -181,10 +185,27 @@ def nearest_date(raw: str, known: list[str]) -> str | None:
     return min(days, key=lambda k: (days[k], k)) if days else None
 
 
+def _palette(raw: str | None, notices: list[Notice]) -> str:
+    """`?palette=default|colourblind|greyscale`; anything else: the default, with a notice."""
+    if raw is None:
+        return DEFAULT_PALETTE
+    value = raw.strip().lower()
+    if value in PALETTES:
+        return value
+    notices.append(
+        notice("palette", f"Unknown palette {{value}} in the link (palettes: {', '.join(PALETTES)}); the default is shown.", raw)
+    )
+    return DEFAULT_PALETTE
+
+
 def to_params(
-    place: str | None, layers: tuple[str, ...] | list[str], view: tuple[float, float, int] | None, date: str | None = None
+    place: str | None,
+    layers: tuple[str, ...] | list[str],
+    view: tuple[float, float, int] | None,
+    date: str | None = None,
+    palette: str | None = None,
 ) -> dict[str, str]:
-    """Query parameters for a state (omitting what is unset)."""
+    """Query parameters for a state (omitting what is unset, and the default palette)."""
     out: dict[str, str] = {}
     if date:
         out["date"] = date
@@ -193,4 +214,6 @@ def to_params(
     out["layers"] = ",".join(layers)
     if view:
         out["view"] = f"{view[0]:.4f},{view[1]:.4f},{int(view[2])}"
+    if palette and palette != DEFAULT_PALETTE:
+        out["palette"] = palette
     return out

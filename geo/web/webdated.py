@@ -35,6 +35,8 @@ STYLE = {
     "disputed": "disputed",
 }
 DEFAULT_ON = ("lines-held", "lines-unknown", "disputed")
+# What the legend says of a dated layer's accuracy: the source's own polygons, as simplified for the screen.
+ACCURACY = f"{{source}}'s own polygons, simplified by {webmap.WEB_SIMPLIFY_DEG}° (about 100 m) for the screen"
 BETWEEN_TITLES = {  # when no one source covers the span: never called gains or losses
     "change-gained": "Differences between sources: held by Russia according to {s2} {d2}, not to {s1} {d1}",
     "change-lost": "Differences between sources: held by Russia according to {s1} {d1}, not to {s2} {d2}",
@@ -85,6 +87,9 @@ def _layers(svc: DatedLines, date: str) -> list[dict]:
                 "short": short,
                 "style": STYLE[key],
                 "source": source or f"{lines.source} snapshot, store file {Path(lines.ref).name}",
+                "accuracy": ACCURACY.format(
+                    source=lines.source if key != "disputed" else f"{lines.source} and {extra.get('other')}"
+                ),
             }
         )
 

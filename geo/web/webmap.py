@@ -277,7 +277,7 @@ def _layer_config(w: WebLayer) -> dict[str, Any]:
 class _Setup(MacroElement):
     _template = SETUP_JS
 
-    def __init__(self, layers: tuple[WebLayer, ...], pick_url: str | None = None):
+    def __init__(self, layers: tuple[WebLayer, ...], pick_url: str | None = None, palette: str = styles.DEFAULT_PALETTE):
         super().__init__()
         self._name = "BriefMapSetup"
         self.config = {
@@ -285,6 +285,8 @@ class _Setup(MacroElement):
             "pick": pick_url,
             "layers": [_layer_config(w) for w in layers],
         }
+        if styles.browser_palette(palette):  # another palette's styles, by name (geo.web.styles)
+            self.config["palette"] = styles.browser_palette(palette)
 
 
 class _Apply(MacroElement):
@@ -316,8 +318,9 @@ def toggleable_ids() -> list[str]:
     return [w.key for w in publish_layers() if w.toggleable]
 
 
-def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
-    """The base map: identical for identical `view`, so reruns do not remount or re-send geometry."""
+def build_map(view: tuple[float, float, int] = DEFAULT_VIEW, palette: str = styles.DEFAULT_PALETTE) -> folium.Map:
+    """The base map: identical for identical `view` and `palette`, so reruns do not remount or re-send
+    geometry (a palette other than the default travels in the map's setup: geo.web.styles)."""
     lat, lon, zoom = view
     m = folium.Map(
         location=[lat, lon],
@@ -336,7 +339,7 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW) -> folium.Map:
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
     m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS)]
-    m.add_child(_Setup(publish_layers(), publish_pick()))
+    m.add_child(_Setup(publish_layers(), publish_pick(), palette))
     return m
 
 

@@ -4,8 +4,29 @@
 (function () {
   'use strict';
 
-  function hatchDefs() {
+  // A palette's hatch patterns (geo.web.styles.patterns): the same drawing as the legend's swatches.
+  function patternSvg(id, p) {
+    var n = p.size || 8, w = p.width || 2, c = p.color, out = '';
+    out += '<pattern id="' + id + '" width="' + n + '" height="' + n + '" patternUnits="userSpaceOnUse" patternTransform="rotate(' + (p.angle === undefined ? 45 : p.angle) + ')">';
+    if (p.bg) out += '<rect width="' + n + '" height="' + n + '" fill="' + p.bg + '" fill-opacity="' + (p.bg_opacity === undefined ? 0.35 : p.bg_opacity) + '"/>';
+    if (p.dots) { out += '<circle cx="' + n / 2 + '" cy="' + n / 2 + '" r="' + w + '" fill="' + c + '"/>'; }
+    else {
+      out += '<line x1="0" y1="0" x2="0" y2="' + n + '" stroke="' + c + '" stroke-width="' + w + '"/>';
+      if (p.cross) out += '<line x1="0" y1="0" x2="' + n + '" y2="0" stroke="' + c + '" stroke-width="' + w + '"/>';
+    }
+    return out + '</pattern>';
+  }
+
+  function hatchDefs(patterns) {
     if (document.getElementById('bm-defs')) return;
+    if (patterns) {
+      var ns0 = 'http://www.w3.org/2000/svg', defs = document.createElementNS(ns0, 'svg');
+      defs.setAttribute('id', 'bm-defs'); defs.setAttribute('width', '0'); defs.setAttribute('height', '0');
+      defs.style.position = 'absolute';
+      defs.innerHTML = '<defs>' + Object.keys(patterns).map(function (id) { return patternSvg(id, patterns[id]); }).join('') + '</defs>';
+      document.body.appendChild(defs);
+      return;
+    }
     var ns = 'http://www.w3.org/2000/svg';
     var svg = document.createElementNS(ns, 'svg');
     svg.setAttribute('id', 'bm-defs'); svg.setAttribute('width', '0'); svg.setAttribute('height', '0');
@@ -32,7 +53,19 @@
     return el;
   }
 
-  var bm = {map: null, layers: {}, toggle: {}, byId: {}, state: null, pending: 0, selected: [], dyn: {}};
+  var bm = {map: null, layers: {}, toggle: {}, byId: {}, state: null, pending: 0, selected: [], dyn: {}, palette: null};
+
+  // A feature's style in the active palette: the layer files carry the default style, named under
+  // "bm"; another palette (published by webmap.build_map) replaces it by that name.
+  bm.styleOf = function (s) {
+    var p = bm.palette;
+    if (!s || !p || !s.bm || !p.styles[s.bm]) return s;
+    return p.styles[s.bm];
+  };
+  bm.look = function (name, fallback) {
+    var p = bm.palette;
+    return (p && p.styles[name]) || fallback;
+  };
 
   // Layers of an imported date (held, unknown, change, disputed): fetched when first shown, kept by
   // URL (content-hashed), removed when the date or the toggles change.
@@ -45,8 +78,8 @@
       if (!entry) {
         entry = bm.dyn[id] = {layer: L.geoJson(null, {
           pane: 'bm-' + spec.pane, interactive: true,
-          style: function (f) { return f.properties.style; },
-          pointToLayer: function (f, ll) { return L.circleMarker(ll, Object.assign({pane: 'bm-' + spec.pane}, f.properties.style)); },
+          style: function (f) { return bm.styleOf(f.properties.style); },
+          pointToLayer: function (f, ll) { return L.circleMarker(ll, Object.assign({pane: 'bm-' + spec.pane}, bm.styleOf(f.properties.style))); },
           onEachFeature: function (f, l) {
             if (f.properties.label) l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
           }
@@ -56,6 +89,7 @@
         bm.pending += 1;
         fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
           entry.layer.addData(d); entry.loaded = true; bm.pending -= 1;
+          bm.restack();
           document.body.setAttribute('data-bm-dynamic-loaded', Object.keys(bm.dyn).filter(function (u) { return bm.dyn[u].loaded; }).length);
         });
         }
@@ -65,8 +99,20 @@
     Object.keys(bm.dyn).forEach(function (url) {
       if (!wanted[url] && map.hasLayer(bm.dyn[url].layer)) map.removeLayer(bm.dyn[url].layer);
     });
+    bm.dynOrder = Object.keys(wanted);
+    bm.restack();
     document.body.setAttribute('data-bm-dynamic', (specs || []).map(function (s) { return s.key; }).join(','));
     document.body.setAttribute('data-bm-dynamic-urls', Object.keys(wanted).join(' '));
+  };
+
+  // Dated layers stack in the order Python lists them (held, unknown, ..., disputed last), whatever
+  // order their files arrive in: a layer's paths are appended to the pane's SVG when its data lands,
+  // so a late held file would otherwise cover the dispute (which then showed only after two clicks).
+  bm.restack = function () {
+    (bm.dynOrder || []).forEach(function (id) {
+      var entry = bm.dyn[id];
+      if (entry && entry.loaded && bm.map.hasLayer(entry.layer)) entry.layer.bringToFront();
+    });
   };
 
   // A shipped layer drawn as a dashed outline only, so another date's fill shows through it.
@@ -77,7 +123,8 @@
       layer._bmOutline = on;
       layer.eachLayer(function (l) {
         if (!l._bmStyle || !l.setStyle) return;
-        l.setStyle(on ? {fillOpacity: 0, dashArray: '10 6', weight: 3} : l._bmStyle);
+        var o = bm.look('outline', {fillOpacity: 0, dashArray: '10 6', weight: 3});
+        l.setStyle(on ? {fillOpacity: o.fillOpacity, dashArray: o.dashArray, weight: o.weight} : l._bmStyle);
       });
     });
     document.body.setAttribute('data-bm-outline', keys.join(','));
@@ -95,13 +142,14 @@
 
   bm.highlight = function (layer) {
     if (layer._icon) { layer._icon.classList.add('bm-selected'); return; }
+    var h = bm.look('highlight', {color: '#000', fillColor: '#ffd92f', weight: 5, fillOpacity: 0.25});
     if (layer.setRadius) {
-      layer.setStyle({color: '#000', weight: 4, fillColor: '#ffd92f'});
+      layer.setStyle({color: h.color, weight: 4, fillColor: h.fillColor});
       layer.setRadius((layer._bmStyle.radius || 6) + 5);
     } else if (layer.feature && /Polygon/.test(layer.feature.geometry.type)) {
-      layer.setStyle({color: '#000', weight: 5, dashArray: null, fillColor: '#ffd92f', fillOpacity: 0.25});
+      layer.setStyle({color: h.color, weight: h.weight, dashArray: null, fillColor: h.fillColor, fillOpacity: h.fillOpacity});
     } else {
-      layer.setStyle({weight: (layer._bmStyle.weight || 3) + 4, color: '#000', opacity: 1});
+      layer.setStyle({weight: (layer._bmStyle.weight || 3) + 4, color: h.color, opacity: 1});
     }
     if (layer.bringToFront) layer.bringToFront();
   };
@@ -110,9 +158,9 @@
     var map = bm.map, pane = 'bm-' + spec.pane;
     var layer = L.geoJson(null, {
       pane: pane, interactive: spec.interactive,
-      style: function (f) { return f.properties.style; },
+      style: function (f) { return bm.styleOf(f.properties.style); },
       pointToLayer: function (f, ll) {
-        var s = f.properties.style || {};
+        var s = bm.styleOf(f.properties.style) || {};
         if (s.shape === 'facility') {
           var icon = document.createElement('span'); icon.textContent = '\u2622';
           return L.marker(ll, {pane: pane, icon: L.divIcon({className: 'bm-facility', iconSize: [22, 22], html: icon})});
@@ -120,7 +168,7 @@
         return L.circleMarker(ll, Object.assign({pane: pane}, s));
       },
       onEachFeature: function (f, l) {
-        l._bmStyle = f.properties.style;
+        l._bmStyle = bm.styleOf(f.properties.style);
         l._bmKey = spec.key;
         if (f.properties.label) {
           l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
@@ -289,7 +337,10 @@
       map.createPane('bm-' + name).style.zIndex = config.panes[name];
     });
     map.getPane('bm-labels').style.pointerEvents = 'none';
-    hatchDefs();
+    bm.palette = config.palette || null;
+    hatchDefs(bm.palette && bm.palette.patterns);
+    document.body.setAttribute('data-bm-palette', bm.palette ? bm.palette.name : 'default');
+    document.body.classList.add('bm-palette-' + (bm.palette ? bm.palette.name : 'default'));
     // The iframe is sized by CSS to the window (projectors change resolution): redraw the vector
     // renderers' clip region whenever the map's box changes.
     if (window.ResizeObserver) {
