@@ -22,6 +22,7 @@ ui.ensure_frame()
 
 from geo.briefing import links, rooms, scenes
 from ui import briefing as b
+from ui.frame import PAGES
 
 ss = st.session_state
 deck = b.briefing()
@@ -53,7 +54,7 @@ if mode == "audience":
             return
         if state.scene != ss.get("b_scene"):
             ss.b_scene, ss.b_override = state.scene, None
-        b.draw_stage(ss.b_scene, "bm_audience_map", with_points=False)
+        b.draw_stage(ss.b_scene, "bm_audience_map", with_points=False, zoom_buttons=False)
 
     follow()
 elif mode == "presenter":
@@ -73,8 +74,9 @@ elif mode == "presenter":
     top = st.columns([5, 1, 2, 1], gap="small", vertical_alignment="center")
     with top[0]:
         st.markdown(
-            "**Presenter console** · share this audience link (the link in your address bar holds your "
-            "presenter key: keep it to yourself)"
+            '<p class="bm-console"><b>Presenter console</b> · share this audience link (your address bar holds '
+            "your presenter key: keep it to yourself)</p>",
+            unsafe_allow_html=True,  # static text
         )
         st.code(b.audience_link(ss.b_room), language=None)  # plain text; the room id is the server's own
     with top[1]:
@@ -96,11 +98,16 @@ elif mode == "presenter":
     nxt = deck.scenes[ss.b_scene].title if ss.b_scene < N else "— end of the briefing —"
     after.markdown(ui.presenter_html("next", nxt), unsafe_allow_html=True)  # escaped in the template
     b.draw_stage(ss.b_scene, "bm_presenter_map")
-else:
-    st.markdown("## Briefing: the case against negotiations, scene by scene")
-    b.controls(mode)
-    b.draw_stage(ss.b_scene, "bm_brief_map")
-    with st.expander("Scenes, presenting and export"):
+else:  # one screen: projector CSS (no sidebar); the other pages and the rest of the briefing are in the popover
+    st.markdown(ui.PROJECTOR_CSS, unsafe_allow_html=True)  # static CSS
+    head, ctrl, more = st.columns([2, 6, 2], gap="small", vertical_alignment="center")
+    head.markdown("**Briefing:** the case against negotiations, scene by scene")
+    with ctrl:
+        b.controls(mode)
+    with more.popover("Scenes, presenting and export", width="stretch"):
+        st.markdown("**Pages:**")
+        for path, title, _ in PAGES:
+            st.page_link(path, label=title)
         b.jump("Jump to a scene", "b_list", mode)
         st.page_link(
             "pages/briefing.py",
@@ -112,6 +119,7 @@ else:
             f"{ui.md_text(scenes.SCENES_FILE.name)}; `python -m geo check` verifies them."
         )
         b.export_button()
+    b.draw_stage(ss.b_scene, "bm_brief_map")
 
 shown = bool(ss.get("b_override")) and ss.b_override[0] == ss.b_scene
 out = links.params_out(params, mode, ss.b_scene, room if mode == "audience" else ss.get("b_room"), ss.get("b_key"), shown)

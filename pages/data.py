@@ -12,8 +12,18 @@ st.markdown("## Data: every layer and where it comes from")
 st.markdown(
     "The same catalogue as `python -m geo layers --json`. Full provenance per file, and known weaknesses, are in `data/README.md`."
 )
-cols = ["id", "title", "kind", "date", "feature_count", "source", "licence", "method", "accuracy", "path"]
-table = ui.table_html([c.replace("_", " ") for c in cols], [[c.get(k) for k in cols] for c in ui.catalogue()])
+cols = ["source", "licence", "method", "accuracy"]
+
+
+def layer_cell(c: dict) -> str:
+    """The layer's title, id, kind, date, feature count and file in one cell (so the table fits at 1280 px)."""
+    parts = [f"{c.get('title')} ({c.get('id')})", c.get("kind"), c.get("date") or "undated"]
+    return " · ".join(str(p) for p in parts) + f" · {c.get('feature_count')} features · {c.get('path')}"
+
+
+table = ui.table_html(
+    ["layer · kind · date · features · file", *cols], [[layer_cell(c), *(c.get(k) for k in cols)] for c in ui.catalogue()]
+)
 st.markdown(table, unsafe_allow_html=True)  # geo/web/templates/table.html: escaped there
 
 units, tolerance = ui.unit_areas()

@@ -7,7 +7,5 @@ import ui
 ui.ensure_frame()
 
 meta = ui.essay_meta()
-st.markdown(f"## {ui.md_text(meta['title'])}")
-st.caption(f"{ui.md_text(meta['date'])} · {ui.md_text(meta['attribution'])}")
-st.markdown("Highlighted names open the map with that place selected.")
+st.caption(ui.md_text(meta["attribution"]))  # title, date and what this page does: the header (ui.frame.header)
 st.markdown(ui.essay_html(), unsafe_allow_html=True)  # geo/web/templates/essay.html: escaped there

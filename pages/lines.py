@@ -15,7 +15,7 @@ from ui import lines as ui_lines
 dated = ui.dated_lines()  # the store's lines, change, disagreement and freeze figures, kept per store revision
 st.markdown("## Lines: imported snapshots of control")
 st.caption(
-    f"Snapshots are kept in {ui.md_text(store.store_dir())} (set BRIEFMAP_STORE to change it). "
+    f"Snapshots are kept in the app's store folder, {ui.md_text(store.store_dir().name)}/ (set BRIEFMAP_STORE to change it). "
     "Our authored 17 Nov 2022 layer is always available."
 )
 

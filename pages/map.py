@@ -38,6 +38,7 @@ def read_map_state() -> None:
 ui_map.init_state()
 ui.show_notices(ss.notices)  # plain text: the link's values are escaped in ui.notice_md
 ss.notices = []
+ui_map.date_notice()  # a link's date without lines: said so, with the nearest snapshot one click away
 
 ui_map.sidebar()
 
@@ -55,8 +56,6 @@ def map_and_panel() -> None:
         shown = [d for d in dated if d["key"] in ss.get("dated_on", [])]
         draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in shown], outline=bool(dated))
     with right:
-        if shown:
-            st.markdown(ui.dated_legend_html(shown, palette=ss.palette), unsafe_allow_html=True)  # geo/web/templates/legend.html
         labels = dict((pid, label) for label, pid in ui.place_options())
         st.selectbox(
             "Find a place (any spelling: Kiev, Zaporozhye, Energodar…)",
@@ -66,7 +65,11 @@ def map_and_panel() -> None:
             placeholder="Type a name…",
             on_change=ui_map.on_search,
         )
+        if shown:  # under the search box, capped in height: the box stays at the top of the column
+            legend = ui.dated_legend_html(shown, palette=ss.palette)  # geo/web/templates/legend.html: escaped there
+            st.markdown(f'<div class="bm-legend-scroll">{legend}</div>', unsafe_allow_html=True)
         draw_panel()
+        ui_map.scroll_to_panel()
     params = urlstate.to_params(
         ss.selected, ss.layers, ss.view, ss.lines_date if ss.lines_date != ui.ESSAY_DATE else None, palette=ss.palette
     )
@@ -79,7 +82,7 @@ def date_controls(dates: list[str]) -> list[dict]:
     change reruns only the map and the panel)."""
     if len(dates) < 2:
         return []
-    c1, _ = st.columns([3, 2], gap="small")
+    c1, c2 = st.columns([1, 2], gap="medium", vertical_alignment="bottom")  # one row: the map starts higher
     c1.select_slider(
         "Current lines as of",
         options=dates,
@@ -96,7 +99,7 @@ def date_controls(dates: list[str]) -> list[dict]:
     def remember() -> None:
         ss.dated_pref = [k for k in ss.dated_pref if k not in options] + list(ss.dated_on)
 
-    st.pills(
+    c2.pills(
         "Show",
         options=options,
         format_func=lambda k: short[k],

@@ -170,7 +170,7 @@ def test_templates_render_the_real_data():
     assert ui.quotes_html(quoted).count('class="bm-quote"') == len(quoted)
     p = facts.panel("melitopol")
     head = ui.panel_head_html(p)
-    assert "<h3>Melitopol " in head and "It still controls the vital hub of Melitopol" in head
+    assert '<h3 class="bm-panel-head">Melitopol ' in head and "It still controls the vital hub of Melitopol" in head
     assert ui.facts_html(p.facts).count("<tr>") == len(p.facts)
     legend = ui.legend_html([c.id for c in layers.catalogue()])
     shown = [c.id for c in layers.catalogue()]

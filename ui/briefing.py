@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.briefing import scene_view, scenes
 from geo.briefing.rooms import RoomRefused, RoomsFull
 from geo.web import webmap
-from ui.frame import KEYS_JS
+from ui.frame import KEYS_JS, style
 from ui.loaders import rooms, scene_figures
 from ui.render import scene_text_html
 from ui.text import md_text
@@ -183,8 +184,10 @@ def scene_state(n: int) -> tuple[scenes.Scene, list[str], list[str]]:
     return scene, layers, places
 
 
-def draw_stage(n: int, key: str, with_points: bool = True) -> None:
+def draw_stage(n: int, key: str, with_points: bool = True, zoom_buttons: bool = True) -> None:
     """The map (framed on the scene) beside the scene's text; what the audience sees.
+
+    Its height and the text's size follow the window (ui/assets/projector.css): one screen, no scrolling.
 
     Parameters
     ----------
@@ -194,6 +197,8 @@ def draw_stage(n: int, key: str, with_points: bool = True) -> None:
         The map component's key.
     with_points : bool
         Show our talking points (not on the audience view).
+    zoom_buttons : bool
+        Show Leaflet's zoom buttons (not on the audience view: static CSS in ui/assets/audience-map.css).
 
     Returns
     -------
@@ -201,13 +206,16 @@ def draw_stage(n: int, key: str, with_points: bool = True) -> None:
 
     Examples
     --------
-    >>> draw_stage(1, "bm_brief_map")  # doctest: +SKIP
+    >>> draw_stage(1, "bm_audience_map", with_points=False, zoom_buttons=False)  # doctest: +SKIP
     """
     scene, layers, places = scene_state(n)
+    base = webmap.build_map(webmap.DEFAULT_VIEW)
+    if not zoom_buttons:
+        base.get_root().header.add_child(folium.Element(style("audience-map.css")), name="bm_no_zoom")
     left, right = st.columns([3, 2], gap="small")
     with left:
         st_folium(
-            webmap.build_map(webmap.DEFAULT_VIEW),
+            base,
             key=key,
             height=600,
             use_container_width=True,

@@ -38,6 +38,14 @@ PAGES = (
     ("pages/briefing.py", "Briefing", "briefing"),
     ("pages/data.py", "Data", "data"),
 )
+# One sentence per page on what it does, under the essay's title (ui.frame.header). The Briefing page
+# has none: its screens are sized for a projector by that page itself.
+PAGE_WHAT = {
+    "Map": "Click or search a place: what the essay argues about it, and its facts.",
+    "Essay": "The essay's full text, paragraph by paragraph; each highlighted name opens that place on the map.",
+    "Lines": "Import dated snapshots of the front line, chart the held area over time and see what changed since the essay.",
+    "Data": "Every layer the app draws, with its source, licence, date, method and accuracy, and each unit's area check.",
+}
 FRAME_RAN = "bm_frame_ran"  # session key: app.py ran before the page in this script run
 
 
@@ -70,7 +78,34 @@ def navigate() -> None:
     >>> navigate()  # doctest: +SKIP
     """
     st.session_state[FRAME_RAN] = True
-    st.navigation(pages()).run()
+    page = st.navigation(pages())
+    header(page.title)
+    page.run()
+
+
+def header(title: str) -> None:
+    """The compact header above a page: the essay's title, author line, date and what the page does.
+
+    Parameters
+    ----------
+    title : str
+        The page's title (`PAGES`); a page without an entry in `PAGE_WHAT` gets no header.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> header("Map")  # doctest: +SKIP
+    """
+    what = PAGE_WHAT.get(title)
+    if what is None:
+        return
+    from ui.loaders import essay_meta
+    from ui.render import header_html
+
+    st.markdown(header_html(essay_meta(), what), unsafe_allow_html=True)  # geo/web/templates/header.html: escaped there
 
 
 def ensure_frame() -> None:

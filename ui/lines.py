@@ -121,11 +121,43 @@ def fetch_section() -> None:
                 try:
                     r, downloaded = deepstate_api.fetch_and_import(importer.parse_date(fdate))
                     if r.ok:
-                        st.success(("Downloaded" if downloaded else "From the cache") + f": {md_text(r.path)}")
+                        st.success(("Downloaded" if downloaded else "From the cache") + f": {md_text(Path(r.path).name)}")
                     else:
                         st.error(md_text(r.error))
                 except ImportFailure as exc:
                     st.error(md_text(exc))
+
+
+def chart_scales(df: pd.DataFrame) -> tuple:
+    """The timeline's axis scales, widened where the data has one date or one value (else Vega's
+    ticks fall hours or fractions of a km² apart: "Thu 17", "108,529.900000").
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The series: ``date`` (ISO) and ``held_km2`` columns.
+
+    Returns
+    -------
+    tuple of altair.Scale
+        The x (time) and y (km²) scales.
+
+    Examples
+    --------
+    >>> x, y = chart_scales(pd.DataFrame({"date": ["2022-11-17"], "held_km2": [108529.9]}))
+    >>> x.domain, y.domain
+    (['2022-10-17', '2022-12-17'], [107000, 110000])
+    """
+    x_scale, y_scale = alt.Scale(), alt.Scale(zero=False)
+    dates = sorted(set(df["date"])) if len(df) else []
+    if len(dates) == 1:
+        d = pd.Timestamp(dates[0])
+        x_scale = alt.Scale(domain=[str((d - pd.DateOffset(months=1)).date()), str((d + pd.DateOffset(months=1)).date())])
+    values = df["held_km2"].dropna() if len(df) else pd.Series(dtype=float)
+    if len(values) and values.max() - values.min() < 1000:
+        lo, hi = float(values.min()), float(values.max())
+        y_scale = alt.Scale(zero=False, domain=[int(lo // 1000 - 1) * 1000, int(hi // 1000 + 2) * 1000])
+    return x_scale, y_scale
 
 
 def timeline_section() -> None:
@@ -142,12 +174,18 @@ def timeline_section() -> None:
     rows = dated_lines().series()
     st.markdown("### Held area over time")
     df = pd.DataFrame(rows)
+    x_scale, y_scale = chart_scales(df)
     chart = (
         alt.Chart(df)
         .mark_line(point=alt.OverlayMarkDef(size=90))
         .encode(
-            x=alt.X("date:T", title="Date"),
-            y=alt.Y("held_km2:Q", title="Held by Russia (km²)", scale=alt.Scale(zero=False)),
+            x=alt.X("date:T", title="Date", axis=alt.Axis(format="%-d %b %Y", labelOverlap=True), scale=x_scale),
+            y=alt.Y(
+                "held_km2:Q",
+                title="Held by Russia (km²)",
+                axis=alt.Axis(format=",.0f", tickMinStep=1),
+                scale=y_scale,
+            ),
             color=alt.Color("source:N", title="Source"),
             shape=alt.Shape("source:N"),
             tooltip=["date:T", "source:N", alt.Tooltip("held_km2:Q", format=",.0f"), "file:N"],

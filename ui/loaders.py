@@ -76,7 +76,13 @@ def essay_html() -> str:
 @st.cache_data(show_spinner=False)
 def essay_meta() -> dict:
     e = essay.load()
-    return {"title": e.title, "date": e.date, "attribution": e.attribution}
+    return {"title": e.title, "date": e.date, "attribution": e.attribution, "author": _author(e.id)}
+
+
+def _author(essay_id: str) -> str:
+    """The essay's author line from essays.toml ("author"), or "" where it names none."""
+    rows = essay._meta().get("essay", [])
+    return str(next((r.get("author") or "" for r in rows if r.get("id") == essay_id), ""))
 
 
 def layer_label(layer_id: str) -> str:

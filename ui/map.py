@@ -8,6 +8,7 @@ import streamlit as st
 from geo.web import styles, urlstate, webmap
 from ui.loaders import DATED_DEFAULT_ON, ESSAY_DATE, known_places, layer_label, lines_dates, toggleable_layers
 from ui.render import legend_html
+from ui.text import md_text
 
 ss = st.session_state
 
@@ -38,6 +39,8 @@ def init_state() -> None:
     for lid in toggleable_layers():
         ss[f"layer_{lid}"] = lid in ss.layers
     ss.lines_date = state.date or ESSAY_DATE
+    ss.date_asked = st.query_params.get("date") if state.nearest_date else None
+    ss.date_nearest = state.nearest_date
     ss.palette = state.palette  # the sidebar's palette switch (geo.web.styles.PALETTES)
     ss.dated_pref = list(DATED_DEFAULT_ON)  # what the analyst wants shown, across dates
 
@@ -133,3 +136,71 @@ def sidebar() -> None:
         )
         st.markdown("**Legend**")
         st.markdown(legend_html(ss.layers, ss.palette), unsafe_allow_html=True)  # geo/web/templates/legend.html: escaped there
+
+
+def show_nearest() -> None:
+    """The notice's button: show the nearest snapshot's lines and drop the notice.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> show_nearest()  # doctest: +SKIP
+    """
+    ss.lines_date = ss.date_nearest
+    ss.date_nearest = None
+
+
+def date_notice() -> None:
+    """While the link's date had no lines: say the essay's date is shown instead, and offer the
+    nearest snapshot as a button (the link's value escaped by `md_text`).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> date_notice()  # doctest: +SKIP
+    """
+    near = ss.get("date_nearest")
+    if not near or ss.lines_date != ESSAY_DATE:
+        return
+    from geo.figures.headline import human_date
+
+    c1, c2 = st.columns([3, 1], vertical_alignment="center")
+    c1.warning(
+        f"No lines for the date {md_text(str(ss.date_asked)[:20])} in the link; "
+        f"the essay's date, {human_date(ESSAY_DATE)}, is shown. The nearest snapshot is {human_date(near)}."
+    )
+    if near != ESSAY_DATE:
+        c2.button(
+            f"Show {human_date(near)}",
+            key="bm_nearest",
+            help="The nearest snapshot's lines",
+            on_click=show_nearest,
+            width="stretch",
+        )
+
+
+def scroll_to_panel() -> None:
+    """Once per new selection, on narrow screens (phones), scroll the page to the panel's head
+    (ui/assets/panel-scroll.js, static; the panel is below the map there).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> scroll_to_panel()  # doctest: +SKIP
+    """
+    if ss.selected is None or ss.get("bm_scrolled_for") == ss.selected:
+        return
+    ss.bm_scrolled_for = ss.selected
+    ss.bm_scroll_n = ss.get("bm_scroll_n", 0) + 1  # a new script each time, so the browser runs it again
+    from ui.frame import asset
+
+    st.html(f"<script>/* {int(ss.bm_scroll_n)} */\n{asset('panel-scroll.js')}</script>", unsafe_allow_javascript=True)

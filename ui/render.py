@@ -378,6 +378,33 @@ def timer_html(started_at: float) -> str:
     return templates.render("timer.html", start_ms=round(float(started_at) * 1000))
 
 
+def header_html(meta: dict, what: str) -> str:
+    """The compact header on every page: the essay's title, author line if any, date, and what the page does.
+
+    Parameters
+    ----------
+    meta : dict
+        ``ui.essay_meta()``: title, date (ISO) and author ("" if essays.toml names none).
+    what : str
+        One sentence on what the page does.
+
+    Returns
+    -------
+    str
+        ``<div class="bm-header">``, every value escaped.
+
+    Examples
+    --------
+    >>> "17 Nov 2022" in header_html({"title": "T", "date": "2022-11-17", "author": ""}, "A map.")
+    True
+    """
+    from geo.figures.headline import human_date
+
+    return templates.render(
+        "header.html", title=meta["title"], author=meta.get("author") or "", date=human_date(meta["date"]), what=what
+    )
+
+
 def table_html(head: list[str], rows: list[list]) -> str:
     """A plain table (Data page), every cell escaped; None shows as "–".
 

@@ -105,7 +105,8 @@ def deck_data() -> dict:
 
 DECK_CSS = """
 html, body { margin: 0; height: 100%; font-family: "Source Sans 3", "Source Sans Pro", system-ui, sans-serif; color: #111; }
-#deck { display: flex; height: calc(100vh - 44px); }
+body { display: flex; flex-direction: column; overflow: hidden; }
+#deck { display: flex; flex: 1 1 auto; min-height: 0; }
 #map { flex: 3; height: 100%; }
 #text { flex: 2; overflow: auto; padding: 14px 22px; font-size: 21px; line-height: 1.4; }
 #text h2 { font-size: 34px; margin: 4px 0 10px 0; line-height: 1.15; }
@@ -119,14 +120,19 @@ html, body { margin: 0; height: 100%; font-family: "Source Sans 3", "Source Sans
 #text td { border-top: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
 #text td.k { font-weight: 700; }
 #text .bm-src { color: #555; font-size: 12px; }
-#bar { height: 44px; display: flex; align-items: center; gap: 14px; padding: 0 14px; background: #1f4e79; color: #fff; font-size: 17px; }
+#bar { flex: none; min-height: 44px; box-sizing: border-box; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 14px;
+  padding: 4px 14px; background: #1f4e79; color: #fff; font-size: 17px; }
 #bar button { font-size: 17px; padding: 4px 14px; }
-#bar .grow { flex: 1; }
+#bar .grow { flex: 1 1 20em; min-width: 0; }
+#bar .keys { flex: 0 1 auto; min-width: 0; font-size: 15px; opacity: 0.9; }
+@media (max-width: 1500px) { #bar, #bar button { font-size: 15px; } #bar .keys { font-size: 13px; } }
+.bm-export .leaflet-control-zoom { display: none; }
 """
 
 DECK_JS = """
 (function () {
   var D = DECK, n = 0;
+  if (/[?&]export(&|=|$)/.test(location.search)) document.body.classList.add('bm-export');  // the PNGs: no zoom buttons
   var map = L.map('map', {zoomControl: true, minZoom: 4, maxZoom: 12});
   BriefMap.setup(map, {panes: D.panes, layers: D.layers});
   function show(i) {
@@ -245,7 +251,7 @@ def _render(browser, deck: Path, out: Path, result: Export, progress: Progress |
         headless.block_external(page, blocked, allowed=("file:", "data:", "about:", "blob:"))
         maps = []
         for s in scenes.load().scenes:
-            page.goto(f"{deck.resolve().as_uri()}#{s.number}")
+            page.goto(f"{deck.resolve().as_uri()}?export#{s.number}")  # ?export: no zoom buttons in the PNGs
             page.wait_for_function(f"window.deckScene === {s.number}")
             page.wait_for_timeout(150)  # one frame for the vector layers to paint after fitBounds
             png = out / f"scene-{s.number:02d}.png"

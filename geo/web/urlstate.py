@@ -46,6 +46,7 @@ class ViewState:
     view: tuple[float, float, int] | None
     notices: tuple[Notice, ...] = field(default=())
     date: str | None = None
+    nearest_date: str | None = None  # a link's date that has no lines: the known date closest to it
     palette: str = DEFAULT_PALETTE
 
 
@@ -86,12 +87,14 @@ def parse(
     place = _place(_first(params.get("place")), known_places, notices)
     layers = _layers(_first(params.get("layers")), known_layers, default_layers, notices)
     view = _view(_first(params.get("view")), notices)
-    date = _date(_first(params.get("date")), known_dates or [], notices)
+    raw_date = _first(params.get("date"))
+    date = _date(raw_date, known_dates or [], notices)
+    nearest = nearest_date(raw_date, known_dates or []) if raw_date is not None and date is None else None
     pal = _palette(_first(params.get("palette")), notices)
     for key in params:
         if key not in ("place", "layers", "view", "date", "palette"):
             notices.append(notice(key[:20], "Unknown link parameter {value} was ignored.", key, 20))
-    return ViewState(place=place, layers=layers, view=view, notices=tuple(notices), date=date, palette=pal)
+    return ViewState(place=place, layers=layers, view=view, notices=tuple(notices), date=date, nearest_date=nearest, palette=pal)
 
 
 def _place(raw: str | None, known: set[str] | frozenset[str], notices: list[Notice]) -> str | None:
@@ -137,9 +140,49 @@ def _date(raw: str | None, known: list[str], notices: list[Notice]) -> str | Non
     date = raw.strip()
     if date in known:
         return date
-    message = f"No lines for the date {{value}} in the link (dates: {', '.join(known)}); the essay's date is shown."
+    from geo.data.essay import essay_date
+    from geo.figures.headline import human_date
+
+    message = f"No lines for the date {{value}} in the link; the essay's date, {human_date(essay_date())}, is shown."
+    near = nearest_date(date, known)
+    if near is not None and near != essay_date():
+        message += f" The nearest snapshot is {human_date(near)}."
+    elif known:
+        message += f" Dates with lines: {', '.join(known)}."
     notices.append(notice("date", message, date, 20))
     return None
+
+
+def nearest_date(raw: str, known: list[str]) -> str | None:
+    """The known date closest in time to a link's date (ties: the earlier), or None if it is no date.
+
+    Parameters
+    ----------
+    raw : str
+        The date as the link gives it (untrusted; anything but an ISO date gives None).
+    known : list of str
+        The ISO dates that have lines.
+
+    Returns
+    -------
+    str or None
+        One of `known`.
+
+    Examples
+    --------
+    >>> nearest_date("2024-01-01", ["2022-11-17", "2023-01-15", "2025-08-03"])
+    '2023-01-15'
+    >>> nearest_date("soon", ["2022-11-17"]) is None
+    True
+    """
+    import datetime as dt
+
+    try:
+        d0 = dt.date.fromisoformat(str(raw).strip())
+        days = {k: abs((dt.date.fromisoformat(k) - d0).days) for k in known}
+    except ValueError:
+        return None
+    return min(days, key=lambda k: (days[k], k)) if days else None
 
 
 def _palette(raw: str | None, notices: list[Notice]) -> str:
