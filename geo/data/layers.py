@@ -66,8 +66,19 @@ def read_info(path: Path) -> LayerInfo:
     )
 
 
+@lru_cache(maxsize=64)
+def _info(path: Path, mtime_ns: int, size: int) -> LayerInfo:
+    return read_info(path)
+
+
 def catalogue() -> list[LayerInfo]:
-    return [read_info(p) for p in layer_files()]
+    """Every shipped layer's catalogue entry, each file parsed once per version (path, mtime, size):
+    the briefing's as-of stamp asks on every scene, and settlements.geojson alone is 1.1 MB."""
+    out = []
+    for p in layer_files():
+        st = p.stat()
+        out.append(_info(p, st.st_mtime_ns, st.st_size))
+    return out
 
 
 def control_path(layer_id: str) -> Path:
