@@ -132,8 +132,19 @@
 
   bm.index = function (id, layer) { (bm.byId[id] = bm.byId[id] || []).push(layer); };
 
+  // A marker (the plant's icon) is marked by a class on its icon, kept while it is off the map: a scene
+  // may highlight it before its layer is shown (the deck opened at #6 or #10), and markers have no setStyle.
+  function markIcon(layer, on) {
+    layer._bmSelected = on;
+    if (layer._icon) layer._icon.classList.toggle('bm-selected', on);
+    if (!layer._bmMarkHook) {
+      layer._bmMarkHook = true;
+      layer.on('add', function () { if (layer._icon) layer._icon.classList.toggle('bm-selected', !!layer._bmSelected); });
+    }
+  }
+
   bm.reset = function (layer) {
-    if (layer._icon) { layer._icon.classList.remove('bm-selected'); return; }
+    if (layer instanceof L.Marker || !layer.setStyle) { markIcon(layer, false); return; }
     if (layer._bmStyle) {
       layer.setStyle(layer._bmStyle);
       if (layer.setRadius && layer._bmStyle.radius) layer.setRadius(layer._bmStyle.radius);
@@ -141,7 +152,7 @@
   };
 
   bm.highlight = function (layer) {
-    if (layer._icon) { layer._icon.classList.add('bm-selected'); return; }
+    if (layer instanceof L.Marker || !layer.setStyle) { markIcon(layer, true); return; }
     var h = bm.look('highlight', {color: '#000', fillColor: '#ffd92f', weight: 5, fillOpacity: 0.25});
     if (layer.setRadius) {
       layer.setStyle({color: h.color, weight: 4, fillColor: h.fillColor});
