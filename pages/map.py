@@ -10,6 +10,7 @@ import ui
 ui.ensure_frame()
 from geo.web import picking, urlstate, webmap
 from ui import map as ui_map
+from ui import skiplink
 
 MAP_KEY = "bm_map"
 log = get_logger("briefmap.map")  # Streamlit's console handler and level (logger.level, default info)
@@ -41,6 +42,7 @@ ss.notices = []
 ui_map.date_notice()  # a link's date without lines: said so, with the nearest snapshot one click away
 
 ui_map.sidebar()
+skiplink.skip_to_search()  # issue 12: "Skip to search", the first Tab stop (ui/skiplink.py)
 
 
 @st.fragment
