@@ -244,13 +244,13 @@ def test_phone_has_no_gap_between_the_date_slider_and_the_map(phone, server):
         el, frame = wait_for_map(page, timeout=90000)
         slider = page.locator('[data-testid="stSlider"]').first
         expect(slider).to_be_visible(timeout=30000)
-        above = page.evaluate(
-            """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]').getBoundingClientRect();
-            let bottom = 0; document.querySelectorAll('[data-testid="stSlider"], [data-testid="stButtonGroup"]').forEach(e => {
-              const r = e.getBoundingClientRect(); if (r.height && r.bottom <= f.top + 1) bottom = Math.max(bottom, r.bottom); });
-            return [bottom, f.top]; }"""
+        stack = page.evaluate(  # the slider, the pills (on a date) and the map, top to bottom
+            """() => [...document.querySelectorAll('[data-testid="stSlider"], [data-testid="stButtonGroup"],'
+              + ' iframe[title="streamlit_folium.st_folium"]')].map(e => { const r = e.getBoundingClientRect();
+              return [e.getAttribute('data-testid') || 'map', r.top, r.bottom]; }).filter(r => r[2] > r[1])"""
         )
-        assert above[1] - above[0] <= 24, f"{above[1] - above[0]:.0f} px of empty space above the map ({path})"
+        for (a, _, a_bottom), (b, b_top, _) in zip(stack, stack[1:]):
+            assert b_top - a_bottom <= 24, f"{b_top - a_bottom:.0f} px of empty space between {a} and {b} ({path}): {stack}"
         pills = page.evaluate(
             """() => [...document.querySelectorAll('[data-testid="stButtonGroup"] button')].map(b => {
               const r = b.getBoundingClientRect(); return [b.textContent, r.left, r.right]; })"""
