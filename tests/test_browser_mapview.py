@@ -82,13 +82,14 @@ def test_first_click_counts_once_a_snapshot_is_imported(browser, store_server):
 
 
 def selected_in_view(frame, place_id: str) -> None:
+    # (Leaflet leaves map._flyToFrame set once a flight has ended: briefmap.js says when its flight ends.)
     frame.wait_for_function(f"document.body.getAttribute('data-bm-selected') === {place_id!r}", timeout=20000)
     frame.wait_for_function("window.__briefmap.selected.length > 0", timeout=20000)
     styles = frame.evaluate("window.__briefmap.selected.map(l => [l.options.color, l.options.opacity, l.options.weight])")
     assert all(c == "#000" and (o is None or o >= 1) and w >= 4 for c, o, w in styles), styles
     frame.wait_for_function(
         "(() => { const b = L.featureGroup(window.__briefmap.selected).getBounds();"
-        " return map.getBounds().pad(0.01).contains(b.getCenter()) && !map._panAnim?._inProgress && !map._flyToFrame; })()",
+        " return map.getBounds().pad(0.01).contains(b.getCenter()) && !map._panAnim?._inProgress && !window.__briefmap.flying; })()",
         timeout=20000,
     )
 

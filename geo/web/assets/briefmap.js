@@ -256,6 +256,8 @@
         // A place bigger than the view is fitted whole; a smaller one is brought in at this zoom or closer.
         var big = map.getBoundsZoom(b.pad(0.1)) < map.getZoom();
         bm.moved = true;
+        bm.flying = true;  // until the flight's moveend (Leaflet leaves map._flyToFrame set after it)
+        map.once('moveend', function () { bm.flying = false; document.body.setAttribute('data-bm-flown', ids.join(',')); });
         map.flyToBounds(b.pad(big ? 0.05 : 0.3), {maxZoom: Math.max(map.getZoom(), 7), duration: 0.6});
       }
     }
