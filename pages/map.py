@@ -94,7 +94,7 @@ def date_controls(dates: list[str]) -> list[dict]:
         key="lines_date",
         help="Imported snapshots (Lines page) and our authored 17 Nov 2022 layer",
     )
-    ui_compare.control(dates, c3)  # compare two dates: "Compare with…" (ui/compare.py)
+    ui_compare.control(dates, c3, c2)  # compare two dates: "Compare with…" (ui/compare.py)
     if ss.lines_date == ui.ESSAY_DATE or ui_compare.current():
         return []
     dated = ui.dated_layers(ss.lines_date)

@@ -56,7 +56,7 @@ def current() -> tuple[str, str] | None:
     return (a, b)
 
 
-def control(dates: list[str], where) -> None:
+def control(dates: list[str], where, hint=None) -> None:
     """The "Compare with…" box: another date to show beside the slider's, on either side of a divider.
 
     Parameters
@@ -65,6 +65,9 @@ def control(dates: list[str], where) -> None:
         The dates with lines.
     where : streamlit container
         Where the box goes (a column beside the date slider).
+    hint : streamlit container, optional
+        Where, while comparing, one line says how to move the divider (the dated layers' toggles'
+        place, which a comparison does not use).
 
     Returns
     -------
@@ -87,6 +90,8 @@ def control(dates: list[str], where) -> None:
     )
     if ss.cmp_with and ss.cmp_with == ss.lines_date:
         where.caption("Pick a date other than the slider's to compare.")
+    elif hint is not None and current():
+        hint.caption("Drag the divider on the map, or Tab to it and press ← →.")
 
 
 def map_layers(layers: list[str]) -> list[str]:
