@@ -244,10 +244,12 @@ def test_phone_has_no_gap_between_the_date_slider_and_the_map(phone, server):
         el, frame = wait_for_map(page, timeout=90000)
         slider = page.locator('[data-testid="stSlider"]').first
         expect(slider).to_be_visible(timeout=30000)
-        stack = page.evaluate(  # the slider, the pills (on a date) and the map, top to bottom
-            """() => [...document.querySelectorAll('[data-testid="stSlider"], [data-testid="stButtonGroup"],'
-              + ' iframe[title="streamlit_folium.st_folium"]')].map(e => { const r = e.getBoundingClientRect();
-              return [e.getAttribute('data-testid') || 'map', r.top, r.bottom]; }).filter(r => r[2] > r[1])"""
+        stack = page.evaluate(  # what the slider's row holds (slider, pills on a date, other controls) and the map
+            """() => { const row = document.querySelector('.st-key-lines_date').closest('[data-testid="stHorizontalBlock"]');
+              return [...row.querySelectorAll('[data-testid="stElementContainer"]'),
+                      document.querySelector('iframe[title="streamlit_folium.st_folium"]')]
+                .map(e => { const r = e.getBoundingClientRect(); return [e.className.split(' ').find(c => c.startsWith('st-key-')) || e.tagName, r.top, r.bottom]; })
+                .filter(r => r[2] > r[1]).sort((a, b) => a[1] - b[1]); }"""
         )
         for (a, _, a_bottom), (b, b_top, _) in zip(stack, stack[1:]):
             assert b_top - a_bottom <= 24, f"{b_top - a_bottom:.0f} px of empty space between {a} and {b} ({path}): {stack}"
