@@ -84,7 +84,7 @@ def test_two_clicks_give_the_geodesic_distance(browser, server):
     expect(heading(page)).to_contain_text("Click a place")  # the clicks selected nothing
     shot(page, "map-measure-1280x720.png")
     # Clear: the line and its label go.
-    page.locator(SIDEBAR).get_by_role("button", name="Clear").click()
+    page.locator(SIDEBAR).get_by_role("button", name="Clear the measurement").click()
     expect(frame.locator(".bm-map-label-measure")).to_have_count(0, timeout=10000)
     # Leaving the mode restores picking: a click on Melitopol selects it.
     page.locator(SIDEBAR).get_by_text("Measure: click two points").click()
@@ -104,7 +104,7 @@ def test_place_to_the_front_line_is_the_facts_figure(browser, server):
     el, frame = ready(page)
     expect(heading(page)).to_contain_text("Melitopol", timeout=30000)
     measure_on(page)
-    page.locator(SIDEBAR).get_by_role("button", name="Place → front").click()
+    page.locator(SIDEBAR).get_by_role("button", name="Selected place → front line").click()
     g = geometry_of("melitopol")
     want = f"{distance_to_front_km(g.x, g.y):,.1f} km (geodesic, WGS84)"
     expect(page.locator(RESULT)).to_contain_text(f"From Melitopol to the 17 Nov 2022 front line is {want}", timeout=20000)
@@ -135,7 +135,11 @@ def test_range_rings_are_labelled_around_melitopol(browser, server, size):
         )
         assert abs(distance_km(MELITOPOL[1], MELITOPOL[0], ll["lng"], ll["lat"]) - km) < 1.5, (km, ll)
     assert "rings=100%2C200" in page.url or "rings=100,200" in page.url, page.url
-    if w < 1280:  # the sidebar is closed on a phone: the map shows the rings on load
+    if w < 1280:  # a phone: the page scrolls to the panel; back up on the map, the rings show
+        el.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        for km in ("100 km", "200 km"):
+            expect(frame.locator(".bm-map-label-ring", has_text=re.compile(f"^{km}$"))).to_be_visible()
         shot(page, f"map-rings-{w}x{h}.png")
         page.context.close()
         return
@@ -158,10 +162,11 @@ def test_range_rings_are_labelled_around_melitopol(browser, server, size):
 
 def test_bad_rings_in_the_link_say_so(browser, server):
     page = new_page(browser)
-    page.goto(f"{server.url}/?place=melitopol&rings=100,9999")
-    ready(page)
+    page.goto(f"{server.url}/?place=melitopol&rings=100,9999")  # the toast shows for a few seconds: no wait for the map first
     toast = page.locator('[data-testid="stToast"]', has_text="Range rings")
     expect(toast).to_contain_text("'100,9999'", timeout=30000)  # one line, quoting the value
     expect(toast).to_contain_text("each ring is 1 to 2000 km; '9999' is not. No range rings are shown.")
+    ready(page)
+    page.wait_for_function("location.search.includes('place=melitopol')", timeout=30000)
     assert "rings=" not in page.url
     page.context.close()

@@ -124,9 +124,9 @@ def test_present_this_view_opens_the_briefing_with_an_extra_scene(browser, store
 def test_a_bad_shared_view_says_so(browser, server):
     page = new_page(browser)
     page.goto(f"{server.url}/briefing?extra=view&place=atlantis&bounds=1,2,3,4&date=1999-01-01")
-    expect(page.locator(".bm-stage h2").first).to_have_text("This view", timeout=90000)
-    toasts = page.locator('[data-testid="stToast"]')
-    expect(toasts.filter(has_text="'atlantis'")).to_have_count(1, timeout=20000)
+    toasts = page.locator('[data-testid="stToast"]')  # shown for a few seconds: read before anything else
+    expect(toasts.filter(has_text="'atlantis'")).to_have_count(1, timeout=90000)
     expect(toasts.filter(has_text="'1,2,3,4'")).to_have_count(1)
     expect(toasts.filter(has_text="'1999-01-01'")).to_have_count(1)
+    expect(page.locator(".bm-stage h2").first).to_have_text("This view", timeout=30000)
     page.context.close()

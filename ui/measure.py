@@ -95,15 +95,14 @@ def sidebar() -> None:
             on_change=_on_measure,
             help="Clicks on the map then set the points of a geodesic distance (WGS84) and select no place; switch off to pick places again",
         )
-        c1, c2 = st.columns(2, gap="small")
-        c1.button("Clear", key="bm_measure_clear", on_click=clear, disabled=not ss.m_on, width="stretch")
-        c2.button(
-            "Place → front",
+        st.button("Clear the measurement", key="bm_measure_clear", on_click=clear, disabled=not ss.m_on, width="stretch")
+        st.button(
+            "Selected place → front line",
             key="bm_measure_front",
             on_click=_to_front,
             disabled=not ss.m_on,
             width="stretch",
-            help="From the selected place to the front line of the date shown",
+            help="The geodesic distance from the selected place to the front line of the date shown (the figure in its facts)",
         )
         st.markdown("**Range rings**")
         st.toggle("Around the selected place", key="bm_rings_on", on_change=_on_rings)
