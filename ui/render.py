@@ -423,6 +423,6 @@ def table_html(head: list[str], rows: list[list]) -> str:
     Examples
     --------
     >>> table_html(["a"], [[None]])
-    '<table class="bm-table"><thead><tr><th>a</th></tr></thead><tbody><tr><td>–</td></tr></tbody></table>'
+    '<table class="bm-table"><thead><tr><th>a</th></tr></thead><tbody><tr><td data-label="a">–</td></tr></tbody></table>'
     """
     return templates.render("table.html", head=head, rows=rows)
