@@ -1,4 +1,4 @@
-"""The shareable view: `?place=…&layers=…&view=lat,lon,zoom&date=…&rings=100,200` in and out of the URL.
+"""The shareable view: `?place=…&layers=…&view=lat,lon,zoom&date=…&compare=A,B&rings=100,200` in and out of the URL.
 
 Unknown or malformed values are dropped with a short notice; they never raise. A notice is plain
 text: it carries the raw value from the link apart from our wording (`Notice`), and the page that
@@ -51,6 +51,7 @@ class ViewState:
     date: str | None = None
     nearest_date: str | None = None  # a link's date that has no lines: the known date closest to it
     palette: str = DEFAULT_PALETTE
+    compare: tuple[str, str] | None = None  # two dates with lines, earlier first: the swipe (ui/compare.py)
     rings: tuple[float, ...] = ()  # range rings (km) around `place`; empty: none
 
 
@@ -95,12 +96,21 @@ def parse(
     date = _date(raw_date, known_dates or [], notices)
     nearest = nearest_date(raw_date, known_dates or []) if raw_date is not None and date is None else None
     pal = _palette(_first(params.get("palette")), notices)
+    pair = parse_compare(_first(params.get("compare")), known_dates or [], notices)  # compare two dates
     rings = _rings(_first(params.get("rings")), place, notices)
     for key in params:
-        if key not in ("place", "layers", "view", "date", "palette", "rings"):
+        if key not in ("place", "layers", "view", "date", "palette", "compare", "rings"):
             notices.append(notice(key[:20], "Unknown link parameter {value} was ignored.", key, 20))
     return ViewState(
-        place=place, layers=layers, view=view, notices=tuple(notices), date=date, nearest_date=nearest, palette=pal, rings=rings
+        place=place,
+        layers=layers,
+        view=view,
+        notices=tuple(notices),
+        date=date,
+        nearest_date=nearest,
+        palette=pal,
+        compare=pair,
+        rings=rings,
     )
 
 
@@ -279,17 +289,71 @@ def _palette(raw: str | None, notices: list[Notice]) -> str:
     return DEFAULT_PALETTE
 
 
+# ---- compare two dates: `?compare=A,B` --------------------------------------------------------
+
+
+def parse_compare(raw: str | None, known: list[str], notices: list[Notice]) -> tuple[str, str] | None:
+    """`?compare=A,B`: two different dates with lines, returned earlier first; anything else is
+    dropped with a notice quoting the value (plain text, like every link notice).
+
+    Parameters
+    ----------
+    raw : str or None
+        The link's value (untrusted: any length, any characters).
+    known : list of str
+        The ISO dates with lines (the store's snapshots and our authored layer's dates).
+    notices : list of Notice
+        Where a notice is added when the value is dropped.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        ``(earlier, later)``, or None when there is no valid pair.
+
+    Examples
+    --------
+    >>> parse_compare("2025-08-03,2022-11-17", ["2022-11-17", "2025-08-03"], [])
+    ('2022-11-17', '2025-08-03')
+    >>> out = []
+    >>> parse_compare("2022-11-17,2022-11-17", ["2022-11-17", "2025-08-03"], out), out[0].text()
+    (None, "The comparison '2022-11-17,2022-11-17' in the link needs two different dates; dates with lines: 2022-11-17, 2025-08-03. The map shows one date.")
+    """
+    if raw is None:
+        return None
+    parts = [x.strip() for x in str(raw).split(",")]
+    ok = len(parts) == 2 and parts[0] != parts[1] and all(p in known for p in parts)
+    if ok:
+        a, b = sorted(parts)
+        return (a, b)
+    if len(parts) != 2:
+        why = "is not two dates 'A,B'"
+    elif parts[0] == parts[1]:
+        why = "needs two different dates"
+    else:
+        why = "names a date without lines"
+    listed = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+    message = f"The comparison {{value}} in the link {why}; dates with lines: {listed or 'none'}. The map shows one date."
+    notices.append(notice("compare", message, raw, 50))
+    return None
+
+
 def to_params(
     place: str | None,
     layers: tuple[str, ...] | list[str],
     view: tuple[float, float, int] | None,
     date: str | None = None,
     palette: str | None = None,
+    compare: tuple[str, str] | None = None,
     rings: tuple[float, ...] | list[float] = (),
 ) -> dict[str, str]:
-    """Query parameters for a state (omitting what is unset, and the default palette; rings only with a place)."""
+    """Query parameters for a state (omitting what is unset, and the default palette; rings only with a place).
+
+    `compare`: the two dates of the swipe (``?compare=A,B``, earlier first); it replaces `date`.
+    """
     out: dict[str, str] = {}
-    if date:
+    if compare:
+        out["compare"] = ",".join(sorted(compare))
+    elif date:
         out["date"] = date
     if place:
         out["place"] = place
