@@ -19,6 +19,8 @@ LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
 BRIEFMAP_JS = f"{STATIC_URL}/vendor/briefmap/briefmap.js"
 BRIEFMAP_CSS = f"{STATIC_URL}/vendor/briefmap/briefmap.css"
+COMPARE_JS = f"{STATIC_URL}/vendor/briefmap/compare.js"  # compare two dates: the swipe (geo/web/assets/compare.js)
+COMPARE_CSS = f"{STATIC_URL}/vendor/briefmap/compare.css"
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
@@ -51,6 +53,9 @@ def ensure_vendor(static_dir: Path = STATIC) -> list[Path]:
         if _copy_if_changed(img, dest / "images" / img.name):
             copied.append(dest / "images" / img.name)
     for name in ("briefmap.js", "briefmap.css"):  # our own map code, kept as real files in geo/assets
+        if _copy_if_changed(ASSETS / name, static_dir / "vendor" / "briefmap" / name):
+            copied.append(static_dir / "vendor" / "briefmap" / name)
+    for name in ("compare.js", "compare.css"):  # compare two dates (geo.web.webcompare): our own swipe, no plugin
         if _copy_if_changed(ASSETS / name, static_dir / "vendor" / "briefmap" / name):
             copied.append(static_dir / "vendor" / "briefmap" / name)
     return copied

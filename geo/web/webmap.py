@@ -26,7 +26,16 @@ from geo.data.essay import HELD_LAYER
 from geo.data.layers import catalogue, control_path
 from geo.data.line_specs import load as load_lines
 from geo.web import picking, styles, urlstate
-from geo.web.offline import BRIEFMAP_CSS, BRIEFMAP_JS, LEAFLET_CSS, LEAFLET_JS, ensure_vendor, write_static_text
+from geo.web.offline import (
+    BRIEFMAP_CSS,
+    BRIEFMAP_JS,
+    COMPARE_CSS,
+    COMPARE_JS,
+    LEAFLET_CSS,
+    LEAFLET_JS,
+    ensure_vendor,
+    write_static_text,
+)
 
 WEB_DECIMALS = 4  # ~10 m: plenty for the screen, a third smaller than the shipped files
 DEFAULT_VIEW = (47.9, 34.6, 6)  # lat, lon, zoom: the south and east, Kyiv to Crimea in frame at 1280x720
@@ -464,8 +473,8 @@ def build_map(
         max_lon=urlstate.LON_RANGE[1],
     )
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
-    m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS)]
-    m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS)]
+    m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS), ("briefcompare", COMPARE_JS)]  # compare: the swipe
+    m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS), ("briefcompare_css", COMPARE_CSS)]
     m.add_child(
         _Setup(
             publish_layers(),
@@ -503,4 +512,50 @@ def apply_group(
     if bounds is not None:
         state["bounds"] = [list(bounds[0]), list(bounds[1])]
     fg.add_child(_Apply(state))
+    return fg
+
+
+# ---- compare two dates: the swipe (geo/web/assets/compare.js, geo.web.webcompare) ----------------
+
+COMPARE_JS_TEMPLATE = Template("""
+{% macro script(this, kwargs) %}
+if (window.BriefCompare) { window.BriefCompare.apply({{ this.spec_json }}); }
+{% endmacro %}
+""")
+
+
+class _Compare(MacroElement):
+    _template = COMPARE_JS_TEMPLATE
+
+    def __init__(self, spec: dict[str, Any] | None):
+        super().__init__()
+        self._name = "BriefCompare"
+        self.spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+
+
+def compare_group(spec: dict[str, Any] | None) -> folium.FeatureGroup:
+    """The per-rerun part of the swipe: two dates' layers and labels, or None to end the comparison.
+
+    Sent beside `apply_group` in streamlit-folium's ``feature_group_to_add`` (a list), so turning the
+    comparison on or off never remounts the map. The labels are plain text; compare.js sets them
+    with textContent.
+
+    Parameters
+    ----------
+    spec : dict or None
+        ``geo.web.webcompare.Comparison.browser_spec()``: ``{"a": {date, label, layers}, "b": {...}}``;
+        None clears the comparison.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        A group holding only the ``BriefCompare.apply(...)`` call.
+
+    Examples
+    --------
+    >>> [c.spec_json for c in compare_group(None)._children.values()]
+    ['null']
+    """
+    fg = folium.FeatureGroup(name="compare", control=False)
+    fg.add_child(_Compare(spec))
     return fg
