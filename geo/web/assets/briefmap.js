@@ -459,6 +459,7 @@
       bm.cardShown = id;
       box.hidden = false;
       bm.placeCard(near);
+      if (!near) bm.map.once('moveend', function () { if (bm.cardShown === id && !box.hidden) bm.placeCard(); });  // after a pan to it
     }
     document.body.setAttribute('data-bm-card', id);
   };
