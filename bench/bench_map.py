@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import MAP_IFRAME, ROOT, block_external, launch_chromium, streamlit_server  # noqa: E402
+from harness import MAP_IFRAME, ROOT, UNCOVER, block_external, launch_chromium, streamlit_server  # noqa: E402
 
 from geo.data import arguments, gazetteer  # noqa: E402
 
@@ -185,6 +185,7 @@ def measure(app: str, kind: str, clicks: int, root: Path = ROOT) -> dict:
             x, y = frame.evaluate(
                 f"() => {{ const p = window.map.latLngToContainerPoint([{geom.y}, {geom.x}]); return [p.x, p.y]; }}"
             )
+            frame.evaluate(UNCOVER, [x, y])  # the card covers the next place: closed first, as a user would
             box = el.bounding_box()
             before = received["bytes"]
             heading = page.evaluate(HEADING)

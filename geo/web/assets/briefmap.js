@@ -365,7 +365,7 @@
 
   bm.pickLocal = function (id, latlng) {
     if (!bm.cardOn) return;
-    if (!(bm.args ? bm.args.places[id] : bm.byId[id])) return;  // no known place: the server ignores it too
+    if (!(bm.args ? placeOf(id) : bm.byId[id])) return;  // no known place: the server ignores it too
     bm.localPick = {id: id, t: Date.now()};
     if (bm.state) { bm.state.selected = id; bm.state.pan = false; delete bm.state.highlight; }
     bm.panWanted = null;
@@ -374,6 +374,11 @@
     bm.cardClosed = null;  // a click on a place is asking for its card, even the same place again
     bm.showCard(id, latlng);
   };
+
+  function placeOf(id) {  // the card's data for a place id, only its own entries (never "constructor")
+    var P = bm.args && bm.args.places;
+    return P && typeof id === 'string' && Object.prototype.hasOwnProperty.call(P, id) ? P[id] : null;
+  }
 
   function node(tag, cls, text) {
     var el = document.createElement(tag);
@@ -384,7 +389,7 @@
 
   // The card's content for one place, built from data as DOM nodes (never HTML).
   bm.cardContent = function (id) {
-    var A = bm.args, p = A && A.places[id], frag = document.createDocumentFragment();
+    var A = bm.args, p = placeOf(id), frag = document.createDocumentFragment();
     if (!p) return null;
     var head = node('div', 'bm-card-head');
     head.appendChild(node('span', 'bm-card-name', p.name));
@@ -445,8 +450,9 @@
     var card = bm.card;
     if (!card) return;
     var box = card._box;
-    if (!id || id === bm.cardClosed || !bm.args || !bm.args.places[id]) {
-      if (!id || (bm.args && !bm.args.places[id])) bm.cardShown = null;
+    if (id !== bm.cardClosed) bm.cardClosed = null;  // closed stays closed for that selection only
+    if (!id || bm.cardClosed || !placeOf(id)) {
+      if (!id || (bm.args && !placeOf(id))) bm.cardShown = null;
       box.hidden = true;
       document.body.setAttribute('data-bm-card', '');
       return;
