@@ -458,21 +458,24 @@
       return;
     }
     if (id !== bm.cardShown || box.hidden || near) {  // a new place, or asked again: placed anew
+      var opening = box.hidden;
       if (id !== bm.cardShown || box.hidden) {
         card._content.replaceChildren(bm.cardContent(id));
         card._content.scrollTop = 0;
       }
       bm.cardShown = id;
       box.hidden = false;
-      bm.placeCard(near);
+      bm.placeCard(near, opening);
       if (!near) bm.map.once('moveend', function () { if (bm.cardShown === id && !box.hidden) bm.placeCard(); });  // after a pan to it
     }
     document.body.setAttribute('data-bm-card', id);
   };
 
-  // Keep the card off the place: if it covers the clicked point (or the selection's middle), move
-  // it to the opposite corner.
-  bm.placeCard = function (near) {
+  // Keep the card off the place: it moves only when it covers the clicked point (or the selection's
+  // middle), to the corner that covers neither it nor, as far as it can, the fewest other places'
+  // markers; when it opens, it takes the best corner. Ties keep the order below.
+  var CORNERS = ['topright', 'bottomleft', 'bottomright', 'topleft'];
+  bm.placeCard = function (near, opening) {
     var map = bm.map, card = bm.card, box = card._box, pt = null;
     if (near) pt = map.latLngToContainerPoint(near);
     else if (bm.selected.length) {
@@ -480,15 +483,28 @@
       if (b.isValid()) pt = map.latLngToContainerPoint(b.getCenter());
     }
     if (!pt) return;
-    var covers = function () {
-      var r = box.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
-      return pt.x >= r.left - m.left - 8 && pt.x <= r.right - m.left + 8 && pt.y >= r.top - m.top - 8 && pt.y <= r.bottom - m.top + 8;
+    var m = map.getContainer().getBoundingClientRect(), marks = [];
+    var places = bm.layers.places;
+    if (places && map.hasLayer(places.layer)) {
+      places.layer.eachLayer(function (l) { if (l.getLatLng) marks.push(map.latLngToContainerPoint(l.getLatLng())); });
+    }
+    var under = function (q, r, pad) {
+      return q.x >= r.left - m.left - pad && q.x <= r.right - m.left + pad && q.y >= r.top - m.top - pad && q.y <= r.bottom - m.top + pad;
     };
-    if (!covers()) return;
-    var other = card.getPosition() === 'topright' ? 'bottomleft' : 'topright';
-    card.setPosition(other);
-    if (covers()) card.setPosition(other === 'topright' ? 'bottomleft' : 'topright');  // both cover: keep the first
-    document.body.setAttribute('data-bm-card-corner', card.getPosition());
+    var score = function () {
+      var r = box.getBoundingClientRect();
+      return (under(pt, r, 8) ? 1000 : 0) + marks.filter(function (q) { return under(q, r, 4); }).length;
+    };
+    var here = card.getPosition(), best = here, bestScore = score();
+    if (!opening && bestScore < 1000) return;
+    CORNERS.forEach(function (c) {
+      if (c === here) return;
+      card.setPosition(c);
+      var sc = score();
+      if (sc < bestScore || (sc === bestScore && CORNERS.indexOf(c) < CORNERS.indexOf(best) && best !== here)) { best = c; bestScore = sc; }
+    });
+    if (card.getPosition() !== best) card.setPosition(best);
+    document.body.setAttribute('data-bm-card-corner', best);
   };
 
   bm.closeCard = function (byKey) {
