@@ -135,7 +135,14 @@ def date_controls(dates: list[str]) -> list[dict]:
 
 
 def draw_map(dynamic: list[dict], outline: bool = False, labels: list | None = None) -> None:
-    group = webmap.apply_group(ui_compare.map_layers(ss.layers), ss.selected, ss.pan, dynamic, [ui.ESSAY_HELD] if outline else [])
+    group = webmap.apply_group(
+        ui_compare.map_layers(ss.layers),
+        ss.selected,
+        ss.pan,
+        dynamic,
+        [ui.ESSAY_HELD] if outline else [],
+        pick=not ss.get("m_on"),  # Measure mode: a click is a point, the map's card stays as it is
+    )
     st_folium(
         webmap.build_map(ss.view0, palette=ss.palette, card=True),
         key=MAP_KEY,

@@ -495,10 +495,12 @@ def apply_group(
     outline: list[str] | None = None,
     highlight: list[str] | None = None,
     bounds: tuple | None = None,
+    pick: bool = True,
 ) -> folium.FeatureGroup:
     """The per-rerun part: which layers show (shipped ones by id, dated ones by URL), which shipped
     layers are drawn as outlines only (for comparison with another date), what is selected or
-    highlighted, and (for briefing scenes) the view to frame."""
+    highlighted, (for briefing scenes) the view to frame, and whether a click selects a place in the
+    browser at once (`pick`; not in Measure mode, where a click is a point)."""
     fg = folium.FeatureGroup(name="state", control=False)
     state: dict[str, Any] = {
         "layers": list(layers),
@@ -511,6 +513,8 @@ def apply_group(
         state["highlight"] = list(highlight)
     if bounds is not None:
         state["bounds"] = [list(bounds[0]), list(bounds[1])]
+    if not pick:
+        state["pick"] = False
     fg.add_child(_Apply(state))
     return fg
 

@@ -364,7 +364,7 @@
   var LOCAL_PICK_MS = 2000;
 
   bm.pickLocal = function (id, latlng) {
-    if (!bm.cardOn) return;
+    if (!bm.cardOn || (bm.state && bm.state.pick === false)) return;  // Measure mode: a click is a point
     if (!(bm.args ? placeOf(id) : bm.byId[id])) return;  // no known place: the server ignores it too
     bm.localPick = {id: id, t: Date.now()};
     if (bm.state) { bm.state.selected = id; bm.state.pan = false; delete bm.state.highlight; }
