@@ -246,3 +246,16 @@ def test_nothing_from_the_arguments_file_is_parsed_as_html(browser):
         assert page.evaluate("window.__owned") is None
     finally:
         page.close()
+
+
+def test_in_measure_mode_a_click_shows_no_card(page, server):
+    """Measure mode (ui/measure.py): a click is a point to measure from, so the map picks nothing at once either."""
+    page.goto(server.url)
+    el, frame = ready(page)
+    page.get_by_text("Measure: click two points").first.click()
+    frame.wait_for_function("window.__briefmap.state && window.__briefmap.state.pick === false", timeout=20000)
+    click_place(page, el, frame, *MELITOPOL)
+    expect(page.get_by_text("click the second point", exact=False).first).to_be_visible(timeout=20000)
+    assert frame.evaluate("document.body.getAttribute('data-bm-card') || ''") == ""
+    assert frame.evaluate("document.body.getAttribute('data-bm-selected') || ''") == ""
+    expect(frame.locator(CARD)).to_be_hidden()
