@@ -111,10 +111,10 @@ ARM_PANEL = """([firsts, prevHeading, facts, prevFacts]) => {
   obs.observe(document.body, {childList: true, subtree: true, characterData: true});
 }"""
 HEADING = "() => { const h = document.querySelector('[data-testid=\"stMainBlockContainer\"] h3'); return h ? h.textContent.trim() : ''; }"
-# The place the panel's heading names (ours: "Name <span>kind</span>"; naive: "Name").
+# The place the panel's heading names (ours: "Name <span class=bm-kind>kind</span>"; naive: "Name").
 HEADING_NAME = (
-    "() => { const h = document.querySelector('[data-testid=\"stMainBlockContainer\"] h3');"
-    " return h && h.firstChild ? h.firstChild.textContent.trim() : ''; }"
+    "() => { const h = document.querySelector('[data-testid=\"stMainBlockContainer\"] h3'); if (!h) return '';"
+    " const c = h.cloneNode(true); c.querySelectorAll('.bm-kind, a').forEach(e => e.remove()); return c.textContent.trim(); }"
 )
 CARD_NAME = "() => { const n = document.querySelector('.bm-card:not([hidden]) .bm-card-name'); return n ? n.textContent : ''; }"
 FACTS_TEXT = (
