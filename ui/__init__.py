@@ -32,6 +32,7 @@ from ui.loaders import (  # noqa: F401
     known_places,
     layer_label,
     layers,
+    lifespan,
     lines_dates,
     panel,
     place_options,
@@ -39,6 +40,7 @@ from ui.loaders import (  # noqa: F401
     scene_figures,
     toggleable_layers,
     unit_areas,
+    warm_server,
     warm_up,
     webmap,
 )

@@ -26,7 +26,7 @@ from geo.data.essay import HELD_LAYER
 from geo.data.layers import catalogue, control_path
 from geo.data.line_specs import load as load_lines
 from geo.web import picking, styles, urlstate
-from geo.web.offline import BRIEFMAP_CSS, BRIEFMAP_JS, LEAFLET_CSS, LEAFLET_JS, ensure_vendor, write_static_text
+from geo.web.offline import ensure_vendor, vendor_links, write_static_text
 
 WEB_DECIMALS = 4  # ~10 m: plenty for the screen, a third smaller than the shipped files
 DEFAULT_VIEW = (47.9, 34.6, 6)  # lat, lon, zoom: the south and east, Kyiv to Crimea in frame at 1280x720
@@ -394,8 +394,10 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW, palette: str = styl
         max_lon=urlstate.LON_RANGE[1],
     )
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
-    m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS)]
-    m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS)]
+    # Content-hashed names: browsers keep them for a year (geo.web.offline.CacheHeaders).
+    v = vendor_links()
+    m.default_js = [("leaflet", v["leaflet_js"]), ("briefmap", v["briefmap_js"])]
+    m.default_css = [("leaflet_css", v["leaflet_css"]), ("briefmap_css", v["briefmap_css"])]
     m.add_child(_Setup(publish_layers(), publish_pick(), palette, fit_bounds() if view == DEFAULT_VIEW else None))
     return m
 
