@@ -40,8 +40,6 @@ ui.show_notices(ss.notices)  # plain text: the link's values are escaped in ui.n
 ss.notices = []
 ui_map.date_notice()  # a link's date without lines: said so, with the nearest snapshot one click away
 
-ui_map.sidebar()
-
 
 @st.fragment
 def map_and_panel() -> None:
@@ -152,4 +150,5 @@ def draw_panel() -> None:
                 cols[i % len(cols)].button(name, key=f"rel_{rid}", on_click=ui_map.select, args=(rid, True), width="stretch")
 
 
-map_and_panel()
+map_and_panel()  # first: the map starts loading its layers while the rest of the page is built
+ui_map.sidebar()

@@ -74,6 +74,15 @@ def warm_server() -> None:
     webdated.warm()
 
 
+def _import_map_page() -> None:
+    """Import what the Map page's first run would otherwise import: folium's plugins (which
+    streamlit-folium imports: 1-2 s on a 2-core machine) and the page's pieces. Not streamlit-folium
+    itself: it registers its component only when imported inside a session's script run."""
+    import folium.plugins  # noqa: F401
+
+    import ui.map  # noqa: F401
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
     """The server's start-up (``st.App(lifespan=...)`` in app.py): warm everything before the first
@@ -105,6 +114,7 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
     import time
 
     t0 = time.perf_counter()
+    _import_map_page()
     await asyncio.to_thread(warm_server)
     _log.info("warmed at start-up in %.1f s", time.perf_counter() - t0)
     yield
