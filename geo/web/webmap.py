@@ -90,7 +90,7 @@ def _features(path, style_for, label_for=None) -> list[dict]:
 COARSE_MAX_ZOOM = 6
 COARSE_MIN_BYTES = 20_000  # smaller layers are sent once, in full
 COARSE_DECIMALS = 3  # ~100 m, a fifteenth of a pixel at zoom 6
-COARSE_COVERAGE_DEG = 0.02  # layers that tile (regions, countries, land, sea): shared borders kept; ~1 px² triangles dropped
+COARSE_COVERAGE_DEG = 0.015  # tiling layers (regions, countries, land, sea): borders shared; < 1 px² triangles dropped
 COARSE_DP_DEG = 0.005  # other polygons (Douglas-Peucker, topology kept): a third of a pixel at zoom 6
 
 
