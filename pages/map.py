@@ -9,6 +9,7 @@ import ui
 
 ui.ensure_frame()
 from geo.web import picking, urlstate, webmap
+from ui import compare as ui_compare
 from ui import map as ui_map
 
 MAP_KEY = "bm_map"
@@ -36,6 +37,7 @@ def read_map_state() -> None:
 
 
 ui_map.init_state()
+ui_compare.init()  # compare two dates: ?compare=A,B (ui/compare.py)
 ui.show_notices(ss.notices)  # plain text: the link's values are escaped in ui.notice_md
 ss.notices = []
 ui_map.date_notice()  # a link's date without lines: said so, with the nearest snapshot one click away
@@ -63,13 +65,16 @@ def map_and_panel() -> None:
             placeholder="Type a name…",
             on_change=ui_map.on_search,
         )
+        if ui_compare.current():  # compare two dates: the change between them, in km², with its files
+            ui_compare.panel()
         if shown:  # under the search box, capped in height: the box stays at the top of the column
             legend = ui.dated_legend_html(shown, palette=ss.palette)  # geo/web/templates/legend.html: escaped there
             st.markdown(f'<div class="bm-legend-scroll">{legend}</div>', unsafe_allow_html=True)
-        draw_panel()
+        if ss.selected is not None or not ui_compare.current():
+            draw_panel()
         ui_map.scroll_to_panel()
     params = urlstate.to_params(
-        ss.selected, ss.layers, ss.view, ss.lines_date if ss.lines_date != ui.ESSAY_DATE else None, palette=ss.palette
+        ss.selected, ss.layers, ss.view, ui_compare.link_date(), palette=ss.palette, compare=ui_compare.current()
     )
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
@@ -80,14 +85,15 @@ def date_controls(dates: list[str]) -> list[dict]:
     change reruns only the map and the panel)."""
     if len(dates) < 2:
         return []
-    c1, c2 = st.columns([1, 2], gap="medium", vertical_alignment="bottom")  # one row: the map starts higher
+    c1, c2, c3 = st.columns([2, 3, 2], gap="medium", vertical_alignment="bottom")  # one row: the map starts higher
     c1.select_slider(
         "Current lines as of",
         options=dates,
         key="lines_date",
         help="Imported snapshots (Lines page) and our authored 17 Nov 2022 layer",
     )
-    if ss.lines_date == ui.ESSAY_DATE:
+    ui_compare.control(dates, c3, c2)  # compare two dates: "Compare with…" (ui/compare.py)
+    if ss.lines_date == ui.ESSAY_DATE or ui_compare.current():
         return []
     dated = ui.dated_layers(ss.lines_date)
     options = [d["key"] for d in dated]
@@ -116,7 +122,12 @@ def draw_map(dynamic: list[dict], outline: bool = False) -> None:
         height=600,
         use_container_width=True,
         returned_objects=["last_object_clicked", "zoom", "center"],
-        feature_group_to_add=webmap.apply_group(ss.layers, ss.selected, ss.pan, dynamic, [ui.ESSAY_HELD] if outline else []),
+        feature_group_to_add=[  # the swipe's group beside the state's (ui/compare.py)
+            webmap.apply_group(
+                ui_compare.map_layers(ss.layers), ss.selected, ss.pan, dynamic, [ui.ESSAY_HELD] if outline else []
+            ),
+            ui_compare.map_group(),
+        ],
     )
 
 

@@ -46,9 +46,10 @@ def test_no_external_url_in_the_map():
     urls = re.findall(r"https?://[^\"'\s)]+", blob)
     assert [u for u in urls if not u.startswith("http://www.w3.org/")] == []
     # content-hashed names (geo.web.offline.vendor_links): browsers keep them for a year
-    hashed = r"/app/static/vendor/(leaflet/leaflet|briefmap/briefmap)\.[0-9a-f]{10}\.%s"
-    assert [re.fullmatch(hashed % "js", u).group(1) for u in args["js_links"]] == ["leaflet/leaflet", "briefmap/briefmap"]
-    assert [re.fullmatch(hashed % "css", u).group(1) for u in args["css_links"]] == ["leaflet/leaflet", "briefmap/briefmap"]
+    hashed = r"/app/static/vendor/(leaflet/leaflet|briefmap/briefmap|briefmap/compare)\.[0-9a-f]{10}\.%s"
+    expected = ["leaflet/leaflet", "briefmap/briefmap", "briefmap/compare"]  # compare: our own swipe (geo/web/assets)
+    assert [re.fullmatch(hashed % "js", u).group(1) for u in args["js_links"]] == expected
+    assert [re.fullmatch(hashed % "css", u).group(1) for u in args["css_links"]] == expected
 
 
 def test_place_in_link_selects_and_shows_verbatim_quote():

@@ -5,7 +5,7 @@
 - `ui.render`: HTML for the panel, legend, figures and briefing screens, from the Jinja2 templates in
   `geo/web/templates/` (autoescape: everything from data escaped there, the one escape path for HTML);
 - `ui.text`: untrusted text for Streamlit's Markdown-rendering elements (not HTML), and link notices;
-- `ui.map`, `ui.lines`, `ui.briefing`: the pieces of those pages (session state, sections, controls),
+- `ui.map`, `ui.compare` (two dates on the Map page), `ui.lines`, `ui.briefing`: the pieces of those pages (session state, sections, controls),
   imported by their page only, so each page stays a short script: read state, call geo/ui, render.
 
 Nothing here computes geography.

@@ -209,6 +209,7 @@ def draw_stage(n: int, key: str, with_points: bool = True, zoom_buttons: bool = 
     >>> draw_stage(1, "bm_audience_map", with_points=False, zoom_buttons=False)  # doctest: +SKIP
     """
     scene, layers, places = scene_state(n)
+    swipe = compare_spec(scene)  # the scene's `compare = ["A", "B"]`, drawn as a swipe (geo/web/assets/compare.js)
     base = webmap.build_map(webmap.DEFAULT_VIEW)
     if not zoom_buttons:
         base.get_root().header.add_child(folium.Element(style("audience-map.css")), name="bm_no_zoom")
@@ -220,13 +221,50 @@ def draw_stage(n: int, key: str, with_points: bool = True, zoom_buttons: bool = 
             height=600,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=webmap.apply_group(
-                layers, None, False, list(scene_view.ring_layers(scene)), highlight=places, bounds=scene.bounds
-            ),
+            feature_group_to_add=[
+                webmap.apply_group(
+                    layers, None, False, list(scene_view.ring_layers(scene)), highlight=places, bounds=scene.bounds
+                ),
+                webmap.compare_group(swipe),
+            ],
         )
     with right:
         text = scene_text_html(scene, scene_figures(scene.figures), scene_view.stamp(scene), with_points)
         st.markdown(text, unsafe_allow_html=True)  # geo/web/templates/scene.html: escaped there
+
+
+def compare_spec(scene: scenes.Scene) -> dict | None:
+    """The swipe of a scene with ``compare = ["A", "B"]`` (geo.web.webcompare), or None.
+
+    A pair that cannot be drawn now (a snapshot removed since `python -m geo check`) is said in one
+    line under the map's place, and the scene is shown without the swipe.
+
+    Parameters
+    ----------
+    scene : geo.briefing.scenes.Scene
+        The scene.
+
+    Returns
+    -------
+    dict or None
+        geo.web.webcompare.Comparison.browser_spec(), for geo.web.webmap.compare_group.
+
+    Examples
+    --------
+    >>> compare_spec(briefing().scenes[0]) is None  # doctest: +SKIP
+    True
+    """
+    if not scene.compare:
+        return None
+    from geo.data.essay import ESSAY_DATE
+    from geo.figures.dated import DatedLines
+    from geo.web import webcompare
+
+    why = scenes.compare_problem(scene.compare, DatedLines.for_store().dates(), ESSAY_DATE)
+    if why:
+        st.caption(md_text(f"Scene {scene.number}: {why}; shown without the comparison."))
+        return None
+    return webcompare.compare(*scene.compare).browser_spec()
 
 
 def controls(mode: str | None) -> None:

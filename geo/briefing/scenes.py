@@ -34,6 +34,7 @@ class Scene:
     figures: tuple[str, ...]
     notes: str
     rings: tuple[Ring, ...] = field(default=())
+    compare: tuple[str, ...] | None = None  # two dates drawn as a swipe (geo.web.webcompare): check() validates them
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,57 @@ def load(path: Path = SCENES_FILE) -> Briefing:
                 figures=tuple(s["figures"]),
                 notes=s.get("notes", ""),
                 rings=tuple(Ring(r["place"], tuple(float(k) for k in r["km"])) for r in s.get("rings", [])),
+                compare=_compare(s.get("compare")),
             )
         )
     if not scenes:
         raise ScenesError(f"{path.name}: no [[scene]] entries")
     return Briefing(essay=raw.get("essay", ""), lines_date=raw.get("lines_date", ""), scenes=tuple(scenes), path=path)
+
+
+def _compare(raw: object) -> tuple[str, ...] | None:
+    """A scene's `compare = ["A", "B"]` as read (plain strings); whether it is usable is check()'s job."""
+    if raw is None:
+        return None
+    return tuple(str(x)[:40] for x in raw) if isinstance(raw, list) else (str(raw)[:40],)
+
+
+def compare_problem(pair: tuple[str, ...], dates: list[str], essay_date: str) -> str | None:
+    """Why a scene's `compare` cannot be drawn, or None: it needs two different dates, each with lines
+    in the store or the essay's own date (our authored layer).
+
+    Parameters
+    ----------
+    pair : tuple of str
+        The scene's `compare` value.
+    dates : list of str
+        The dates with lines (geo.figures.dated.DatedLines.dates).
+    essay_date : str
+        The essay's date, always available from our authored layer.
+
+    Returns
+    -------
+    str or None
+        The problem, naming the bad value.
+
+    Examples
+    --------
+    >>> compare_problem(("2022-11-17", "2025-08-03"), ["2022-11-17", "2025-08-03"], "2022-11-17") is None
+    True
+    >>> compare_problem(("2022-11-17", "2099-01-01"), ["2022-11-17"], "2022-11-17")
+    "compare: no lines for '2099-01-01' (dates with lines: 2022-11-17; import a snapshot with `python -m geo import`)"
+    """
+    if len(pair) != 2:
+        return f'compare: {list(pair)!r} is not two dates ["A", "B"]'
+    if pair[0] == pair[1]:
+        return f"compare: {pair[0]!r} twice; a comparison needs two different dates"
+    for d in pair:
+        if d not in dates and d != essay_date:
+            return (
+                f"compare: no lines for {d!r} (dates with lines: {', '.join(dates)}; "
+                "import a snapshot with `python -m geo import`)"
+            )
+    return None
 
 
 def check(path: Path = SCENES_FILE) -> list[str]:
@@ -117,4 +164,10 @@ def check(path: Path = SCENES_FILE) -> list[str]:
             why = scene_figures.problem(f)
             if why:
                 problems.append(f"{where}: figure {f!r}: {why}")
+        if s.compare is not None:  # two dates as a swipe: both must have lines (the store's, or the essay's date)
+            from geo.figures.dated import DatedLines
+
+            why = compare_problem(s.compare, DatedLines.for_store().dates(), essay.ESSAY_DATE)
+            if why:
+                problems.append(f"{where}: {why}")
     return problems

@@ -29,6 +29,8 @@ LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
 BRIEFMAP_JS = f"{STATIC_URL}/vendor/briefmap/briefmap.js"
 BRIEFMAP_CSS = f"{STATIC_URL}/vendor/briefmap/briefmap.css"
+COMPARE_JS = f"{STATIC_URL}/vendor/briefmap/compare.js"  # compare two dates: the swipe (geo/web/assets/compare.js)
+COMPARE_CSS = f"{STATIC_URL}/vendor/briefmap/compare.css"
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
@@ -61,6 +63,9 @@ def ensure_vendor(static_dir: Path = STATIC) -> list[Path]:
         if _copy_if_changed(img, dest / "images" / img.name):
             copied.append(dest / "images" / img.name)
     for name in ("briefmap.js", "briefmap.css"):  # our own map code, kept as real files in geo/assets
+        if _copy_if_changed(ASSETS / name, static_dir / "vendor" / "briefmap" / name):
+            copied.append(static_dir / "vendor" / "briefmap" / name)
+    for name in ("compare.js", "compare.css"):  # compare two dates (geo.web.webcompare): our own swipe, no plugin
         if _copy_if_changed(ASSETS / name, static_dir / "vendor" / "briefmap" / name):
             copied.append(static_dir / "vendor" / "briefmap" / name)
     return copied
@@ -125,7 +130,8 @@ def vendor_links(static_dir: Path = STATIC) -> dict[str, str]:
     Returns
     -------
     dict of str to str
-        ``leaflet_js``, ``leaflet_css``, ``briefmap_js``, ``briefmap_css`` -> their ``/app/static/...`` URL.
+        ``leaflet_js``, ``leaflet_css``, ``briefmap_js``, ``briefmap_css``, ``compare_js``, ``compare_css``
+        -> their ``/app/static/...`` URL.
 
     Examples
     --------
@@ -143,6 +149,8 @@ def vendor_links(static_dir: Path = STATIC) -> dict[str, str]:
         ("leaflet_css", leaflet / "leaflet.css", "leaflet"),
         ("briefmap_js", ASSETS / "briefmap.js", "briefmap"),
         ("briefmap_css", ASSETS / "briefmap.css", "briefmap"),
+        ("compare_js", ASSETS / "compare.js", "briefmap"),  # compare two dates: the swipe (geo.web.webcompare)
+        ("compare_css", ASSETS / "compare.css", "briefmap"),
     ):
         out[key] = f"{STATIC_URL}/vendor/{sub}/{_publish_hashed(src, static_dir / 'vendor' / sub)}"
     return out

@@ -1,4 +1,4 @@
-"""The shareable view: `?place=…&layers=…&view=lat,lon,zoom&date=…` in and out of the URL.
+"""The shareable view: `?place=…&layers=…&view=lat,lon,zoom&date=…&compare=A,B` in and out of the URL.
 
 Unknown or malformed values are dropped with a short notice; they never raise. A notice is plain
 text: it carries the raw value from the link apart from our wording (`Notice`), and the page that
@@ -48,6 +48,7 @@ class ViewState:
     date: str | None = None
     nearest_date: str | None = None  # a link's date that has no lines: the known date closest to it
     palette: str = DEFAULT_PALETTE
+    compare: tuple[str, str] | None = None  # two dates with lines, earlier first: the swipe (ui/compare.py)
 
 
 def _first(v: str | list[str] | None) -> str | None:
@@ -91,10 +92,13 @@ def parse(
     date = _date(raw_date, known_dates or [], notices)
     nearest = nearest_date(raw_date, known_dates or []) if raw_date is not None and date is None else None
     pal = _palette(_first(params.get("palette")), notices)
+    pair = parse_compare(_first(params.get("compare")), known_dates or [], notices)  # compare two dates
     for key in params:
-        if key not in ("place", "layers", "view", "date", "palette"):
+        if key not in ("place", "layers", "view", "date", "palette", "compare"):
             notices.append(notice(key[:20], "Unknown link parameter {value} was ignored.", key, 20))
-    return ViewState(place=place, layers=layers, view=view, notices=tuple(notices), date=date, nearest_date=nearest, palette=pal)
+    return ViewState(
+        place=place, layers=layers, view=view, notices=tuple(notices), date=date, nearest_date=nearest, palette=pal, compare=pair
+    )
 
 
 def _place(raw: str | None, known: set[str] | frozenset[str], notices: list[Notice]) -> str | None:
@@ -198,16 +202,70 @@ def _palette(raw: str | None, notices: list[Notice]) -> str:
     return DEFAULT_PALETTE
 
 
+# ---- compare two dates: `?compare=A,B` --------------------------------------------------------
+
+
+def parse_compare(raw: str | None, known: list[str], notices: list[Notice]) -> tuple[str, str] | None:
+    """`?compare=A,B`: two different dates with lines, returned earlier first; anything else is
+    dropped with a notice quoting the value (plain text, like every link notice).
+
+    Parameters
+    ----------
+    raw : str or None
+        The link's value (untrusted: any length, any characters).
+    known : list of str
+        The ISO dates with lines (the store's snapshots and our authored layer's dates).
+    notices : list of Notice
+        Where a notice is added when the value is dropped.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        ``(earlier, later)``, or None when there is no valid pair.
+
+    Examples
+    --------
+    >>> parse_compare("2025-08-03,2022-11-17", ["2022-11-17", "2025-08-03"], [])
+    ('2022-11-17', '2025-08-03')
+    >>> out = []
+    >>> parse_compare("2022-11-17,2022-11-17", ["2022-11-17", "2025-08-03"], out), out[0].text()
+    (None, "The comparison '2022-11-17,2022-11-17' in the link needs two different dates; dates with lines: 2022-11-17, 2025-08-03. The map shows one date.")
+    """
+    if raw is None:
+        return None
+    parts = [x.strip() for x in str(raw).split(",")]
+    ok = len(parts) == 2 and parts[0] != parts[1] and all(p in known for p in parts)
+    if ok:
+        a, b = sorted(parts)
+        return (a, b)
+    if len(parts) != 2:
+        why = "is not two dates 'A,B'"
+    elif parts[0] == parts[1]:
+        why = "needs two different dates"
+    else:
+        why = "names a date without lines"
+    listed = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+    message = f"The comparison {{value}} in the link {why}; dates with lines: {listed or 'none'}. The map shows one date."
+    notices.append(notice("compare", message, raw, 50))
+    return None
+
+
 def to_params(
     place: str | None,
     layers: tuple[str, ...] | list[str],
     view: tuple[float, float, int] | None,
     date: str | None = None,
     palette: str | None = None,
+    compare: tuple[str, str] | None = None,
 ) -> dict[str, str]:
-    """Query parameters for a state (omitting what is unset, and the default palette)."""
+    """Query parameters for a state (omitting what is unset, and the default palette).
+
+    `compare`: the two dates of the swipe (``?compare=A,B``, earlier first); it replaces `date`.
+    """
     out: dict[str, str] = {}
-    if date:
+    if compare:
+        out["compare"] = ",".join(sorted(compare))
+    elif date:
         out["date"] = date
     if place:
         out["place"] = place

@@ -456,8 +456,12 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW, palette: str = styl
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
     # Content-hashed names: browsers keep them for a year (geo.web.offline.CacheHeaders).
     v = vendor_links()
-    m.default_js = [("leaflet", v["leaflet_js"]), ("briefmap", v["briefmap_js"])]
-    m.default_css = [("leaflet_css", v["leaflet_css"]), ("briefmap_css", v["briefmap_css"])]
+    m.default_js = [("leaflet", v["leaflet_js"]), ("briefmap", v["briefmap_js"]), ("briefcompare", v["compare_js"])]  # the swipe
+    m.default_css = [
+        ("leaflet_css", v["leaflet_css"]),
+        ("briefmap_css", v["briefmap_css"]),
+        ("briefcompare_css", v["compare_css"]),
+    ]
     m.add_child(_Setup(publish_layers(), publish_pick(), palette, fit_bounds() if view == DEFAULT_VIEW else None))
     return m
 
@@ -487,4 +491,50 @@ def apply_group(
     if bounds is not None:
         state["bounds"] = [list(bounds[0]), list(bounds[1])]
     fg.add_child(_Apply(state))
+    return fg
+
+
+# ---- compare two dates: the swipe (geo/web/assets/compare.js, geo.web.webcompare) ----------------
+
+COMPARE_JS_TEMPLATE = Template("""
+{% macro script(this, kwargs) %}
+if (window.BriefCompare) { window.BriefCompare.apply({{ this.spec_json }}); }
+{% endmacro %}
+""")
+
+
+class _Compare(MacroElement):
+    _template = COMPARE_JS_TEMPLATE
+
+    def __init__(self, spec: dict[str, Any] | None):
+        super().__init__()
+        self._name = "BriefCompare"
+        self.spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+
+
+def compare_group(spec: dict[str, Any] | None) -> folium.FeatureGroup:
+    """The per-rerun part of the swipe: two dates' layers and labels, or None to end the comparison.
+
+    Sent beside `apply_group` in streamlit-folium's ``feature_group_to_add`` (a list), so turning the
+    comparison on or off never remounts the map. The labels are plain text; compare.js sets them
+    with textContent.
+
+    Parameters
+    ----------
+    spec : dict or None
+        ``geo.web.webcompare.Comparison.browser_spec()``: ``{"a": {date, label, layers}, "b": {...}}``;
+        None clears the comparison.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        A group holding only the ``BriefCompare.apply(...)`` call.
+
+    Examples
+    --------
+    >>> [c.spec_json for c in compare_group(None)._children.values()]
+    ['null']
+    """
+    fg = folium.FeatureGroup(name="compare", control=False)
+    fg.add_child(_Compare(spec))
     return fg
