@@ -114,9 +114,12 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
     import time
 
     t0 = time.perf_counter()
-    _import_map_page()
-    await asyncio.to_thread(warm_server)
-    _log.info("warmed at start-up in %.1f s", time.perf_counter() - t0)
+    try:
+        _import_map_page()
+        await asyncio.to_thread(warm_server)
+        _log.info("warmed at start-up in %.1f s", time.perf_counter() - t0)
+    except Exception:  # the server still starts: a page that needs what failed shows the error itself
+        _log.exception("warming at start-up failed after %.1f s", time.perf_counter() - t0)
     yield
 
 
