@@ -22,6 +22,7 @@ ui.ensure_frame()
 
 from geo.briefing import links, rooms, scenes
 from ui import briefing as b
+from ui import share as ui_share  # a view shared from the Map page: an extra scene
 from ui.frame import PAGES
 
 ss = st.session_state
@@ -32,8 +33,12 @@ mode = links.mode_of(params)
 room = params.get("room") or None  # from the link: only ever looked up, never echoed
 
 if not ss.get("b_init"):  # read the link once per session
-    link = links.parse(params, N, [s.layers for s in deck.scenes], ui.known_places(), ui.toggleable_layers())
+    link = links.parse(
+        params, N, [s.layers for s in deck.scenes], ui.known_places(), ui.toggleable_layers(), known_dates=ui.lines_dates()
+    )
     ss.b_init, ss.b_scene, ss.b_override, ss.b_notices = True, link.scene, link.override, list(link.notices)
+    ss.b_extra = ui_share.extra_scene(link.extra, N + 1) if link.extra else None
+    deck, N = b.briefing(), N + (1 if link.extra else 0)
 ui.show_notices(ss.b_notices)  # plain text: the link's values are escaped in ui.notice_md
 ss.b_notices = []
 
@@ -122,6 +127,8 @@ else:  # one screen: projector CSS (no sidebar); the other pages and the rest of
     b.draw_stage(ss.b_scene, "bm_brief_map")
 
 shown = bool(ss.get("b_override")) and ss.b_override[0] == ss.b_scene
-out = links.params_out(params, mode, ss.b_scene, room if mode == "audience" else ss.get("b_room"), ss.get("b_key"), shown)
+out = links.params_out(
+    params, mode, ss.b_scene, room if mode == "audience" else ss.get("b_room"), ss.get("b_key"), shown, bool(ss.get("b_extra"))
+)
 if st.query_params.to_dict() != out:
     st.query_params.from_dict(out)

@@ -11,6 +11,9 @@ ui.ensure_frame()
 from geo.web import picking, urlstate, webmap
 from ui import compare as ui_compare
 from ui import map as ui_map
+from ui import measure as ui_measure  # Measure mode and range rings (ui/measure.py)
+from ui import share as ui_share  # Copy link, Present this view (ui/share.py)
+from ui import skiplink
 
 MAP_KEY = "bm_map"
 log = get_logger("briefmap.map")  # Streamlit's console handler and level (logger.level, default info)
@@ -23,7 +26,12 @@ def read_map_state() -> None:
     zoom, center = value.get("zoom"), value.get("center")
     if zoom and center:
         ss.view = (round(center["lat"], 4), round(center["lng"], 4), int(zoom))
+    if value.get("bounds"):
+        ss.bounds = value["bounds"]  # the view's frame, for "Present this view"
     click = value.get("last_object_clicked")
+    if ui_measure.consume(value):  # Measure mode: a click is a point to measure from, never a pick
+        ss.last_click = click
+        return
     if click and click != ss.last_click:
         ss.last_click = click
         # The map names the place it picked; a click it could not resolve is picked here by its point.
@@ -42,6 +50,10 @@ ui.show_notices(ss.notices)  # plain text: the link's values are escaped in ui.n
 ss.notices = []
 ui_map.date_notice()  # a link's date without lines: said so, with the nearest snapshot one click away
 
+ui_map.sidebar()
+ui_measure.sidebar()
+skiplink.skip_to_search()  # issue 12: "Skip to search", the first Tab stop (ui/skiplink.py)
+
 
 @st.fragment
 def map_and_panel() -> None:
@@ -54,7 +66,9 @@ def map_and_panel() -> None:
     with left:
         dated = date_controls(dates)
         shown = [d for d in dated if d["key"] in ss.get("dated_on", [])]
-        draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in shown], outline=bool(dated))
+        tools, labels, measured = ui_measure.layers(ss.selected, ss.lines_date)
+        draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in shown] + tools, outline=bool(dated), labels=labels)
+        ui_measure.result(measured)
     with right:
         labels = dict((pid, label) for label, pid in ui.place_options())
         st.selectbox(
@@ -65,6 +79,7 @@ def map_and_panel() -> None:
             placeholder="Type a name…",
             on_change=ui_map.on_search,
         )
+        ui_share.buttons()  # Copy link, Present this view
         if ui_compare.current():  # compare two dates: the change between them, in km², with its files
             ui_compare.panel()
         if shown:  # under the search box, capped in height: the box stays at the top of the column
@@ -74,7 +89,13 @@ def map_and_panel() -> None:
             draw_panel()
         ui_map.scroll_to_panel()
     params = urlstate.to_params(
-        ss.selected, ss.layers, ss.view, ui_compare.link_date(), palette=ss.palette, compare=ui_compare.current()
+        ss.selected,
+        ss.layers,
+        ss.view,
+        ui_compare.link_date(),
+        palette=ss.palette,
+        compare=ui_compare.current(),
+        rings=ss.rings,
     )
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
@@ -115,17 +136,16 @@ def date_controls(dates: list[str]) -> list[dict]:
     return dated
 
 
-def draw_map(dynamic: list[dict], outline: bool = False) -> None:
+def draw_map(dynamic: list[dict], outline: bool = False, labels: list | None = None) -> None:
+    group = webmap.apply_group(ui_compare.map_layers(ss.layers), ss.selected, ss.pan, dynamic, [ui.ESSAY_HELD] if outline else [])
     st_folium(
         webmap.build_map(ss.view0, palette=ss.palette),
         key=MAP_KEY,
         height=600,
         use_container_width=True,
-        returned_objects=["last_object_clicked", "zoom", "center"],
-        feature_group_to_add=[  # the swipe's group beside the state's (ui/compare.py)
-            webmap.apply_group(
-                ui_compare.map_layers(ss.layers), ss.selected, ss.pan, dynamic, [ui.ESSAY_HELD] if outline else []
-            ),
+        returned_objects=["last_object_clicked", "zoom", "center", "bounds", *ui_measure.returned()],
+        feature_group_to_add=[  # the swipe's group beside the state's (ui/compare.py); measure labels on the state's
+            ui_measure.add_labels(group, labels or []),
             ui_compare.map_group(),
         ],
     )
@@ -161,5 +181,4 @@ def draw_panel() -> None:
                 cols[i % len(cols)].button(name, key=f"rel_{rid}", on_click=ui_map.select, args=(rid, True), width="stretch")
 
 
-map_and_panel()  # first: the map starts loading its layers while the rest of the page is built
-ui_map.sidebar()
+map_and_panel()

@@ -5,6 +5,8 @@
 - `ui.render`: HTML for the panel, legend, figures and briefing screens, from the Jinja2 templates in
   `geo/web/templates/` (autoescape: everything from data escaped there, the one escape path for HTML);
 - `ui.text`: untrusted text for Streamlit's Markdown-rendering elements (not HTML), and link notices;
+- `ui.measure`, `ui.share`: the Map page's Measure mode and range rings, Copy link and Present this
+  view (and the briefing's extra scene for a shared view);
 - `ui.map`, `ui.compare` (two dates on the Map page), `ui.lines`, `ui.briefing`: the pieces of those pages (session state, sections, controls),
   imported by their page only, so each page stays a short script: read state, call geo/ui, render.
 

@@ -4,6 +4,7 @@ logic is in geo.briefing.links; the rooms in geo.briefing.rooms; HTML in geo/web
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import folium
@@ -12,7 +13,7 @@ from streamlit_folium import st_folium
 
 from geo.briefing import scene_view, scenes
 from geo.briefing.rooms import RoomRefused, RoomsFull
-from geo.web import webmap
+from geo.web import overlays, webmap
 from ui.frame import KEYS_JS, style
 from ui.loaders import rooms, scene_figures
 from ui.render import scene_text_html
@@ -34,7 +35,9 @@ def briefing() -> scenes.Briefing:
     >>> len(briefing().scenes) >= 1  # doctest: +SKIP
     True
     """
-    return scenes.load()
+    deck = scenes.load()
+    extra = ss.get("b_extra")  # a view shared from the Map page (ui/share.py): one more scene, at the end
+    return replace(deck, scenes=deck.scenes + (extra[0],)) if extra else deck
 
 
 def go(n: int, mode: str | None = None) -> None:
@@ -209,6 +212,20 @@ def draw_stage(n: int, key: str, with_points: bool = True, zoom_buttons: bool = 
     >>> draw_stage(1, "bm_audience_map", with_points=False, zoom_buttons=False)  # doctest: +SKIP
     """
     scene, layers, places = scene_state(n)
+    extra = ss.get("b_extra")
+    extra = extra if extra and extra[0].number == n else None  # the shared view's scene: its own figures and date
+    group = webmap.apply_group(
+        layers,
+        None,
+        False,
+        list(scene_view.ring_layers(scene)) + (extra[2] if extra else []),
+        highlight=places,
+        bounds=scene.bounds,
+    )
+    for r in scene.rings:  # each ring labelled on the map ("100 km")
+        c = scene_view.centre(r.place)
+        for lat, lon, text in overlays.ring_labels(c.x, c.y, r.km):
+            overlays.add_label(group, lat, lon, text, "ring")
     swipe = compare_spec(scene)  # the scene's `compare = ["A", "B"]`, drawn as a swipe (geo/web/assets/compare.js)
     base = webmap.build_map(webmap.DEFAULT_VIEW)
     if not zoom_buttons:
@@ -221,15 +238,12 @@ def draw_stage(n: int, key: str, with_points: bool = True, zoom_buttons: bool = 
             height=600,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=[
-                webmap.apply_group(
-                    layers, None, False, list(scene_view.ring_layers(scene)), highlight=places, bounds=scene.bounds
-                ),
-                webmap.compare_group(swipe),
-            ],
+            feature_group_to_add=[group, webmap.compare_group(swipe)],
         )
     with right:
-        text = scene_text_html(scene, scene_figures(scene.figures), scene_view.stamp(scene), with_points)
+        figures = extra[1] if extra else scene_figures(scene.figures)
+        stamp = extra[3] if extra and extra[3] else scene_view.stamp(scene)
+        text = scene_text_html(scene, figures, stamp, with_points)
         st.markdown(text, unsafe_allow_html=True)  # geo/web/templates/scene.html: escaped there
 
 

@@ -43,6 +43,9 @@ def init_state() -> None:
     ss.date_nearest = state.nearest_date
     ss.palette = state.palette  # the sidebar's palette switch (geo.web.styles.PALETTES)
     ss.dated_pref = list(DATED_DEFAULT_ON)  # what the analyst wants shown, across dates
+    from ui import measure
+
+    measure.init(state.rings)  # measuring off; the link's range rings (ui/measure.py)
 
 
 def select(place_id: str | None, pan: bool) -> None:

@@ -13,17 +13,39 @@ from geo.figures.rings import ring
 from geo.web.webmap import publish_geometry
 
 
+def centre(place: str):
+    """Where a place's rings are centred: its point, or an area's centroid.
+
+    Parameters
+    ----------
+    place : str
+        A place id.
+
+    Returns
+    -------
+    shapely.Point
+        Lon/lat.
+
+    Examples
+    --------
+    >>> round(centre("melitopol").y, 2)
+    46.85
+    """
+    g = geometry_of(place)
+    return g if g.geom_type == "Point" else g.centroid
+
+
 @lru_cache(maxsize=64)
 def ring_layers(scene: Scene) -> tuple[dict, ...]:
     """One browser layer per ring of the scene (published once, content-addressed)."""
     gaz = gazetteer.load()
     out = []
     for r in scene.rings:
-        centre = geometry_of(r.place)
+        c = centre(r.place)
         for km in r.km:
             label = f"{km:,.0f} km from {gaz[r.place].short_name} (geodesic)"
             key = f"ring-{r.place}-{km:g}"
-            out.append(publish_geometry(key, ring(centre.x, centre.y, km), "ring", label, pane="lines"))
+            out.append(publish_geometry(key, ring(c.x, c.y, km), "ring", label, pane="lines"))
     return tuple(out)
 
 

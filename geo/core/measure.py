@@ -78,13 +78,41 @@ def distance_to_geometry_km(lon: float, lat: float, geom: shapely.Geometry | Non
     """
     if geom is None or geom.is_empty:
         return float("nan")
+    near = nearest_point(lon, lat, geom, projected=projected)
+    return distance_km(lon, lat, near[0], near[1])
+
+
+def nearest_point(lon: float, lat: float, geom: shapely.Geometry, *, projected: bool = False) -> tuple[float, float]:
+    """The point of a geometry nearest to (lon, lat), found in the equal-area plane (the point
+    `distance_to_geometry_km` measures to; the point itself when it lies inside a polygon).
+
+    Parameters
+    ----------
+    lon, lat : float
+        The point, in degrees (WGS84).
+    geom : shapely.Geometry
+        A non-empty geometry in lon/lat, or in the equal-area plane when `projected` is true.
+    projected : bool, default False
+        Whether `geom` is already in the equal-area plane.
+
+    Returns
+    -------
+    tuple of float
+        (lon, lat) in degrees.
+
+    Examples
+    --------
+    >>> lon, lat = nearest_point(30.0, 48.0, shapely.LineString([(31.0, 47.0), (31.0, 49.0)]))
+    >>> round(lon, 3)
+    31.0
+    """
     pt = shapely.Point(lon, lat)
     p_ea = to_equal_area(pt)
     if geom.geom_type in ("Polygon", "MultiPolygon") and geom.covers(p_ea if projected else pt):
-        return 0.0
+        return (lon, lat)
     g_ea = geom if projected else to_equal_area(geom)
     near = from_equal_area(nearest_points(g_ea, p_ea)[0])
-    return distance_km(lon, lat, near.x, near.y)
+    return (near.x, near.y)
 
 
 def length_km(line: shapely.Geometry) -> float:

@@ -1,4 +1,4 @@
-"""The shareable view: `?place=…&layers=…&view=lat,lon,zoom&date=…&compare=A,B` in and out of the URL.
+"""The shareable view: `?place=…&layers=…&view=lat,lon,zoom&date=…&compare=A,B&rings=100,200` in and out of the URL.
 
 Unknown or malformed values are dropped with a short notice; they never raise. A notice is plain
 text: it carries the raw value from the link apart from our wording (`Notice`), and the page that
@@ -19,6 +19,9 @@ ZOOM_RANGE = (5, 12)
 
 
 VALUE_CHARS = 40  # how much of a link value a notice quotes
+MAX_RINGS = 5  # range rings around a place: at most this many
+RING_KM = (1.0, 2000.0)  # each ring's radius, in km, within this range
+DEFAULT_RINGS = (100.0, 200.0)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class ViewState:
     nearest_date: str | None = None  # a link's date that has no lines: the known date closest to it
     palette: str = DEFAULT_PALETTE
     compare: tuple[str, str] | None = None  # two dates with lines, earlier first: the swipe (ui/compare.py)
+    rings: tuple[float, ...] = ()  # range rings (km) around `place`; empty: none
 
 
 def _first(v: str | list[str] | None) -> str | None:
@@ -93,11 +97,20 @@ def parse(
     nearest = nearest_date(raw_date, known_dates or []) if raw_date is not None and date is None else None
     pal = _palette(_first(params.get("palette")), notices)
     pair = parse_compare(_first(params.get("compare")), known_dates or [], notices)  # compare two dates
+    rings = _rings(_first(params.get("rings")), place, notices)
     for key in params:
-        if key not in ("place", "layers", "view", "date", "palette", "compare"):
+        if key not in ("place", "layers", "view", "date", "palette", "compare", "rings"):
             notices.append(notice(key[:20], "Unknown link parameter {value} was ignored.", key, 20))
     return ViewState(
-        place=place, layers=layers, view=view, notices=tuple(notices), date=date, nearest_date=nearest, palette=pal, compare=pair
+        place=place,
+        layers=layers,
+        view=view,
+        notices=tuple(notices),
+        date=date,
+        nearest_date=nearest,
+        palette=pal,
+        compare=pair,
+        rings=rings,
     )
 
 
@@ -189,6 +202,80 @@ def nearest_date(raw: str, known: list[str]) -> str | None:
     return min(days, key=lambda k: (days[k], k)) if days else None
 
 
+def parse_rings(raw: str) -> tuple[tuple[float, ...], str | None]:
+    """Range rings from a comma list of kilometres ("100, 200"): at most `MAX_RINGS`, each within `RING_KM`.
+
+    Parameters
+    ----------
+    raw : str
+        The list as typed or linked (untrusted).
+
+    Returns
+    -------
+    tuple
+        (radii in km, sorted and without repeats; an error message with ``{value}`` where the bad
+        value goes, or None). On an error the radii are empty.
+
+    Examples
+    --------
+    >>> parse_rings("200, 100,100")
+    ((100.0, 200.0), None)
+    >>> parse_rings("100,abc")[1]
+    "Range rings {value} are not a comma list of kilometres; 'abc' is not a number."
+    """
+    parts = [x.strip() for x in str(raw).split(",") if x.strip()]
+    if not parts:
+        return (), "Range rings {value} name no distance; give kilometres such as 100,200."
+    kms = []
+    for x in parts:
+        try:
+            km = float(x)
+        except ValueError:
+            return (), f"Range rings {{value}} are not a comma list of kilometres; {x[:20]!r} is not a number."
+        if not RING_KM[0] <= km <= RING_KM[1]:  # also refuses nan and inf
+            return (), f"Range rings {{value}}: each ring is {RING_KM[0]:g} to {RING_KM[1]:g} km; {x[:20]!r} is not."
+        kms.append(round(km, 1))
+    kms = sorted(set(kms))
+    if len(kms) > MAX_RINGS:
+        return (), f"Range rings {{value}}: at most {MAX_RINGS} rings."
+    return tuple(kms), None
+
+
+def rings_text(kms: tuple[float, ...] | list[float]) -> str:
+    """Radii as the link and the ring box write them: ``"100,200"`` (no needless decimals).
+
+    Parameters
+    ----------
+    kms : sequence of float
+        Radii in km.
+
+    Returns
+    -------
+    str
+        A comma list.
+
+    Examples
+    --------
+    >>> rings_text((100.0, 12.5))
+    '100,12.5'
+    """
+    return ",".join(f"{k:g}" for k in kms)
+
+
+def _rings(raw: str | None, place: str | None, notices: list[Notice]) -> tuple[float, ...]:
+    """`?rings=100,200` around the link's place; bad values or no place: none, with a notice."""
+    if raw is None:
+        return ()
+    kms, problem = parse_rings(raw)
+    if problem:
+        notices.append(notice("rings", problem + " No range rings are shown.", raw))
+        return ()
+    if place is None:
+        notices.append(notice("rings", "Range rings {value} in the link need a place (?place=…); none are shown.", raw))
+        return ()
+    return kms
+
+
 def _palette(raw: str | None, notices: list[Notice]) -> str:
     """`?palette=default|colourblind|greyscale`; anything else: the default, with a notice."""
     if raw is None:
@@ -257,8 +344,9 @@ def to_params(
     date: str | None = None,
     palette: str | None = None,
     compare: tuple[str, str] | None = None,
+    rings: tuple[float, ...] | list[float] = (),
 ) -> dict[str, str]:
-    """Query parameters for a state (omitting what is unset, and the default palette).
+    """Query parameters for a state (omitting what is unset, and the default palette; rings only with a place).
 
     `compare`: the two dates of the swipe (``?compare=A,B``, earlier first); it replaces `date`.
     """
@@ -274,4 +362,6 @@ def to_params(
         out["view"] = f"{view[0]:.4f},{view[1]:.4f},{int(view[2])}"
     if palette and palette != DEFAULT_PALETTE:
         out["palette"] = palette
+    if rings and place:
+        out["rings"] = rings_text(rings)
     return out
