@@ -1,4 +1,4 @@
-"""Speed of the map page, against a naive baseline, in headless Chromium.
+"""Speed of the map page, against a naive baseline and a static page, in headless Chromium.
 
 Prints: time from navigation to the map drawn with its default layers; per click (median and p95
 over clicks on different places), "click -> quote visible" (the card inside the map shows the
@@ -11,26 +11,43 @@ Times are taken in the page (the pointer's press in the map frame to the first a
 after the text is there), not by Playwright's polling.
 Targets (issue 13, 2-core machine): quote visible p95 <= 100 ms, panel complete p95 <= 300 ms.
 
-    python bench/bench_map.py [--clicks 24] [--quick] [--root CHECKOUT] [--json]
+First map, three ways, each visitor a new browser context (empty cache), same readiness condition:
+- a fresh server (started for this, just answering /_stcore/health): its 1st visitor and its 10th;
+- the static-page baseline: the exported deck (geo/briefing/export.py ``deck_html``: Leaflet, our
+  map code and the same layers in one HTML file) served by a plain ``http.server``.
+Ratios: ours to the naive app, ours to the static page (target: first map <= 1.3x the static page).
+These runs record requests that would leave the machine instead of routing every request through
+Playwright (which slows a page of ~140 requests and switches the browser's cache off); the bytes
+received up to the first map are given for the map's files (/app/static/) and for all of HTTP.
 
-``--root`` runs another checkout's app.py (and its bench/naive_app.py), for before/after tables.
-``--quick``: 8 clicks.
+    python bench/bench_map.py [--clicks 24] [--visitors 10] [--quick] [--json]
+                              [--root CHECKOUT] [--app app.py] [--naive bench/naive_app.py]
+
+``--root`` runs the apps (and builds the deck) from another checkout, so the same bench compares a
+before and an after; ``--quick`` takes fewer clicks (8) for a fast indicative run. Say the load
+average (``uptime``) with any figure: numbers taken under load are indicative only.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import http.server
 import json
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import MAP_IFRAME, ROOT, UNCOVER, block_external, launch_chromium, streamlit_server  # noqa: E402
+from harness import LOCAL_PREFIXES, MAP_IFRAME, ROOT, UNCOVER, block_external, free_port, launch_chromium, streamlit_server  # noqa: E402
 
 from geo.data import arguments, gazetteer  # noqa: E402
 
@@ -126,6 +143,123 @@ FACTS_TEXT = (
 def _p95(xs: list[float]) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
+
+def _wait_drawn(page, kind: str, iframe: bool = True) -> None:
+    """Until the map has drawn its default layers (READY), in the map iframe or (static) the page."""
+    frame = page.wait_for_selector(MAP_IFRAME, timeout=60000).content_frame() if iframe else page
+    frame.wait_for_function(READY[kind], timeout=60000, polling=20)
+
+
+def _watch(page, external: list[str]) -> dict:
+    """Bytes of HTTP response bodies as sent (all, and the map's files under /app/static/), and any
+    request that would leave the machine (recorded, not routed: route interception would send every
+    request through this process and switch the browser's cache off, slowing the page it measures)."""
+    got = {"bytes": 0, "map_bytes": 0}
+
+    def done(request):
+        try:
+            n = max(0, request.sizes()["responseBodySize"])
+        except Exception:  # aborted requests have no sizes
+            return
+        got["bytes"] += n
+        if "/app/static/" in request.url:
+            got["map_bytes"] += n
+
+    def sent(request):
+        if request.url.startswith("http") and not request.url.startswith(LOCAL_PREFIXES):
+            external.append(request.url)
+
+    page.on("requestfinished", done)
+    page.on("request", sent)
+    return got
+
+
+def fresh_server_visitors(app: str, kind: str, visitors: int, root: Path) -> dict:
+    """First map for the 1st..Nth visitor of a server started for this (health just answered);
+    each visitor a new browser context with an empty cache, one after the other."""
+    from playwright.sync_api import sync_playwright
+
+    times, sizes, map_sizes, external = [], [], [], []
+    with sync_playwright() as p:
+        browser = launch_chromium(p)  # before the server starts: the server's clock starts at health
+        with streamlit_server(app, cwd=root) as server:
+            for _ in range(visitors):
+                ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+                page = ctx.new_page()
+                got = _watch(page, external)
+                t0 = time.perf_counter()
+                page.goto(server.url)
+                _wait_drawn(page, kind)
+                times.append(round(time.perf_counter() - t0, 3))
+                sizes.append(got["bytes"])
+                map_sizes.append(got["map_bytes"])
+                ctx.close()
+        browser.close()
+    return {
+        "app": app,
+        "first_map_s_by_visitor": times,
+        "bytes_by_visitor": sizes,
+        "map_bytes_by_visitor": map_sizes,
+        "external_requests": external,
+    }
+
+
+@contextlib.contextmanager
+def static_server(folder: Path):
+    """A plain ``http.server`` for ``folder`` on a free localhost port; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=httpd.serve_forever, name="bench-static", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # no line per request on stderr
+        pass
+
+
+def static_page(root: Path, visits: int = 3) -> dict:
+    """The static-page baseline: the exported deck (built by ``root``'s code) served by http.server;
+    the first map of a new visitor (new browser context), best and median of ``visits``."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-deck-") as tmp:
+        build = (
+            "import sys; from geo.briefing.export import deck_html; open(sys.argv[1], 'w', encoding='utf-8').write(deck_html())"
+        )
+        subprocess.run(
+            [sys.executable, "-c", build, str(Path(tmp) / "index.html")],
+            cwd=root,
+            check=True,
+            env=dict(os.environ, PYTHONPATH=str(root)),
+        )
+        size = (Path(tmp) / "index.html").stat().st_size
+        times, external = [], []
+        with static_server(Path(tmp)) as url, sync_playwright() as p:
+            browser = launch_chromium(p)
+            for _ in range(visits + 1):  # the first visit warms the OS and the browser, not timed
+                ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+                page = ctx.new_page()
+                _watch(page, external)
+                t0 = time.perf_counter()
+                page.goto(url + "/index.html")
+                _wait_drawn(page, "ours", iframe=False)
+                times.append(time.perf_counter() - t0)
+                ctx.close()
+            browser.close()
+    timed = times[1:]
+    return {
+        "first_map_s": round(statistics.median(timed), 3),
+        "first_map_s_best": round(min(timed), 3),
+        "bytes": size,
+        "external_requests": external,
+    }
 
 
 def measure(app: str, kind: str, clicks: int, root: Path = ROOT) -> dict:
@@ -232,23 +366,34 @@ def measure(app: str, kind: str, clicks: int, root: Path = ROOT) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clicks", type=int, default=24)
-    ap.add_argument("--quick", action="store_true", help="8 clicks")
-    ap.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app.py is measured (default: this one)")
+    ap.add_argument("--visitors", type=int, default=10, help="visitors of the fresh server (first map of the 1st and the last)")
+    ap.add_argument("--quick", action="store_true", help="8 clicks: a fast, indicative run")
+    ap.add_argument("--root", type=Path, default=ROOT, help="the checkout to run the apps from (default: this one)")
+    ap.add_argument("--app", default="app.py", help="our app, relative to --root")
+    ap.add_argument("--naive", default="bench/naive_app.py", help="the naive app, relative to --root")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    clicks = 8 if args.quick else args.clicks
+    if args.quick:
+        args.clicks = min(args.clicks, 8)
     root = args.root.resolve()
-    naive_root = root if (root / "bench" / "naive_app.py").exists() else ROOT
-    ours = measure("app.py", "ours", clicks, root)
-    naive = measure("bench/naive_app.py", "naive", clicks, naive_root)
+    first = first_map_rows(root, args.app, args.naive, max(2, args.visitors))
+    naive_root = root if (root / args.naive).exists() else ROOT  # a checkout from before the naive app: this one's
+    ours = measure(args.app, "ours", args.clicks, root)
+    naive = measure(args.naive, "naive", args.clicks, naive_root)
     ratios = {
         k: round(ours[k] / naive[k], 3) if naive[k] else None
         for k in ("first_map_s", "quote_median_ms", "quote_p95_ms", "click_median_ms", "click_p95_ms", "bytes_per_click_median")
     }
     load = os.getloadavg()
     if args.json:
-        print(json.dumps({"ours": ours, "naive": naive, "ratio_ours_to_naive": ratios, "loadavg": load}, indent=2))
+        print(
+            json.dumps(
+                {"ours": ours, "naive": naive, "ratio_ours_to_naive": ratios, "first_map": first, "loadavg": load}, indent=2
+            )
+        )
         return 0
+    print_first_map(first)
+    print()
     print(f"{'':32s}{'ours':>12s}{'naive':>12s}{'ratio':>8s}   target")
     rows = [
         ("first map drawn (s)", "first_map_s", "<= 2 s"),
@@ -272,6 +417,63 @@ def main() -> int:
     )
     print(f"app measured: {ours['app']}; load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (2 cores)")
     return 0
+
+
+def _nth(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def first_map_rows(root: Path, app: str, naive_app: str, visitors: int) -> dict:
+    """First map: a fresh server's 1st and last visitor (ours and naive) and the static page."""
+    ours = fresh_server_visitors(app, "ours", visitors, root)
+    naive = fresh_server_visitors(naive_app, "naive", visitors, root)
+    static = static_page(root)
+    rows = {}
+    for label, i in (
+        ("first map (fresh server, 1st visitor) (s)", 0),
+        (f"first map (fresh server, {_nth(visitors)} visitor) (s)", -1),
+    ):
+        o, n = ours["first_map_s_by_visitor"][i], naive["first_map_s_by_visitor"][i]
+        rows[label] = {
+            "ours": o,
+            "naive": n,
+            "static": static["first_map_s"],
+            "ours_to_naive": round(o / n, 2),
+            "ours_to_static": round(o / static["first_map_s"], 2),
+        }
+    for label, key in (
+        ("map files to first map (bytes as sent)", "map_bytes_by_visitor"),
+        ("all HTTP to first map (bytes as sent)", "bytes_by_visitor"),
+    ):
+        o, n = ours[key][-1], naive[key][-1]
+        rows[label] = {
+            "ours": o,
+            "naive": n,
+            "static": static["bytes"],
+            "ours_to_naive": round(o / n, 2) if n else None,
+            "ours_to_static": round(o / static["bytes"], 2),
+        }
+    return {
+        "rows": rows,
+        "ours_by_visitor": ours["first_map_s_by_visitor"],
+        "naive_by_visitor": naive["first_map_s_by_visitor"],
+        "static": static,
+        "external_requests": ours["external_requests"] + naive["external_requests"] + static["external_requests"],
+    }
+
+
+def print_first_map(first: dict) -> None:
+    print(f"{'':44s}{'ours':>9s}{'naive':>9s}{'static':>9s}{'/naive':>8s}{'/static':>8s}   target")
+    for label, r in first["rows"].items():
+        target = "<= 1.3x static" if label.startswith("first map") else ""
+        print(
+            f"{label:44s}{r['ours']:>9}{r['naive']:>9}{r['static']:>9}{r['ours_to_naive']!s:>8}{r['ours_to_static']!s:>8}   {target}"
+        )
+    print(f"first map by visitor (s): ours {first['ours_by_visitor']}, naive {first['naive_by_visitor']}")
+    print(
+        f"static page: the exported deck via http.server, median {first['static']['first_map_s']} s, best {first['static']['first_map_s_best']} s; "
+        f"off-localhost requests: {first['external_requests']}"
+    )
 
 
 if __name__ == "__main__":

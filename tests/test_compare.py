@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pytest
 from deepstate_reference import fixture
@@ -108,7 +109,8 @@ def map_script(at: AppTest) -> dict:
 def test_compare_link_opens_the_swipe_and_round_trips(store_env):
     at = run_map({"compare": f"{D2},{D1}"})
     args = map_script(at)
-    assert "compare.js" in " ".join(args["js_links"]) and "compare.css" in " ".join(args["css_links"])
+    links = " ".join(args["js_links"] + args["css_links"])  # content-hashed names: compare.<hash>.js
+    assert re.search(r"/compare\.[0-9a-f]{10}\.js", links) and re.search(r"/compare\.[0-9a-f]{10}\.css", links)
     spec = json.loads(args["feature_group"].split("BriefCompare.apply(", 1)[1].split(");", 1)[0])
     assert (spec["a"]["date"], spec["b"]["date"]) == (D1, D2)
     assert spec["a"]["label"].startswith("◀ 15 Jan 2023 · DeepStateMap (store file ")

@@ -34,6 +34,7 @@ from ui.loaders import (  # noqa: F401
     known_places,
     layer_label,
     layers,
+    lifespan,
     lines_dates,
     panel,
     place_options,
@@ -41,6 +42,7 @@ from ui.loaders import (  # noqa: F401
     scene_figures,
     toggleable_layers,
     unit_areas,
+    warm_server,
     warm_up,
     webmap,
 )

@@ -3,11 +3,17 @@ here computes geography or builds HTML."""
 
 from __future__ import annotations
 
+import contextlib
+from typing import Any, AsyncIterator
+
 import streamlit as st
+from streamlit.logger import get_logger
 
 from geo.data import arguments, essay, gazetteer, layers  # noqa: F401 (re-exported for pages)
 from geo.figures import facts
 from geo.web import webdated, webmap
+
+_log = get_logger("briefmap.warm")
 
 
 @st.cache_data(show_spinner=False)
@@ -41,28 +47,90 @@ def panel(place_id: str) -> facts.Panel:
     return facts.panel(place_id)  # lru-cached in geo.figures.facts and warmed at start-up
 
 
+def warm_server() -> None:
+    """Fill every process-wide cache a visitor would otherwise wait for: the vendored JS and CSS and
+    the layers published (content-hashed), the pick file written, the point pick's trees, residents,
+    the Map page's opening figures, the dated lines, every place's panel and the dated layers.
+
+    Runs at server start, before the first session (:func:`lifespan`), and again (then a no-op:
+    everything is cached in geo/) from :func:`warm_up` where the app is run without the lifespan.
+
+    Examples
+    --------
+    >>> warm_server()
+    """
+    from geo.figures import headline, people
+    from geo.web import offline, picking
+
+    offline.vendor_links()
+    webmap.publish_layers()
+    webmap.publish_pick()  # the browser's pick file, from the pick geometry
+    webmap.publish_arguments()  # the map card's quotes and summaries
+    webmap.fit_bounds()
+    picking.pick(0.0, 0.0, 6)  # the point pick's trees, for clicks the browser cannot resolve
+    people.warm()
+    headline.figures(facts.essay_lines(), headline.OPENING)  # the Map page's opening figures
+    dated_lines().claim()
+    facts.warm()
+    webdated.warm()
+
+
+def _import_map_page() -> None:
+    """Import what the Map page's first run would otherwise import: folium's plugins (which
+    streamlit-folium imports: 1-2 s on a 2-core machine) and the page's pieces. Not streamlit-folium
+    itself: it registers its component only when imported inside a session's script run."""
+    import folium.plugins  # noqa: F401
+
+    import ui.map  # noqa: F401
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Any) -> AsyncIterator[None]:
+    """The server's start-up (``st.App(lifespan=...)`` in app.py): warm everything before the first
+    visitor, so the first one waits no longer than the tenth.
+
+    The server accepts connections once this has run (a few seconds on a 2-core machine), so no
+    session ever runs against cold caches.
+
+    Parameters
+    ----------
+    app : streamlit.App
+        The app being started (unused).
+
+    Yields
+    ------
+    None
+        Nothing to add to the app's state.
+
+    Examples
+    --------
+    >>> import asyncio
+    >>> async def start():
+    ...     async with lifespan(None):
+    ...         return "warm"
+    >>> asyncio.run(start())
+    'warm'
+    """
+    import asyncio
+    import time
+
+    t0 = time.perf_counter()
+    try:
+        _import_map_page()
+        await asyncio.to_thread(warm_server)
+        _log.info("warmed at start-up in %.1f s", time.perf_counter() - t0)
+    except Exception:  # the server still starts: a page that needs what failed shows the error itself
+        _log.exception("warming at start-up failed after %.1f s", time.perf_counter() - t0)
+    yield
+
+
 @st.cache_resource(show_spinner=False)
 def warm_up() -> bool:
-    """Once per server process, in the background: layers published, pick geometry and panels computed."""
+    """Once per server process, in the background: the same as :func:`warm_server` (already done at
+    start-up by :func:`lifespan` under ``streamlit run app.py``; here for AppTest and other launches)."""
     import threading
 
-    from geo.figures import people
-    from geo.web import picking
-
-    def work() -> None:
-        from geo.figures import headline
-
-        webmap.publish_layers()
-        webmap.publish_pick()  # the browser's pick file, from the pick geometry
-        webmap.publish_arguments()  # the map card's quotes and summaries
-        picking.pick(0.0, 0.0, 6)  # the point pick's trees, for clicks the browser cannot resolve
-        people.warm()
-        headline.figures(facts.essay_lines(), headline.OPENING)  # the Map page's opening figures
-        dated_lines().claim()
-        facts.warm()
-        webdated.warm()
-
-    threading.Thread(target=work, name="briefmap-warm-up", daemon=True).start()
+    threading.Thread(target=warm_server, name="briefmap-warm-up", daemon=True).start()
     return True
 
 

@@ -26,16 +26,7 @@ from geo.data.essay import HELD_LAYER
 from geo.data.layers import catalogue, control_path
 from geo.data.line_specs import load as load_lines
 from geo.web import picking, styles, urlstate
-from geo.web.offline import (
-    BRIEFMAP_CSS,
-    BRIEFMAP_JS,
-    COMPARE_CSS,
-    COMPARE_JS,
-    LEAFLET_CSS,
-    LEAFLET_JS,
-    ensure_vendor,
-    write_static_text,
-)
+from geo.web.offline import ensure_vendor, vendor_links, write_static_text
 
 WEB_DECIMALS = 4  # ~10 m: plenty for the screen, a third smaller than the shipped files
 DEFAULT_VIEW = (47.9, 34.6, 6)  # lat, lon, zoom: the south and east, Kyiv to Crimea in frame at 1280x720
@@ -64,6 +55,7 @@ class WebLayer:
     url: str
     labels_url: str | None = None
     ids: tuple[str, ...] = ()  # the ids of its features, in file order
+    coarse_url: str | None = None  # the same features, simplified for zoom <= COARSE_MAX_ZOOM (big layers only)
 
 
 def _round(geom: shapely.Geometry) -> dict:
@@ -94,6 +86,59 @@ def _features(path, style_for, label_for=None) -> list[dict]:
                 },
             }
         )
+    return out
+
+
+# Coarse copies for the first map: at zoom <= COARSE_MAX_ZOOM (the default view fits Ukraine at 6)
+# a pixel is >= 1.5 km, so the big polygon layers are sent simplified to about a pixel; the map
+# fetches the full file once it is zoomed in further (briefmap.js, bm.upgrade). Figures never read
+# these files: they are computed in Python from data/ (tests/test_static_cache.py checks it).
+COARSE_MAX_ZOOM = 6
+COARSE_MIN_BYTES = 20_000  # smaller layers are sent once, in full
+COARSE_DECIMALS = 3  # ~100 m, a fifteenth of a pixel at zoom 6
+COARSE_COVERAGE_DEG = 0.015  # tiling layers (regions, countries, land, sea): borders shared; < 1 px² triangles dropped
+COARSE_DP_DEG = 0.005  # other polygons (Douglas-Peucker, topology kept): a third of a pixel at zoom 6
+
+
+def coarse_features(features: list[dict]) -> list[dict] | None:
+    """The same features with their polygons simplified for zoom <= ``COARSE_MAX_ZOOM``.
+
+    A layer whose polygons tile without overlapping (regions, countries, land, sea) is simplified
+    as a coverage (``shapely.coverage_simplify``), so neighbours keep one shared border and no gap
+    opens between them; any other polygon layer feature by feature, keeping its topology. No
+    feature is dropped: one that would collapse keeps its full geometry. Ids, labels and styles
+    are the full file's, in the same order.
+
+    Parameters
+    ----------
+    features : list of dict
+        GeoJSON features as published (``properties`` with ``id``, ``label``, ``style``).
+
+    Returns
+    -------
+    list of dict or None
+        The coarse features, or None where the layer has anything but polygons (nothing to gain).
+
+    Examples
+    --------
+    >>> sq = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 0.0001], [1, 1], [0, 1], [0, 0]]]}
+    >>> out = coarse_features([{"type": "Feature", "geometry": sq, "properties": {"id": "a"}}])
+    >>> len(out[0]["geometry"]["coordinates"][0]), out[0]["properties"]["id"]
+    (5, 'a')
+    """
+    geoms = [shapely.geometry.shape(f["geometry"]) for f in features]
+    if not geoms or not all(g.geom_type in ("Polygon", "MultiPolygon") for g in geoms):
+        return None
+    if shapely.coverage_is_valid(shapely.GeometryCollection(geoms)):
+        simple = list(shapely.coverage_simplify(geoms, COARSE_COVERAGE_DEG))
+    else:
+        simple = [shapely.simplify(g, COARSE_DP_DEG, preserve_topology=True) for g in geoms]
+    out = []
+    for f, full, g in zip(features, geoms, simple):
+        g = shapely.set_precision(g, 10**-COARSE_DECIMALS)
+        if g.is_empty or not g.is_valid or g.geom_type not in ("Polygon", "MultiPolygon"):
+            g = full
+        out.append({"type": "Feature", "geometry": shapely.geometry.mapping(g), "properties": f["properties"]})
     return out
 
 
@@ -129,10 +174,13 @@ def publish_layers() -> tuple[WebLayer, ...]:
     out: list[WebLayer] = []
 
     def add(key, title, pane, interactive, toggleable, features, labels=None):
-        url = _publish(key, _fc(features))
+        text = _fc(features)
+        url = _publish(key, text)
         lurl = _publish(f"{key}-labels", _fc(labels)) if labels else None
         ids = tuple(f["properties"]["id"] for f in features if f["properties"].get("id"))
-        out.append(WebLayer(key, title, pane, interactive, toggleable, url, lurl, ids))
+        coarse = coarse_features(features) if len(text.encode("utf-8")) >= COARSE_MIN_BYTES else None
+        curl = _publish(f"{key}-coarse", _fc(coarse)) if coarse else None
+        out.append(WebLayer(key, title, pane, interactive, toggleable, url, lurl, ids, curl))
 
     add("basemap-sea", "Sea", "basemap", False, False, _features(BASEMAP / "sea.geojson", lambda p: styles.SEA))
     add("basemap-land", "Land", "basemap", False, False, _features(BASEMAP / "land.geojson", lambda p: styles.LAND))
@@ -223,7 +271,7 @@ def publish_layers() -> tuple[WebLayer, ...]:
     ]
     if areas:
         add("areas", "Places drawn only when highlighted", "areas", False, False, areas)
-    _remove_stale({u for w in out for u in (w.url, w.labels_url) if u})
+    _remove_stale({u for w in out for u in (w.url, w.labels_url, w.coarse_url) if u})
     return tuple(out)
 
 
@@ -382,6 +430,8 @@ def _layer_config(w: WebLayer) -> dict[str, Any]:
     out: dict[str, Any] = {"key": w.key, "pane": w.pane, "interactive": w.interactive, "toggleable": w.toggleable, "url": w.url}
     if w.labels_url:
         out["labels_url"] = w.labels_url
+    if w.coarse_url:
+        out["coarse_url"] = w.coarse_url
     return out
 
 
@@ -403,6 +453,7 @@ class _Setup(MacroElement):
             "pick": pick_url,
             "layers": [_layer_config(w) for w in layers],
             "zoom": list(urlstate.ZOOM_RANGE),
+            "coarse_max_zoom": COARSE_MAX_ZOOM,
         }
         if styles.browser_palette(palette):  # another palette's styles, by name (geo.web.styles)
             self.config["palette"] = styles.browser_palette(palette)
@@ -513,8 +564,14 @@ def build_map(
         max_lon=urlstate.LON_RANGE[1],
     )
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
-    m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS), ("briefcompare", COMPARE_JS)]  # compare: the swipe
-    m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS), ("briefcompare_css", COMPARE_CSS)]
+    # Content-hashed names: browsers keep them for a year (geo.web.offline.CacheHeaders).
+    v = vendor_links()
+    m.default_js = [("leaflet", v["leaflet_js"]), ("briefmap", v["briefmap_js"]), ("briefcompare", v["compare_js"])]  # the swipe
+    m.default_css = [
+        ("leaflet_css", v["leaflet_css"]),
+        ("briefmap_css", v["briefmap_css"]),
+        ("briefcompare_css", v["compare_css"]),
+    ]
     m.add_child(
         _Setup(
             publish_layers(),

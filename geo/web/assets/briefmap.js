@@ -53,7 +53,7 @@
     return el;
   }
 
-  var bm = {map: null, layers: {}, toggle: {}, byId: {}, state: null, pending: 0, selected: [], dyn: {}, palette: null};
+  var bm = {map: null, layers: {}, order: [], toggle: {}, byId: {}, state: null, pending: 0, selected: [], dyn: {}, palette: null, coarseMax: null};
 
   // A feature's style in the active palette: the layer files carry the default style, named under
   // "bm"; another palette (published by webmap.build_map) replaces it by that name.
@@ -196,7 +196,11 @@
       }});
     }
     if (spec.interactive) layer.on('click', bm.clicked);
-    bm.layers[spec.key] = {layer: layer, labels: labels, loaded: false};
+    // A big layer comes first as its coarse copy while the map shows zoom <= coarse_max_zoom (a
+    // pixel is >= 1.5 km there); bm.upgrade swaps in the full file once the map zooms in further.
+    var coarse = !spec.data && !!spec.coarse_url && bm.coarseMax !== null && map.getZoom() <= bm.coarseMax;
+    bm.layers[spec.key] = {layer: layer, labels: labels, loaded: false, full: !coarse, spec: spec};
+    bm.order.push(spec.key);
     if (spec.toggleable) { bm.toggle[spec.key] = true; } else { layer.addTo(map); if (labels) labels.addTo(map); }
     if (spec.data) {  // the exported deck inlines its geometry (file:// cannot fetch)
       layer.addData(spec.data);
@@ -207,17 +211,61 @@
       return;
     }
     bm.pending += 1;
-    fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
+    fetch(coarse ? spec.coarse_url : spec.url).then(function (r) { return r.json(); }).then(function (d) {
       layer.addData(d);
       bm.layers[spec.key].loaded = true;
       layer._bmOutline = false;  // new features carry their own style; apply() below re-outlines if asked
       bm.pending -= 1;
       bm.keyboard();
+      bm.detail();
       if (bm.state) bm.apply(bm.state, true);
+      if (coarse) bm.upgrade();  // the map may have zoomed in while this was on its way
     });
     if (labels) {
       fetch(spec.labels_url).then(function (r) { return r.json(); }).then(function (d) { labels.addData(d); bm.declutterSoon(); });
     }
+  };
+
+  // Zoomed in beyond coarse_max_zoom: fetch the full file of each layer drawn coarse, and swap it in
+  // (same features, same ids, more vertices). Once full, a layer stays full at every zoom.
+  bm.upgrade = function () {
+    var map = bm.map;
+    if (!map || bm.coarseMax === null || map.getZoom() <= bm.coarseMax) return;
+    Object.keys(bm.layers).forEach(function (key) {
+      var e = bm.layers[key];
+      if (e.full || e.upgrading || !e.loaded) return;
+      e.upgrading = true;
+      bm.pending += 1;
+      fetch(e.spec.url).then(function (r) { return r.json(); }).then(function (d) {
+        bm.swap(key, d);
+        bm.pending -= 1;
+      });
+    });
+  };
+
+  bm.swap = function (key, data) {
+    var e = bm.layers[key], map = bm.map;
+    Object.keys(bm.byId).forEach(function (id) {  // the coarse features leave the id index
+      bm.byId[id] = bm.byId[id].filter(function (l) { return l._bmKey !== key; });
+    });
+    e.layer.clearLayers();
+    e.layer.addData(data);
+    e.full = true;
+    e.upgrading = false;
+    e.layer._bmOutline = false;
+    // New paths are appended to their pane: put the layers drawn after this one in the same pane
+    // (land and countries over the sea, reservoirs over the regions) back on top of it.
+    bm.order.slice(bm.order.indexOf(key) + 1).forEach(function (k) {
+      var o = bm.layers[k];
+      if (o.spec.pane === e.spec.pane && map.hasLayer(o.layer)) o.layer.bringToFront();
+    });
+    bm.keyboard();
+    bm.detail();
+    if (bm.state) bm.apply(bm.state, true);
+  };
+
+  bm.detail = function () {  // which layers are drawn from their coarse copy (tests, bench)
+    document.body.setAttribute('data-bm-coarse', bm.order.filter(function (k) { return !bm.layers[k].full; }).join(','));
   };
 
   bm.apply = function (state, again) {
@@ -700,6 +748,8 @@
       map.keyboard.enable();
     }
     map.on('zoomend moveend resize', bm.declutterSoon);
+    bm.coarseMax = config.coarse_max_zoom === undefined ? null : config.coarse_max_zoom;
+    map.on('zoomend', bm.upgrade);
     // The iframe is sized by CSS to the window (projectors change resolution): redraw the vector
     // renderers' clip region whenever the map's box changes.
     if (window.ResizeObserver) {
