@@ -13,6 +13,7 @@ from ui import compare as ui_compare
 from ui import map as ui_map
 from ui import measure as ui_measure  # Measure mode and range rings (ui/measure.py)
 from ui import share as ui_share  # Copy link, Present this view (ui/share.py)
+from ui import skiplink
 
 MAP_KEY = "bm_map"
 log = get_logger("briefmap.map")  # Streamlit's console handler and level (logger.level, default info)
@@ -51,6 +52,7 @@ ui_map.date_notice()  # a link's date without lines: said so, with the nearest s
 
 ui_map.sidebar()
 ui_measure.sidebar()
+skiplink.skip_to_search()  # issue 12: "Skip to search", the first Tab stop (ui/skiplink.py)
 
 
 @st.fragment

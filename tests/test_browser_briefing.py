@@ -182,3 +182,28 @@ def test_download_button_gives_the_whole_export(page, server):
         download.click()
     names = sorted(zipfile.ZipFile(dl.value.path()).namelist())
     assert names == ["briefing-deck.html", "briefing-handout.pdf"] + [f"scene-{i:02d}.png" for i in range(1, len(TITLES) + 1)]
+
+
+def test_deck_opens_at_any_scene_without_a_script_error(browser, tmp_path):
+    """Issue 12: the exported deck opened directly at a scene (deck.html#6, #10: the plant's marker is
+    highlighted before it is on the map) threw "layer.setStyle is not a function". Every scene, opened
+    fresh from file://, loads with no JavaScript error and draws its map."""
+    from geo.briefing.export import DECK, deck_html
+
+    (tmp_path / DECK).write_text(deck_html(), encoding="utf-8")
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        for n in [6, 10] + [i for i in range(1, len(TITLES) + 1) if i not in (6, 10)]:
+            page = ctx.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+            block_external(page, [], allowed=("file:", "data:", "about:", "blob:"))
+            page.goto(f"{(tmp_path / DECK).resolve().as_uri()}#{n}")
+            page.wait_for_function(f"window.deckScene === {n}", timeout=20000)
+            assert page.locator("#text h2").inner_text() == TITLES[n - 1]
+            assert page.locator("path.leaflet-interactive").count() > 30
+            page.wait_for_timeout(300)  # a late error (a layer's load, the declutter) would land here
+            assert errors == [], (n, errors)
+            page.close()
+    finally:
+        ctx.close()

@@ -175,8 +175,8 @@ def test_deck_footer_fits(browser, tmp_path, size):
         page = ctx.new_page()
         block_external(page, requests, allowed=("file:", "data:", "about:", "blob:"))
         longest = max(range(1, len(TITLES) + 1), key=lambda n: len(TITLES[n - 1]))
-        page.goto(f"{(tmp_path / DECK).resolve().as_uri()}#1")  # then step, as the export does (a fresh
-        page.wait_for_function("window.deckScene === 1")  # load at #6 or #10 fails in briefmap.js today)
+        page.goto(f"{(tmp_path / DECK).resolve().as_uri()}#1")  # then step, as the export does (a fresh load
+        page.wait_for_function("window.deckScene === 1")  # at any scene: test_browser_briefing.py)
         page.evaluate(f"location.hash = '#{longest}'")
         page.wait_for_function(f"window.deckScene === {longest}")
         m = page.evaluate(

@@ -177,3 +177,85 @@ def test_phone_map_visible_on_load_and_the_panel_after_a_tap(phone, server):
     )
     assert head.count() == 1
     shot(page, "map-phone-tap")
+
+
+# ---- issue 12, keyboard: a skip link to the search box ----
+
+ACTIVE = """() => { const a = document.activeElement;
+  return {id: a.id, text: (a.textContent || '').trim().slice(0, 40), search: !!a.closest('.st-key-search') && a.tagName === 'INPUT'}; }"""
+
+
+def test_skip_link_is_an_early_tab_stop_and_moves_focus_into_the_search(page, server):
+    page.goto(server.url)
+    wait_for_map(page, timeout=90000)
+    link = page.get_by_role("link", name="Skip to search")
+    expect(link).to_be_attached(timeout=20000)
+    r = link.bounding_box()
+    assert r is None or r["y"] + r["height"] <= 0 or r["x"] + r["width"] <= 0, f"visible before it has focus: {r}"
+    presses, seen = 0, []
+    while presses < 10:
+        page.keyboard.press("Tab")
+        presses += 1
+        now = page.evaluate(ACTIVE)
+        seen.append(now)
+        if now["text"] == "Skip to search":
+            assert presses <= 2, seen  # the first or second Tab stop
+            r = link.bounding_box()  # on focus: shown, inside the window, legible
+            assert r and r["x"] >= 0 and r["y"] >= 0 and r["x"] + r["width"] <= 1280 and r["y"] + r["height"] <= 720, r
+            size = float(link.evaluate("el => getComputedStyle(el).fontSize").removesuffix("px"))
+            assert size >= 16 and r["height"] >= 24, (size, r)
+            shot(page, "map-skiplink")
+            page.keyboard.press("Enter")
+            now = page.evaluate(ACTIVE)
+            seen.append(now)
+        if now["search"]:
+            break
+    assert seen[-1]["search"], seen
+    assert presses <= 2, f"{presses} Tab presses to the search box: {seen}"  # the issue's done-when: <= 10
+
+
+# ---- issue 12, layout: the zoom buttons are inside the map; on a phone no gap above the map ----
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_zoom_buttons_are_inside_the_map(browser, server, size):
+    from harness import block_external
+
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        page = ctx.new_page()
+        block_external(page, [])
+        page.goto(server.url)
+        el, frame = wait_for_map(page, timeout=90000)
+        box = el.bounding_box()
+        w, h = frame.evaluate("[map.getSize().x, map.getSize().y]")
+        for which in ("in", "out"):
+            z = frame.locator(f".leaflet-control-zoom-{which}").bounding_box()  # in the iframe's own coordinates
+            assert z["x"] >= 0 and z["y"] >= 0 and z["x"] + z["width"] <= w and z["y"] + z["height"] <= h, (which, z, w, h)
+            assert box["x"] + z["x"] >= 0 and box["x"] + z["x"] + z["width"] <= size[0], (which, z, box)
+    finally:
+        ctx.close()
+
+
+def test_phone_has_no_gap_between_the_date_slider_and_the_map(phone, server):
+    page = phone
+    for path in ("/", "/?date=2025-08-03"):
+        page.goto(server.url + path)
+        el, frame = wait_for_map(page, timeout=90000)
+        slider = page.locator('[data-testid="stSlider"]').first
+        expect(slider).to_be_visible(timeout=30000)
+        stack = page.evaluate(  # what the slider's row holds (slider, pills on a date, other controls) and the map
+            """() => { const row = document.querySelector('.st-key-lines_date').closest('[data-testid="stHorizontalBlock"]');
+              return [...row.querySelectorAll('[data-testid="stElementContainer"]'),
+                      document.querySelector('iframe[title="streamlit_folium.st_folium"]')]
+                .map(e => { const r = e.getBoundingClientRect(); return [e.className.split(' ').find(c => c.startsWith('st-key-')) || e.tagName, r.top, r.bottom]; })
+                .filter(r => r[2] > r[1]).sort((a, b) => a[1] - b[1]); }"""
+        )
+        for (a, _, a_bottom), (b, b_top, _) in zip(stack, stack[1:]):
+            assert b_top - a_bottom <= 24, f"{b_top - a_bottom:.0f} px of empty space between {a} and {b} ({path}): {stack}"
+        pills = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stButtonGroup"] button')].map(b => {
+              const r = b.getBoundingClientRect(); return [b.textContent, r.left, r.right]; })"""
+        )
+        assert all(left >= 0 and right <= 390 for _, left, right in pills), pills
+    shot(page, "map-phone-date")

@@ -175,3 +175,38 @@ def test_a_bad_palette_in_the_link_says_so(page, server):
     expect(page.get_by_text("Unknown palette", exact=False).first).to_be_visible(timeout=60000)
     assert page.locator("b", has_text="neon").count() == 0  # the link's value is text, never markup
     page.wait_for_function("!location.search.includes('palette=')", timeout=20000)
+
+
+PILLS = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"]')].flatMap(g => {
+  const c = g.getBoundingClientRect();
+  return [...g.querySelectorAll('button')].map(b => { const r = b.getBoundingClientRect();
+    return {text: b.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom, cl: c.left, cr: c.right,
+            clipped: b.scrollWidth > b.clientWidth + 1, vw: innerWidth, vh: innerHeight}; }); })"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_dated_layer_pill_is_fully_visible(browser, server, size):
+    """Two sources for one date: six pills (Held ... Only deepstate, Only other, Disputed). The last one
+    was cut off at the map column's edge at 1280x720."""
+    from harness import block_external
+
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        page = ctx.new_page()
+        block_external(page, [])
+        page.goto(f"{server.url}/?date={DATE}")
+        wait_for_map(page, timeout=LOADED)
+        expect(page.locator('[data-testid="stButtonGroup"] button', has_text="Disputed")).to_be_visible(timeout=30000)
+        pills = page.evaluate(PILLS)
+        assert len(pills) >= 6, pills
+        for p in pills:
+            assert p["l"] >= p["cl"] - 0.5 and p["r"] <= p["cr"] + 0.5, f"{p['text']} overflows its row: {p}"
+            assert p["l"] >= 0 and p["r"] <= p["vw"] and p["t"] >= 0 and p["b"] <= p["vh"], f"{p['text']} off-screen: {p}"
+            assert not p["clipped"], p
+        box = page.locator('[data-testid="stButtonGroup"]').first.bounding_box()
+        map_top = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()["y"]
+        assert box["y"] + box["height"] <= map_top + 1, (box, map_top)  # above the map, not over it
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"map-pills-{size[0]}x{size[1]}.png"))
+    finally:
+        ctx.close()

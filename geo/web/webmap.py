@@ -44,7 +44,13 @@ DEFAULT_LAYERS = ("ukraine-admin1", "places", "lines", HELD_LAYER)  # the essay'
 # Places drawn by no other layer (Ukraine, Crimea, western Kherson): drawn invisible, so that a
 # selection or a scene can highlight them like any other place (briefmap.js styles the highlight).
 UNDRAWN_AREA_STYLE = {"stroke": True, "color": "#000", "opacity": 0, "weight": 0, "fill": True, "fillOpacity": 0}
-FIT_PLACE = "ukraine"  # the default view fits this place's bounds to the map's size
+FIT_PLACE = "ukraine"  # the default view fits this place's bounds to the map's size ...
+# ... where that leaves the essay's theatre legible (LEGIBLE_ZOOM or closer); a smaller map (1280x720 with
+# the sidebar, a phone) frames the theatre instead: these places, whose labels also go first (briefmap.js
+# declutter), in this order; a region's label by its id in ukraine-admin1.
+THEATRE = ("kyiv", "luhansk", "crimea", "zaporizhzhia", "melitopol", "kherson", "donetsk")
+THEATRE_LABELS = {"crimea": "autonomous-republic-of-crimea"}
+LEGIBLE_ZOOM = 6
 PANES = {"basemap": 200, "regions": 390, "areas": 395, "control": 400, "fronts": 405, "lines": 410, "places": 430, "labels": 440}
 
 
@@ -97,13 +103,20 @@ def _publish(name: str, text: str, folder: str = "layers", suffix: str = "geojso
     return write_static_text(f"{folder}/{name}.{digest}.{suffix}", text)
 
 
+def _label_rank(place_id: str | None) -> dict:
+    """``{"rank": i}`` for a label of the i-th place of `THEATRE` (placed first), else nothing."""
+    ranks = {THEATRE_LABELS.get(pid, pid): i for i, pid in enumerate(THEATRE)}
+    return {"rank": ranks[place_id]} if place_id in ranks else {}
+
+
 def _label_points(path, kind: str) -> list[dict]:
     fc = json.loads(path.read_text(encoding="utf-8"))
     out = []
     for f in fc["features"]:
         geom = shapely.geometry.shape(f["geometry"])
         pt = geom.representative_point() if geom.geom_type != "Point" else geom
-        out.append({"type": "Feature", "geometry": _round(pt), "properties": {"text": f["properties"]["name"], "kind": kind}})
+        props = {"text": f["properties"]["name"], "kind": kind, **_label_rank(f.get("id") or f["properties"].get("id"))}
+        out.append({"type": "Feature", "geometry": _round(pt), "properties": props})
     return out
 
 
@@ -195,7 +208,11 @@ def publish_layers() -> tuple[WebLayer, ...]:
             {
                 "type": "Feature",
                 "geometry": f["geometry"],
-                "properties": {"text": gaz[p["id"]].short_name, "kind": "discussed" if p["id"] in discussed else "city"},
+                "properties": {
+                    "text": gaz[p["id"]].short_name,
+                    "kind": "discussed" if p["id"] in discussed else "city",
+                    **_label_rank(p["id"]),
+                },
             }
         )
     add("places", cat["places"].title, "places", True, True, pts, labels)
@@ -329,6 +346,8 @@ class _Setup(MacroElement):
             self.config["palette"] = styles.browser_palette(palette)
         if fit is not None:
             self.config["fit"] = fit
+            self.config["theatre"] = theatre_bounds()  # framed instead where the fit would be illegible
+            self.config["legible"] = LEGIBLE_ZOOM
 
 
 @lru_cache(maxsize=1)
@@ -347,6 +366,27 @@ def fit_bounds() -> list[list[float]]:
     True
     """
     west, south, east, north = places.geometry_of(FIT_PLACE).bounds
+    return [[round(south, 2), round(west, 2)], [round(north, 2), round(east, 2)]]
+
+
+@lru_cache(maxsize=1)
+def theatre_bounds() -> list[list[float]]:
+    """The essay's theatre (`THEATRE`: Kyiv to Luhansk, down to Crimea) as Leaflet's bounds.
+
+    The default view frames it where all of ``FIT_PLACE`` would need a zoom below `LEGIBLE_ZOOM`.
+
+    Returns
+    -------
+    list of list of float
+        ``[[south, west], [north, east]]``, rounded to 0.01 degrees.
+
+    Examples
+    --------
+    >>> (s, w), (n, e) = theatre_bounds()
+    >>> s < 44.5 < 50.4 < n and w < 30.6 < 39.3 < e
+    True
+    """
+    west, south, east, north = shapely.union_all([places.geometry_of(pid) for pid in THEATRE]).bounds
     return [[round(south, 2), round(west, 2)], [round(north, 2), round(east, 2)]]
 
 

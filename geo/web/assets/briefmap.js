@@ -132,8 +132,19 @@
 
   bm.index = function (id, layer) { (bm.byId[id] = bm.byId[id] || []).push(layer); };
 
+  // A marker (the plant's icon) is marked by a class on its icon, kept while it is off the map: a scene
+  // may highlight it before its layer is shown (the deck opened at #6 or #10), and markers have no setStyle.
+  function markIcon(layer, on) {
+    layer._bmSelected = on;
+    if (layer._icon) layer._icon.classList.toggle('bm-selected', on);
+    if (!layer._bmMarkHook) {
+      layer._bmMarkHook = true;
+      layer.on('add', function () { if (layer._icon) layer._icon.classList.toggle('bm-selected', !!layer._bmSelected); });
+    }
+  }
+
   bm.reset = function (layer) {
-    if (layer._icon) { layer._icon.classList.remove('bm-selected'); return; }
+    if (layer instanceof L.Marker || !layer.setStyle) { markIcon(layer, false); return; }
     if (layer._bmStyle) {
       layer.setStyle(layer._bmStyle);
       if (layer.setRadius && layer._bmStyle.radius) layer.setRadius(layer._bmStyle.radius);
@@ -141,7 +152,7 @@
   };
 
   bm.highlight = function (layer) {
-    if (layer._icon) { layer._icon.classList.add('bm-selected'); return; }
+    if (layer instanceof L.Marker || !layer.setStyle) { markIcon(layer, true); return; }
     var h = bm.look('highlight', {color: '#000', fillColor: '#ffd92f', weight: 5, fillOpacity: 0.25});
     if (layer.setRadius) {
       layer.setStyle({color: h.color, weight: 4, fillColor: h.fillColor});
@@ -180,6 +191,7 @@
     if (spec.labels_url) {
       labels = L.geoJson(null, {pane: 'bm-labels', interactive: false, pointToLayer: function (f, ll) {
         var el = textLabel(f.properties.text, 'bm-label bm-label-' + f.properties.kind);
+        if (typeof f.properties.rank === 'number') el.setAttribute('data-rank', f.properties.rank);  // the theatre's
         return L.marker(ll, {pane: 'bm-labels', interactive: false, keyboard: false, icon: L.divIcon({className: 'bm-label-wrap', html: el, iconSize: null})});
       }});
     }
@@ -244,6 +256,8 @@
         // A place bigger than the view is fitted whole; a smaller one is brought in at this zoom or closer.
         var big = map.getBoundsZoom(b.pad(0.1)) < map.getZoom();
         bm.moved = true;
+        bm.flying = true;  // until the flight's moveend (Leaflet leaves map._flyToFrame set after it)
+        map.once('moveend', function () { bm.flying = false; document.body.setAttribute('data-bm-flown', ids.join(',')); });
         map.flyToBounds(b.pad(big ? 0.05 : 0.3), {maxZoom: Math.max(map.getZoom(), 7), duration: 0.6});
       }
     }
@@ -413,7 +427,9 @@
     });
     var labels = Array.prototype.slice.call(document.querySelectorAll('.bm-label'));
     var kindOf = function (el) { return (el.className.match(/bm-label-(discussed|city|country|region)/) || [])[1] || 'region'; };
-    labels.sort(function (a, b) { return PRIORITY[kindOf(a)] - PRIORITY[kindOf(b)]; });
+    // The essay's theatre first (webmap.THEATRE, in its order), then by kind.
+    var order = function (el) { var r = el.getAttribute('data-rank'); return r === null ? 100 + PRIORITY[kindOf(el)] : Number(r); };
+    labels.sort(function (a, b) { return order(a) - order(b); });
     labels.forEach(function (el) {
       var kind = kindOf(el), point = kind === 'discussed' || kind === 'city';
       var gap = kind === 'discussed' ? '11px' : '8px';
@@ -455,7 +471,12 @@
     var map = bm.map;
     if (!map || !bm.fit || bm.moved) return;
     bm.fitting = true;
-    map.fitBounds(bm.fit, {animate: false, paddingTopLeft: [12, 12], paddingBottomRight: [60, 12]});
+    var pad = {animate: false, paddingTopLeft: [12, 12], paddingBottomRight: [60, 12]};
+    // All of Ukraine where that stays legible; else the essay's theatre (webmap.THEATRE), e.g. at
+    // 1280x720 with the sidebar open (Ukraine alone would be zoom 5, its labels crowded out) or on a phone.
+    var target = bm.fit;
+    if (bm.theatre && map.getBoundsZoom(bm.fit, false, L.point(72, 24)) < bm.legible) target = bm.theatre;
+    map.fitBounds(target, pad);
     bm.fitting = false;
   };
 
@@ -471,10 +492,12 @@
     document.body.classList.add('bm-palette-' + (bm.palette ? bm.palette.name : 'default'));
     // Zoom only within what a link may record (geo/web/urlstate.py ZOOM_RANGE).
     if (config.zoom) { map.setMinZoom(config.zoom[0]); map.setMaxZoom(config.zoom[1]); }
-    // The default view fits Ukraine to the map's size (at a whole zoom level: streamlit-folium
+    // The default view fits Ukraine (or, where that is illegible, the essay's theatre) to the map's size (at a whole zoom level: streamlit-folium
     // re-snaps a fractional one), with room on the right for the labels of the east.
     // Until the view is moved (a pan, a zoom, a scene's frame), a new map size refits it.
     bm.fit = config.fit || null;
+    bm.theatre = config.theatre || null;
+    bm.legible = config.legible || 0;
     bm.moved = false;
     ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (type) {  // the user's own move
       map.getContainer().addEventListener(type, function () { bm.moved = true; }, {passive: true, capture: true});
