@@ -48,3 +48,48 @@ def test_freezing_keeps_objects_alive_and_collectable_by_reference():
         assert ref() is None  # a frozen object without references is still freed
     finally:
         gc.unfreeze()
+
+
+def _session_values(at) -> dict:
+    state = at.session_state._state
+    return {k: state[k] for k in state.filtered_state}
+
+
+def _assert_small_and_plain(values: dict) -> None:
+    """Every session's own state is a few plain values: no geometry, frame, folium map or figure
+    (those are shared by every session from the caches in geo/ and ui/loaders.py)."""
+    import pickle
+
+    plain = (str, int, float, bool, type(None), list, tuple, dict)
+    for key, value in values.items():
+        assert isinstance(value, plain), f"session_state[{key!r}] holds a {type(value).__name__}"
+        size = len(pickle.dumps(value))
+        assert size < 4096, f"session_state[{key!r}] is {size} bytes"
+
+
+def test_a_map_session_holds_no_geometry_and_only_small_values():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["place"] = "melitopol"
+    at.run()
+    at.session_state["bm_map"] = {
+        "last_object_clicked": {"lat": 47.1, "lng": 37.55, "id": "mariupol"},
+        "zoom": 6,
+        "center": {"lat": 47.9, "lng": 34.6},
+    }
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["selected"] == "mariupol"
+    _assert_small_and_plain(_session_values(at))
+
+
+def test_a_briefing_session_holds_no_geometry_and_only_small_values():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["scene"] = "2"
+    at.switch_page("pages/briefing.py")
+    at.run()
+    assert not at.exception, at.exception
+    _assert_small_and_plain(_session_values(at))
