@@ -76,6 +76,11 @@ def test_map(browser, server, size):
     settle_map(page)
     expect(page.locator('[data-testid="stMainBlockContainer"] h3').first).to_contain_text("Melitopol", timeout=30000)
     expect(page.get_by_text("The Case Against Negotiations with Russia").first).to_be_visible()
+    if size[0] >= 1280:  # the whole map on the first screen, under a date row of slider, compare box and pills
+        box = page.locator(MAP_FRAME).first.bounding_box()
+        assert box["y"] + box["height"] <= size[1] + 1, (
+            f"the map runs {box['y'] + box['height'] - size[1]:.0f} px below the screen"
+        )
     check_and_shoot(page, "map", size, MAP_FRAME)
     page.context.close()
 

@@ -32,6 +32,9 @@ def notice_md(notice) -> str:
 
 
 def show_notices(notices) -> None:
-    """Every notice about the link, as a toast (plain text: see notice_md)."""
+    """Every notice about the link, as a toast that stays until closed (plain text: see notice_md).
+
+    A link that was partly dropped must be read: a toast that fades in four seconds was gone before a
+    slow first map had drawn (and before a briefer had looked up from the projector)."""
     for n in notices:
-        st.toast(notice_md(n))
+        st.toast(notice_md(n), duration="infinite")
