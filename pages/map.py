@@ -137,9 +137,16 @@ def date_controls(dates: list[str]) -> list[dict]:
 
 
 def draw_map(dynamic: list[dict], outline: bool = False, labels: list | None = None) -> None:
-    group = webmap.apply_group(ui_compare.map_layers(ss.layers), ss.selected, ss.pan, dynamic, [ui.ESSAY_HELD] if outline else [])
+    group = webmap.apply_group(
+        ui_compare.map_layers(ss.layers),
+        ss.selected,
+        ss.pan,
+        dynamic,
+        [ui.ESSAY_HELD] if outline else [],
+        pick=not ss.get("m_on"),  # Measure mode: a click is a point, the map's card stays as it is
+    )
     st_folium(
-        webmap.build_map(ss.view0, palette=ss.palette),
+        webmap.build_map(ss.view0, palette=ss.palette, card=True),
         key=MAP_KEY,
         height=600,
         use_container_width=True,
@@ -166,7 +173,7 @@ def draw_panel() -> None:
         p = ui.panel(ss.selected)
         st.markdown(ui.panel_head_html(p), unsafe_allow_html=True)  # geo/web/templates/panel.html: escaped there
         if not p.argument:
-            st.info("Not discussed in the essay.")
+            st.info(webmap.NOT_DISCUSSED)  # the map's card says the same
         st.markdown("**Facts**")
         extra = (
             ui.dated_facts(ss.selected, ss.lines_date) + ui.change_facts(ss.selected, ss.lines_date)

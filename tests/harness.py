@@ -105,8 +105,20 @@ def wait_for_map(page, timeout: float = 30000):
     return el, frame
 
 
+# The map's card (briefmap.js) shows the selected place's quotes over a corner of the map; a point
+# under it is reached as a user would: close the card (its × button), then click the map.
+UNCOVER = """([x, y]) => {
+  const m = window.map.getContainer().getBoundingClientRect();
+  const e = document.elementFromPoint(m.left + x, m.top + y), card = e && e.closest('.bm-card');
+  if (card) card.querySelector('.bm-card-close').click();
+  return !!card;
+}"""
+
+
 def click_latlng(page, el, frame, lat: float, lng: float) -> None:
-    """Click the map where a lat/lng is drawn (the iframe's own projection, plus its offset)."""
+    """Click the map where a lat/lng is drawn (the iframe's own projection, plus its offset); if the
+    map's card covers that point, close the card first."""
     x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lng}]); return [p.x, p.y]; }}")
+    frame.evaluate(UNCOVER, [x, y])
     box = el.bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)

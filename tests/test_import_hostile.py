@@ -823,18 +823,23 @@ def test_cli_folder_streams_json_lines_and_continues(tmp_path):
     big = deepstate_like()
     big["features"] *= 300  # the last file takes a while: the first lines must be out before it is read
     write_json(folder / "99-last-2022-06-09.geojson", big)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "geo", "import", str(folder), "--store", str(tmp_path / "s"), "--json"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    first = proc.stdout.readline()
-    assert proc.poll() is None, "the first line came only when the whole folder was done"
-    assert json.loads(first)["ok"] is True and "00-good" in json.loads(first)["file"]
-    rest, err = proc.communicate(timeout=300)
+    err_path = tmp_path / "stderr.txt"
+    with open(err_path, "wb") as err_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "geo", "import", str(folder), "--store", str(tmp_path / "s"), "--json"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=err_file,  # a file, so stdout can be read to its end without a deadlock
+        )
+        first = proc.stdout.readline()
+        assert proc.poll() is None, "the first line came only when the whole folder was done"
+        assert json.loads(first)["ok"] is True and "00-good" in json.loads(first)["file"]
+        # Read the rest through the same buffered reader: communicate() reads the pipe's descriptor and
+        # loses the lines readline() had already buffered (6 or 7 rows of 9, depending on timing).
+        rest = proc.stdout.read()
+        proc.wait(timeout=300)
     rows = [json.loads(first)] + [json.loads(line) for line in rest.decode("utf-8").splitlines()]
-    err = err.decode("utf-8")
+    err = err_path.read_text(encoding="utf-8")
     assert len(rows) == 9 and "Traceback" not in err and "this is a bug" not in err
     expected = {printable(p.name): ok for p, ok in names}
     got = {Path(r["file"]).name: r["ok"] for r in rows[:-1]}

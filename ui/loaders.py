@@ -54,6 +54,7 @@ def warm_up() -> bool:
 
         webmap.publish_layers()
         webmap.publish_pick()  # the browser's pick file, from the pick geometry
+        webmap.publish_arguments()  # the map card's quotes and summaries
         picking.pick(0.0, 0.0, 6)  # the point pick's trees, for clicks the browser cannot resolve
         people.warm()
         headline.figures(facts.essay_lines(), headline.OPENING)  # the Map page's opening figures

@@ -300,6 +300,67 @@ def publish_pick() -> str:
     return url
 
 
+NOT_DISCUSSED = "Not discussed in the essay."  # what the panel (pages/map.py) and the map's card say
+
+
+def arguments_data(amap: arguments.ArgumentMap | None = None) -> dict[str, Any]:
+    """What the map's card shows for each place, from the same data as the panel (``geo.data.arguments``).
+
+    Parameters
+    ----------
+    amap : geo.data.arguments.ArgumentMap, optional
+        The argument map (default: the shipped one).
+
+    Returns
+    -------
+    dict
+        ``summary_label`` (our summaries' label, as the panel has it), ``not_discussed`` (the line for a
+        place the essay does not discuss) and ``places``: for every gazetteer place, in gazetteer order,
+        its ``name`` and ``kind``, and for a discussed place its ``summary`` and its ``quotes`` (each
+        ``{"paragraph", "number", "text"}``, verbatim, in the panel's order).
+
+    Examples
+    --------
+    >>> d = arguments_data()
+    >>> d["places"]["melitopol"]["quotes"][0]["number"] > 0, "quotes" in d["places"]["lviv-oblast"]
+    (True, False)
+    """
+    amap = amap or arguments.load()
+    gaz = gazetteer.load()
+    out: dict[str, dict[str, Any]] = {}
+    for pid, place in gaz.places.items():
+        entry: dict[str, Any] = {"name": place.name, "kind": place.kind}
+        a = amap.get(pid)
+        if a is not None:
+            entry["summary"] = a.summary
+            entry["quotes"] = [{"paragraph": q.paragraph, "number": q.number, "text": q.text} for q in a.quotes]
+        out[pid] = entry
+    return {"summary_label": arguments.SUMMARY_LABEL, "not_discussed": NOT_DISCUSSED, "places": out}
+
+
+@lru_cache(maxsize=1)
+def publish_arguments() -> str:
+    """Write what the map's card shows on a click (`arguments_data`) as one small static JSON file.
+
+    The map fetches it at load, beside its layers, and shows a clicked place's quotes at once, with
+    no round trip to the server; every text in it is set with ``textContent`` (briefmap.js).
+
+    Returns
+    -------
+    str
+        The file's URL under /app/static/arguments/ (content-hashed, so browsers may cache it forever).
+
+    Examples
+    --------
+    >>> publish_arguments().startswith("/app/static/arguments/arguments.")
+    True
+    """
+    text = json.dumps(arguments_data(), ensure_ascii=False, separators=(",", ":"))
+    url = _publish("arguments", text, folder="arguments", suffix="json")
+    _remove_stale({url}, "arguments", "json")
+    return url
+
+
 # The map's JavaScript lives in geo/assets/briefmap.js (served as a static file); the per-map script
 # only passes it the layer list, so the component's arguments stay a few KB.
 SETUP_JS = Template("""
@@ -333,6 +394,7 @@ class _Setup(MacroElement):
         pick_url: str | None = None,
         palette: str = styles.DEFAULT_PALETTE,
         fit: list | None = None,
+        arguments_url: str | None = None,
     ):
         super().__init__()
         self._name = "BriefMapSetup"
@@ -348,6 +410,8 @@ class _Setup(MacroElement):
             self.config["fit"] = fit
             self.config["theatre"] = theatre_bounds()  # framed instead where the fit would be illegible
             self.config["legible"] = LEGIBLE_ZOOM
+        if arguments_url is not None:  # the card that shows a clicked place's quotes (publish_arguments)
+            self.config["arguments"] = arguments_url
 
 
 @lru_cache(maxsize=1)
@@ -419,9 +483,15 @@ def toggleable_ids() -> list[str]:
     return [w.key for w in publish_layers() if w.toggleable]
 
 
-def build_map(view: tuple[float, float, int] = DEFAULT_VIEW, palette: str = styles.DEFAULT_PALETTE) -> folium.Map:
-    """The base map: identical for identical `view` and `palette`, so reruns do not remount or re-send
-    geometry (a palette other than the default travels in the map's setup: geo.web.styles).
+def build_map(
+    view: tuple[float, float, int] = DEFAULT_VIEW, palette: str = styles.DEFAULT_PALETTE, card: bool = False
+) -> folium.Map:
+    """The base map: identical for identical `view`, `palette` and `card`, so reruns do not remount or
+    re-send geometry (a palette other than the default travels in the map's setup: geo.web.styles).
+
+    With `card`, a click (or Enter on a focused place) highlights the place and shows its quotes,
+    our summary, or "Not discussed in the essay." in a card inside the map at once, from the file
+    `publish_arguments` writes; a selection from the server (``apply_group``) shows the same.
 
     The view (the default view fits Ukraine to the map's size), the zoom range and the bounds are the
     ones a link may record (``geo.web.urlstate``), so the URL never holds a view the app rejects; the
@@ -445,7 +515,15 @@ def build_map(view: tuple[float, float, int] = DEFAULT_VIEW, palette: str = styl
     # Offline: Leaflet from ./static (xstatic-leaflet); no jQuery, Bootstrap or icon fonts needed.
     m.default_js = [("leaflet", LEAFLET_JS), ("briefmap", BRIEFMAP_JS), ("briefcompare", COMPARE_JS)]  # compare: the swipe
     m.default_css = [("leaflet_css", LEAFLET_CSS), ("briefmap_css", BRIEFMAP_CSS), ("briefcompare_css", COMPARE_CSS)]
-    m.add_child(_Setup(publish_layers(), publish_pick(), palette, fit_bounds() if view == DEFAULT_VIEW else None))
+    m.add_child(
+        _Setup(
+            publish_layers(),
+            publish_pick(),
+            palette,
+            fit_bounds() if view == DEFAULT_VIEW else None,
+            publish_arguments() if card else None,
+        )
+    )
     return m
 
 
@@ -457,10 +535,12 @@ def apply_group(
     outline: list[str] | None = None,
     highlight: list[str] | None = None,
     bounds: tuple | None = None,
+    pick: bool = True,
 ) -> folium.FeatureGroup:
     """The per-rerun part: which layers show (shipped ones by id, dated ones by URL), which shipped
     layers are drawn as outlines only (for comparison with another date), what is selected or
-    highlighted, and (for briefing scenes) the view to frame."""
+    highlighted, (for briefing scenes) the view to frame, and whether a click selects a place in the
+    browser at once (`pick`; not in Measure mode, where a click is a point)."""
     fg = folium.FeatureGroup(name="state", control=False)
     state: dict[str, Any] = {
         "layers": list(layers),
@@ -473,6 +553,8 @@ def apply_group(
         state["highlight"] = list(highlight)
     if bounds is not None:
         state["bounds"] = [list(bounds[0]), list(bounds[1])]
+    if not pick:
+        state["pick"] = False
     fg.add_child(_Apply(state))
     return fg
 

@@ -235,11 +235,14 @@
     bm.keyboard();
     bm.dynamic(state.dynamic);
     bm.outline(state.outline || []);
-    bm.selected.forEach(bm.reset);
+    // A click shows its place at once (bm.pickLocal); a server state that still names the earlier
+    // selection (a rerun already under way when the click came) does not undo it for a moment.
+    var local = bm.localPick;
+    if (local && state.selected === local.id) bm.localPick = null;
+    else if (local && !state.highlight && Date.now() - local.t < LOCAL_PICK_MS) { state.selected = local.id; state.pan = false; }
+    else bm.localPick = null;
     var ids = state.highlight || (state.selected ? [state.selected] : []);
-    bm.selected = [];
-    ids.forEach(function (id) { bm.selected = bm.selected.concat(bm.byId[id] || []); });
-    bm.selected.forEach(bm.highlight);
+    bm.mark(ids);
     // A briefing scene frames its own view; a new scene (new bounds) refits, the same one does not.
     var bounds = state.bounds ? JSON.stringify(state.bounds) : null;
     if (bounds && bounds !== bm.lastBounds) {
@@ -264,6 +267,15 @@
     bm.declutterSoon();
     document.body.setAttribute('data-bm-layers', state.layers.join(','));
     document.body.setAttribute('data-bm-selected', state.selected || '');
+    if (bm.cardOn) bm.showCard(state.selected || null);
+  };
+
+  // Highlight these places (and nothing else) in the selection's look.
+  bm.mark = function (ids) {
+    bm.selected.forEach(bm.reset);
+    bm.selected = [];
+    ids.forEach(function (id) { bm.selected = bm.selected.concat(bm.byId[id] || []); });
+    bm.selected.forEach(bm.highlight);
   };
 
   // ---- Picking: which place a click selects, decided here, where the drawn features are. ----
@@ -355,6 +367,180 @@
     var id = e.bmId || bm.pickAt(e.latlng);  // a place chosen with the keyboard names itself
     if (id) { e.latlng.id = id; } else { delete e.latlng.id; }  // a marker's own latlng may carry an earlier id
     document.body.setAttribute('data-bm-picked', id || '');
+    if (id) bm.pickLocal(id, e.latlng);
+  };
+
+  // ---- The card: what the essay says about the clicked place, in the map, with no round trip. ----
+  // The data is the panel's (geo.data.arguments, published once by webmap.publish_arguments and
+  // fetched at load beside the layers). A click or Enter on a place highlights it and fills the card
+  // at once; the server's state (apply) then names the same place, and shows the same card when the
+  // selection comes from the server (search, link, related place). Every text is set as textContent.
+  var LOCAL_PICK_MS = 2000;
+
+  bm.pickLocal = function (id, latlng) {
+    if (!bm.cardOn || (bm.state && bm.state.pick === false)) return;  // Measure mode: a click is a point
+    if (!(bm.args ? placeOf(id) : bm.byId[id])) return;  // no known place: the server ignores it too
+    bm.localPick = {id: id, t: Date.now()};
+    if (bm.state) { bm.state.selected = id; bm.state.pan = false; delete bm.state.highlight; }
+    bm.panWanted = null;
+    bm.mark([id]);
+    document.body.setAttribute('data-bm-selected', id);
+    bm.cardClosed = null;  // a click on a place is asking for its card, even the same place again
+    bm.showCard(id, latlng);
+  };
+
+  function placeOf(id) {  // the card's data for a place id, only its own entries (never "constructor")
+    var P = bm.args && bm.args.places;
+    return P && typeof id === 'string' && Object.prototype.hasOwnProperty.call(P, id) ? P[id] : null;
+  }
+
+  function node(tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text !== undefined && text !== null) el.textContent = String(text);
+    return el;
+  }
+
+  // The card's content for one place, built from data as DOM nodes (never HTML).
+  bm.cardContent = function (id) {
+    var A = bm.args, p = placeOf(id), frag = document.createDocumentFragment();
+    if (!p) return null;
+    var head = node('div', 'bm-card-head');
+    head.appendChild(node('span', 'bm-card-name', p.name));
+    if (p.kind) { head.appendChild(document.createTextNode(' ')); head.appendChild(node('span', 'bm-card-kind', p.kind)); }
+    frag.appendChild(head);
+    var body = node('div', 'bm-card-body');
+    if (p.quotes && p.quotes.length) {
+      body.appendChild(node('div', 'bm-card-what', 'What the essay argues'));
+      p.quotes.forEach(function (q) {
+        var div = node('div', 'bm-quote');
+        div.appendChild(node('span', 'bm-para', '\u00b6' + q.number));
+        div.appendChild(document.createTextNode('\u201c' + q.text + '\u201d'));
+        body.appendChild(div);
+      });
+      if (p.summary) {
+        var ours = node('div', 'bm-ours');
+        ours.appendChild(node('b', null, A.summary_label + ':'));
+        ours.appendChild(document.createTextNode(' ' + p.summary));
+        body.appendChild(ours);
+      }
+    } else {
+      body.appendChild(node('div', 'bm-card-none', A.not_discussed));
+    }
+    frag.appendChild(body);
+    return frag;
+  };
+
+  var Card = L.Control.extend({
+    options: {position: 'topright'},
+    onAdd: function () {
+      if (this._box) return this._box;
+      var box = this._box = node('section', 'bm-card leaflet-bar');
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', 'What the essay says about the selected place');
+      box.hidden = true;
+      var close = this._close = node('button', 'bm-card-close', '\u00d7');
+      close.type = 'button';
+      close.setAttribute('aria-label', 'Close');
+      close.title = 'Close';
+      close.addEventListener('click', function (ev) { ev.preventDefault(); bm.closeCard(); });
+      var content = this._content = node('div', 'bm-card-content');
+      content.setAttribute('aria-live', 'polite');
+      content.tabIndex = 0;  // the keyboard can scroll a long card
+      box.appendChild(close);
+      box.appendChild(content);
+      box.addEventListener('keydown', function (ev) {
+        if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); bm.closeCard(true); }
+        else ev.stopPropagation();  // arrows scroll the card, not the map
+      });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    }
+  });
+
+  // Show the card for `id` (null: no selection, no card). `near`: the clicked point, else the place's middle.
+  bm.showCard = function (id, near) {
+    var card = bm.card;
+    if (!card) return;
+    var box = card._box;
+    if (id !== bm.cardClosed) bm.cardClosed = null;  // closed stays closed for that selection only
+    if (!id || bm.cardClosed || !placeOf(id)) {
+      if (!id || (bm.args && !placeOf(id))) bm.cardShown = null;
+      box.hidden = true;
+      document.body.setAttribute('data-bm-card', '');
+      return;
+    }
+    if (id !== bm.cardShown || box.hidden || near) {  // a new place, or asked again: placed anew
+      var opening = box.hidden;
+      if (id !== bm.cardShown || box.hidden) {
+        card._content.replaceChildren(bm.cardContent(id));
+        card._content.scrollTop = 0;
+      }
+      bm.cardShown = id;
+      box.hidden = false;
+      bm.placeCard(near, opening);
+      if (!near) bm.map.once('moveend', function () { if (bm.cardShown === id && !box.hidden) bm.placeCard(); });  // after a pan to it
+    }
+    document.body.setAttribute('data-bm-card', id);
+  };
+
+  // Keep the card off the place: it moves only when it covers the clicked point (or the selection's
+  // middle), to the corner that covers neither it nor, as far as it can, the fewest other places'
+  // markers; when it opens, it takes the best corner. Ties keep the order below.
+  var CORNERS = ['topright', 'bottomleft', 'bottomright', 'topleft'];
+  bm.placeCard = function (near, opening) {
+    var map = bm.map, card = bm.card, box = card._box, pt = null;
+    if (near) pt = map.latLngToContainerPoint(near);
+    else if (bm.selected.length) {
+      var b = L.featureGroup(bm.selected).getBounds();
+      if (b.isValid()) pt = map.latLngToContainerPoint(b.getCenter());
+    }
+    if (!pt) return;
+    var m = map.getContainer().getBoundingClientRect(), marks = [];
+    var places = bm.layers.places;
+    if (places && map.hasLayer(places.layer)) {
+      places.layer.eachLayer(function (l) { if (l.getLatLng) marks.push(map.latLngToContainerPoint(l.getLatLng())); });
+    }
+    var under = function (q, r, pad) {
+      return q.x >= r.left - m.left - pad && q.x <= r.right - m.left + pad && q.y >= r.top - m.top - pad && q.y <= r.bottom - m.top + pad;
+    };
+    var score = function () {
+      var r = box.getBoundingClientRect();
+      return (under(pt, r, 8) ? 1000 : 0) + marks.filter(function (q) { return under(q, r, 4); }).length;
+    };
+    var here = card.getPosition(), best = here, bestScore = score();
+    if (!opening && bestScore < 1000) return;
+    CORNERS.forEach(function (c) {
+      if (c === here) return;
+      card.setPosition(c);
+      var sc = score();
+      if (sc < bestScore || (sc === bestScore && CORNERS.indexOf(c) < CORNERS.indexOf(best) && best !== here)) { best = c; bestScore = sc; }
+    });
+    if (card.getPosition() !== best) card.setPosition(best);
+    document.body.setAttribute('data-bm-card-corner', best);
+  };
+
+  bm.closeCard = function (byKey) {
+    if (!bm.card) return;
+    bm.cardClosed = bm.cardShown;
+    bm.card._box.hidden = true;
+    document.body.setAttribute('data-bm-card', '');
+    if (byKey) bm.map.getContainer().focus({preventScroll: true});
+  };
+
+  bm.setupCard = function (config) {
+    if (!config.arguments && !config.arguments_data) return;
+    bm.cardOn = true;
+    bm.card = new Card();
+    bm.card.addTo(bm.map);
+    var loaded = function (d) {
+      bm.args = d;
+      document.body.setAttribute('data-bm-arguments', 'loaded');
+      if (bm.state) bm.showCard(bm.state.selected || null);
+    };
+    if (config.arguments_data) loaded(config.arguments_data);
+    else fetch(config.arguments).then(function (r) { return r.json(); }).then(loaded);
   };
 
   // ---- Keyboard: the places (cities, the plant) are one tab stop (roving tabindex), labels none. ----
@@ -526,6 +712,7 @@
         document.body.setAttribute('data-bm-pick', 'loaded');
       });
     }
+    bm.setupCard(config);  // its small file is fetched beside the layers, asked for after them
     if (bm.state) bm.apply(bm.state);
   };
 
