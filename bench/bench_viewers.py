@@ -36,36 +36,15 @@ HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE / "tests"))
 sys.path.insert(0, str(HERE))
 
+# Places not covered by another at the default zoom: bench_map.py's list, one list for both benches;
+# viewer k starts at the k-th, so the viewers do not all ask for the same place at the same moment.
+from bench_map import PLACES  # noqa: E402 (bench/ is on sys.path when run as a script)
 from harness import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, MAP_IFRAME, streamlit_server  # noqa: E402
 
 from geo.briefing import scenes as scene_file  # noqa: E402
 from geo.data import arguments, gazetteer  # noqa: E402
 from geo.data.places import geometry_of  # noqa: E402
 
-# Places not covered by another at the default zoom (bench_map.py's list); viewer k starts at the
-# k-th, so the viewers do not all ask for the same place at the same moment.
-PLACES = [
-    "melitopol",
-    "zaporizhzhia",
-    "dnipro",
-    "mariupol",
-    "donetsk",
-    "luhansk",
-    "kherson",
-    "mykolaiv",
-    "kharkiv",
-    "zaporizhzhia-npp",
-    "simferopol",
-    "sevastopol",
-    "nova-kakhovka",
-    "kyiv",
-    "poltava-oblast",
-    "kirovohrad-oblast",
-    "sumy-oblast",
-    "odesa-oblast",
-    "western-kherson",
-    "chernihiv-oblast",
-]
 READY = (
     "window.__briefmap && window.__briefmap.pending === 0 && document.querySelectorAll('path.leaflet-interactive').length > 30"
 )
