@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 import ui
 
 ui.ensure_frame()
-from geo.web import picking, urlstate, webmap
+from geo.web import essay_map, picking, urlstate, webmap
 from ui import compare as ui_compare
 from ui import map as ui_map
 from ui import measure as ui_measure  # Measure mode and range rings (ui/measure.py)
@@ -35,7 +35,7 @@ def read_map_state() -> None:
     if click and click != ss.last_click:
         ss.last_click = click
         # The map names the place it picked; a click it could not resolve is picked here by its point.
-        picked = picking.resolve_click(click, zoom or ss.view0[2], ui.known_places())
+        picked = picking.resolve_click(click, zoom or ss.view0[2], ui_map.map_places())
         if picked.how == "point":
             log.info("map click without a place id: point pick in Python -> %s", picked.place)
         elif picked.how == "ignored":
@@ -60,17 +60,29 @@ def map_and_panel() -> None:
     """The map and the panel rerun on their own when the map is clicked: the sidebar stays put."""
     read_map_state()
     dates = ui.lines_dates()
+    ui_map.follow_essay(dates)  # a user essay: the lines nearest its date (ui/map.py)
     if ss.lines_date not in dates:
         ss.lines_date = ui.ESSAY_DATE
+    essay = ui_map.essay()  # None: the curated seed essay, as before
     left, right = st.columns([5, 3], gap="small")
     with left:
         dated = date_controls(dates)
+        caption = ui_map.lines_caption()
+        if caption:
+            st.caption(ui.md_text(caption))  # the lines shown for a user essay: their date and source
         shown = [d for d in dated if d["key"] in ss.get("dated_on", [])]
         tools, labels, measured = ui_measure.layers(ss.selected, ss.lines_date)
-        draw_map([{k: d[k] for k in ("key", "url", "pane")} for d in shown] + tools, outline=bool(dated), labels=labels)
+        points = [essay_map.points_layer(essay)] if essay is not None else []
+        draw_map(
+            [{k: d[k] for k in ("key", "url", "pane")} for d in shown] + tools + [p for p in points if p],
+            outline=bool(dated),
+            labels=labels,
+            card_url=essay_map.publish_card(essay) if essay is not None else None,
+        )
         ui_measure.result(measured)
     with right:
-        labels = dict((pid, label) for label, pid in ui.place_options())
+        options = ui.place_options() if essay is None else essay_map.search_options(essay, ui.place_options())
+        labels = dict((pid, label) for label, pid in options)
         st.selectbox(
             "Find a place (any spelling: Kiev, Zaporozhye, Energodar…)",
             options=list(labels),
@@ -96,6 +108,7 @@ def map_and_panel() -> None:
         palette=ss.palette,
         compare=ui_compare.current(),
         rings=ss.rings,
+        essay=ui_map.chosen_id(),
     )
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
@@ -136,7 +149,7 @@ def date_controls(dates: list[str]) -> list[dict]:
     return dated
 
 
-def draw_map(dynamic: list[dict], outline: bool = False, labels: list | None = None) -> None:
+def draw_map(dynamic: list[dict], outline: bool = False, labels: list | None = None, card_url: str | None = None) -> None:
     group = webmap.apply_group(
         ui_compare.map_layers(ss.layers),
         ss.selected,
@@ -146,7 +159,7 @@ def draw_map(dynamic: list[dict], outline: bool = False, labels: list | None = N
         pick=not ss.get("m_on"),  # Measure mode: a click is a point, the map's card stays as it is
     )
     st_folium(
-        webmap.build_map(ss.view0, palette=ss.palette, card=True),
+        webmap.build_map(ss.view0, palette=ss.palette, card=True, card_url=card_url),
         key=MAP_KEY,
         height=600,
         use_container_width=True,
@@ -159,7 +172,9 @@ def draw_map(dynamic: list[dict], outline: bool = False, labels: list | None = N
 
 
 def draw_panel() -> None:
-    if ss.selected is None and ss.lines_date != ui.ESSAY_DATE:
+    if ui_map.essay() is not None:
+        draw_essay_panel()
+    elif ss.selected is None and ss.lines_date != ui.ESSAY_DATE:
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above.")
         st.markdown(f"**If the lines froze on {ui.md_text(ss.lines_date)}**")
@@ -186,6 +201,25 @@ def draw_panel() -> None:
             cols = st.columns(min(len(p.related), 3))
             for i, (rid, name) in enumerate(p.related):
                 cols[i % len(cols)].button(name, key=f"rel_{rid}", on_click=ui_map.select, args=(rid, True), width="stretch")
+
+
+def draw_essay_panel() -> None:
+    """The panel for a user essay: its sentences verbatim, the analyst's summary, the facts on the lines shown."""
+    from geo.figures.headline import human_date
+
+    if ss.selected is None:
+        st.markdown("### Click a place, a region or a route")
+        st.markdown("…or find it in the box above. The panel shows the essay's sentences about it, verbatim, and its facts.")
+        st.markdown(f"**If the lines froze on {ui.md_text(human_date(ss.lines_date))}**")
+        st.markdown(ui.freeze_html(ss.lines_date), unsafe_allow_html=True)  # geo/web/templates/facts.html: escaped there
+        return
+    p = ui_map.essay_panel(ss.selected, ss.lines_date)
+    if p is None:
+        st.info("This essay does not name that place.")
+        return
+    st.markdown(ui.essay_panel_html(p), unsafe_allow_html=True)  # geo/web/templates/essay_panel.html: escaped there
+    st.markdown("**Facts**")
+    st.markdown(ui.facts_html(p.facts), unsafe_allow_html=True)
 
 
 map_and_panel()

@@ -48,6 +48,7 @@ from ui.loaders import (  # noqa: F401
 )
 from ui.render import (  # noqa: F401
     dated_legend_html,
+    essay_panel_html,
     facts_html,
     freeze_html,
     legend_html,

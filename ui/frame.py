@@ -77,14 +77,19 @@ def navigate() -> None:
     --------
     >>> navigate()  # doctest: +SKIP
     """
+    from ui import essays
+
     st.session_state[FRAME_RAN] = True
     page = st.navigation(pages())
+    essays.init()  # the chosen essay: ?essay=ID once per session, then kept in the link (ui/essays.py)
     header(page.title)
+    essays.show_notice()
     page.run()
 
 
 def header(title: str) -> None:
-    """The compact header above a page: the essay's title, author line, date and what the page does.
+    """The compact header above a page: the chosen essay's title, author line, date, what the page
+    does, and the essay switcher.
 
     Parameters
     ----------
@@ -102,10 +107,13 @@ def header(title: str) -> None:
     what = PAGE_WHAT.get(title)
     if what is None:
         return
-    from ui.loaders import essay_meta
+    from ui import essays
     from ui.render import header_html
 
-    st.markdown(header_html(essay_meta(), what), unsafe_allow_html=True)  # geo/web/templates/header.html: escaped there
+    text, switch = st.columns([9, 1], gap="small", vertical_alignment="center")
+    text.markdown(header_html(essays.meta(), what), unsafe_allow_html=True)  # geo/web/templates/header.html: escaped there
+    with switch:
+        essays.switcher()  # the essay the pages follow (ui/essays.py)
 
 
 def ensure_frame() -> None:

@@ -26,8 +26,10 @@ def init_state() -> None:
     """
     if ss.get("bm_init"):
         return
-    state = urlstate.parse(st.query_params.to_dict(), known_places(), toggleable_layers(), webmap.DEFAULT_LAYERS, lines_dates())
+    state = urlstate.parse(st.query_params.to_dict(), map_places(), toggleable_layers(), webmap.DEFAULT_LAYERS, lines_dates())
     ss.bm_init = True
+    # A user essay brings its own date's lines (follow_essay), unless the link names a date.
+    ss.essay_lines_for = chosen_id() if state.date or not chosen_id() else None
     ss.selected = state.place
     ss.layers = list(state.layers)
     ss.view0 = state.view or webmap.DEFAULT_VIEW
@@ -46,6 +48,115 @@ def init_state() -> None:
     from ui import measure
 
     measure.init(state.rings)  # measuring off; the link's range rings (ui/measure.py)
+
+
+def essay():
+    """The chosen user essay (geo.essays.model.Essay), or None for the curated seed essay (ui/essays.py)."""
+    from ui import essays
+
+    return essays.chosen()
+
+
+def chosen_id() -> str:
+    """The chosen essay's id for links ("" for the seed)."""
+    from ui import essays
+
+    return essays.chosen_id()
+
+
+def map_places() -> frozenset[str]:
+    """The place ids the map can select: the gazetteer's, and the chosen essay's own (GeoNames "gn-…")."""
+    e = essay()
+    if e is None:
+        return known_places()
+    from geo.web.essay_map import reviewed_places
+
+    return known_places() | frozenset(p.id for p in reviewed_places(e))
+
+
+def follow_essay(dates: list[str]) -> None:
+    """After a switch (or a link naming a user essay without a date): the lines that go with the
+    essay's date (geo.web.essay_map.lines_date_for): the nearest imported snapshot, else our authored
+    layers for 17 Nov 2022. The date slider starts there.
+
+    Parameters
+    ----------
+    dates : list of str
+        The dates with lines.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> follow_essay(["2022-11-17"])  # doctest: +SKIP
+    """
+    eid = chosen_id()
+    if ss.get("essay_lines_for") == eid:
+        return
+    ss.essay_lines_for = eid
+    e = essay()
+    if e is None:
+        ss.lines_date = ESSAY_DATE
+        return
+    from geo.web.essay_map import lines_date_for
+
+    ss.lines_date = lines_date_for(e.date, dates)
+
+
+def lines_caption() -> str | None:
+    """For a user essay: which lines the map shows, with their date and source (plain text)."""
+    e = essay()
+    if e is None:
+        return None
+    from geo.web.essay_map import lines_label
+    from ui.loaders import dated_lines
+
+    date = ss.lines_date
+    if date == ESSAY_DATE:
+        source = "our authored layers (data/control/)"
+    else:
+        try:
+            lines = dated_lines().lines_at(date)
+            source = f"{lines.source} snapshot"
+        except LookupError:
+            source = "an imported snapshot"
+    return lines_label(e.date, date, source)
+
+
+def essay_panel(place_id: str, date: str):
+    """The chosen user essay's panel for a place on a date's lines (geo.web.essay_map.panel), kept per
+    store revision; None for an id the essay and the gazetteer do not know.
+
+    Parameters
+    ----------
+    place_id : str
+        The selected place.
+    date : str
+        The date of the lines shown.
+
+    Returns
+    -------
+    geo.web.essay_map.EssayPanel or None
+        The panel.
+
+    Examples
+    --------
+    >>> essay_panel("gn-702550", "2022-11-17")  # doctest: +SKIP
+    """
+    from ui.loaders import essays_revision
+
+    return _essay_panel(essays_revision(), chosen_id(), place_id, date)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _essay_panel(revision: str, essay_id: str, place_id: str, date: str):
+    from geo.web import essay_map
+    from ui.loaders import dated_lines, user_essay
+
+    e = user_essay(essay_id)
+    return None if e is None else essay_map.panel(e, place_id, dated_lines().lines_at(date))
 
 
 def select(place_id: str | None, pan: bool) -> None:

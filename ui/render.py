@@ -426,3 +426,38 @@ def table_html(head: list[str], rows: list[list]) -> str:
     '<table class="bm-table"><thead><tr><th>a</th></tr></thead><tbody><tr><td data-label="a">–</td></tr></tbody></table>'
     """
     return templates.render("table.html", head=head, rows=rows)
+
+
+def essay_panel_html(panel) -> str:
+    """The panel's head for a place of a user essay: name, kind, the essay's sentences verbatim with
+    their paragraph numbers (the name marked) and the analyst's own summary, labelled as theirs.
+
+    Parameters
+    ----------
+    panel : geo.web.essay_map.EssayPanel
+        The place's panel.
+
+    Returns
+    -------
+    str
+        HTML (``templates/essay_panel.html``), every value escaped.
+
+    Examples
+    --------
+    >>> from geo.web.essay_map import EssayPanel
+    >>> q = {"number": 2, "before": "In ", "name": "<b>X</b>", "after": "."}
+    >>> "&lt;b&gt;X" in essay_panel_html(EssayPanel("gn-1", "X", "settlement", (q,), "", (), True))
+    True
+    """
+    from geo.web.essay_map import NOT_NAMED, SUMMARY_LABEL
+
+    return templates.render(
+        "essay_panel.html",
+        name=panel.name,
+        kind=panel.kind,
+        named=panel.named,
+        quotes=list(panel.quotes),
+        summary_label=SUMMARY_LABEL,
+        summary=panel.summary,
+        not_named=NOT_NAMED,
+    )

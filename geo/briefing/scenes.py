@@ -56,6 +56,53 @@ def load(path: Path = SCENES_FILE) -> Briefing:
             raw = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ScenesError(f"{path.name}: not valid TOML ({exc})") from None
+    return _briefing(raw, path)
+
+
+MAX_TEXT = 1_000_000  # a scenes file typed or pasted: at most this many characters
+
+
+def loads(text: str, path: Path = SCENES_FILE) -> Briefing:
+    """Scenes from TOML text (an essay's saved or edited scenes), read like `load` reads the file.
+
+    Parameters
+    ----------
+    text : str
+        The TOML (untrusted: at most `MAX_TEXT` characters).
+    path : Path
+        The file it stands for (its name is used in messages).
+
+    Returns
+    -------
+    Briefing
+        The scenes, in order.
+
+    Raises
+    ------
+    ScenesError
+        One line naming the file: not TOML, too long, a scene lacking a key, no scenes.
+
+    Examples
+    --------
+    >>> loads("[[scene]]").scenes  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    ScenesError: scenes.toml: scene 1 ('untitled') lacks [...]
+    """
+    if len(text) > MAX_TEXT:
+        raise ScenesError(f"{path.name}: longer than {MAX_TEXT:,} characters")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenesError(f"{path.name}: not valid TOML ({' '.join(str(exc).split())})") from None
+    try:
+        return _briefing(raw, path)
+    except ScenesError:
+        raise
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError) as exc:
+        raise ScenesError(f"{path.name}: a scene has a value of the wrong shape ({' '.join(str(exc).split())[:120]})") from None
+
+
+def _briefing(raw: dict, path: Path) -> Briefing:
     scenes = []
     for i, s in enumerate(raw.get("scene", []), 1):
         missing = [k for k in ("title", "bounds", "layers", "places", "quote", "points", "figures") if k not in s]
@@ -129,16 +176,82 @@ def compare_problem(pair: tuple[str, ...], dates: list[str], essay_date: str) ->
 
 def check(path: Path = SCENES_FILE) -> list[str]:
     """Every problem with the scenes file, each naming the scene and the bad value."""
-    from geo.briefing import scene_figures
-    from geo.data import essay, gazetteer, layers
+    from geo.data import essay, gazetteer
 
     try:
         b = load.__wrapped__(path)
     except (ScenesError, OSError, KeyError, ValueError, TypeError) as exc:
         return [str(exc)]
-    gaz = gazetteer.load()
-    known_layers = {c.id for c in layers.catalogue()}
     paragraphs = {p.id: p.text for p in essay.load().paragraphs}
+    return problems_of(b, paragraphs, set(gazetteer.load().places))
+
+
+def check_text(text: str, paragraphs: dict[str, str], places: set[str] | frozenset[str], path: Path = SCENES_FILE) -> list[str]:
+    """Every problem with scenes given as TOML text for an essay (a user essay's saved or edited
+    scenes): the same checks as `check` applies to scenes.toml, against that essay's paragraphs and
+    places, and its ``lines_date`` must have lines.
+
+    Parameters
+    ----------
+    text : str
+        The TOML (untrusted).
+    paragraphs : dict
+        The essay's paragraphs: id ("p1") to text.
+    places : set of str
+        The place ids a scene may name (the gazetteer's and the essay's own "gn-…" places).
+    path : Path
+        The file it stands for (messages name it).
+
+    Returns
+    -------
+    list of str
+        One line per problem; empty when the scenes can be used.
+
+    Examples
+    --------
+    >>> check_text("x = ", {}, set())[0].startswith("scenes.toml: not valid TOML")
+    True
+    """
+    try:
+        b = loads(text, path)
+    except ScenesError as exc:
+        return [str(exc)]
+    problems = problems_of(b, paragraphs, places)
+    if b.lines_date:
+        from geo.data.essay import ESSAY_DATE
+        from geo.figures.dated import DatedLines
+
+        if b.lines_date != ESSAY_DATE and b.lines_date not in DatedLines.for_store().dates():
+            problems.append(f"lines_date: no lines for {b.lines_date[:40]!r} (import a snapshot, or use {ESSAY_DATE})")
+    return problems
+
+
+def problems_of(b: Briefing, paragraphs: dict[str, str], places: set[str] | frozenset[str]) -> list[str]:
+    """The content checks of `check` for loaded scenes, against an essay's paragraphs and known places.
+
+    Parameters
+    ----------
+    b : Briefing
+        Loaded scenes.
+    paragraphs : dict
+        Paragraph id to text: every quote must be verbatim in its paragraph.
+    places : set of str
+        The place ids a scene may name.
+
+    Returns
+    -------
+    list of str
+        One line per problem, naming the scene and the bad value.
+
+    Examples
+    --------
+    >>> problems_of(load(), {}, set())[0].startswith("scene 1")
+    True
+    """
+    from geo.briefing import scene_figures
+    from geo.data import essay, layers
+
+    known_layers = {c.id for c in layers.catalogue()}
     problems = []
     for s in b.scenes:
         where = f"scene {s.number} ({s.title!r})"
@@ -149,7 +262,7 @@ def check(path: Path = SCENES_FILE) -> list[str]:
             if lid not in known_layers:
                 problems.append(f"{where}: unknown layer {lid!r} (see `python -m geo layers`)")
         for pid in s.places + tuple(r.place for r in s.rings):
-            if pid not in gaz.places:
+            if pid not in places:
                 problems.append(f"{where}: unknown place {pid!r}")
         if not 1 <= len(s.quotes) <= 2:
             problems.append(f"{where}: {len(s.quotes)} quotes; a scene has one or two")

@@ -28,7 +28,18 @@ from geo.lines.timeline import AUTHORED_SOURCE, LinesAt, lines_at
 
 FRONT_KM = 5.0  # within this of the line, a place is "on the front line"
 
-__all__ = ["Fact", "Panel", "panel", "build", "essay_lines", "distance_to_front_km", "warm", "ESSAY_DATE", "HELD_LAYER"]
+__all__ = [
+    "Fact",
+    "Panel",
+    "panel",
+    "build",
+    "point_facts",
+    "essay_lines",
+    "distance_to_front_km",
+    "warm",
+    "ESSAY_DATE",
+    "HELD_LAYER",
+]
 
 
 @dataclass(frozen=True)
@@ -114,23 +125,55 @@ def _point_status(geom: shapely.Geometry, lines: LinesAt) -> str | None:
     return status
 
 
+def point_facts(point, lines: LinesAt, extra: tuple[str, ...] = ()) -> list[Fact]:
+    """Control of a point on a date's lines and its geodesic distance to that day's line: the facts
+    the panel shows for any point, a gazetteer place's or a GeoNames settlement's an essay names.
+
+    Parameters
+    ----------
+    point : shapely.Point or callable
+        The point (lon/lat), or a function returning it (called inside each fact, so that a
+        gazetteer place's file is cited by the fact that reads it).
+    lines : LinesAt
+        The date's lines (our authored layers or an imported snapshot).
+    extra : tuple of str, optional
+        Sources that are not files read here (e.g. "GeoNames 702550 via data/places/names.json"),
+        cited by each fact.
+
+    Returns
+    -------
+    list of Fact
+        Status and distance to the line; empty for a point outside Ukraine.
+
+    Examples
+    --------
+    >>> [f.label for f in point_facts(shapely.Point(35.37, 46.85), essay_lines())]
+    ['Status on 17 Nov 2022', 'Distance to the 17 Nov 2022 line']
+    >>> point_facts(shapely.Point(37.62, 55.75), essay_lines())  # Moscow: not in Ukraine
+    []
+    """
+    get = point if callable(point) else (lambda: point)
+    when = _when(lines)
+    status = provenance.fact(f"Status on {when}", lambda: _point_status(get(), lines) or "", extra=extra)
+    if not status.value:
+        return []
+
+    def dist() -> str:
+        g = get()
+        held = is_held(lines.held, g.x, g.y, ukraine_geometry())
+        where = "behind the line, on the Russian-held side" if held else "from the line"
+        return f"{distance_to_front_km(g.x, g.y, lines):,.1f} km {where} (geodesic)"
+
+    return [status, provenance.fact(f"Distance to the {when} line", dist, extra=extra)]
+
+
 def status_facts(place_id: str, lines: LinesAt) -> list[Fact]:
     """Control on the lines' date and distance to that day's line (points), share held (areas), length held (lines)."""
     geom = geometry_of(place_id)
     when = _when(lines)
     out: list[Fact] = []
     if geom.geom_type == "Point":
-        status = provenance.fact(f"Status on {when}", lambda: _point_status(geometry_of(place_id), lines) or "")
-        if not status.value:
-            return out
-
-        def dist() -> str:
-            g = geometry_of(place_id)
-            held = is_held(lines.held, g.x, g.y, ukraine_geometry())
-            where = "behind the line, on the Russian-held side" if held else "from the line"
-            return f"{distance_to_front_km(g.x, g.y, lines):,.1f} km {where} (geodesic)"
-
-        return [status, provenance.fact(f"Distance to the {when} line", dist)]
+        return point_facts(lambda: geometry_of(place_id), lines)
     if geom.geom_type.endswith("Polygon"):
         measured: dict[str, float] = {}
 

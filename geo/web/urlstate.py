@@ -99,7 +99,7 @@ def parse(
     pair = parse_compare(_first(params.get("compare")), known_dates or [], notices)  # compare two dates
     rings = _rings(_first(params.get("rings")), place, notices)
     for key in params:
-        if key not in ("place", "layers", "view", "date", "palette", "compare", "rings"):
+        if key not in ("place", "layers", "view", "date", "palette", "compare", "rings", "essay"):  # essay: ui/essays.py
             notices.append(notice(key[:20], "Unknown link parameter {value} was ignored.", key, 20))
     return ViewState(
         place=place,
@@ -345,12 +345,21 @@ def to_params(
     palette: str | None = None,
     compare: tuple[str, str] | None = None,
     rings: tuple[float, ...] | list[float] = (),
+    essay: str | None = None,
 ) -> dict[str, str]:
     """Query parameters for a state (omitting what is unset, and the default palette; rings only with a place).
 
     `compare`: the two dates of the swipe (``?compare=A,B``, earlier first); it replaces `date`.
+    `essay`: the chosen user essay's id (``?essay=ID``; None or "" for the curated seed essay).
+
+    Examples
+    --------
+    >>> to_params("gn-1", ["places"], None, essay="my-essay-2024-03-01")
+    {'essay': 'my-essay-2024-03-01', 'place': 'gn-1', 'layers': 'places'}
     """
     out: dict[str, str] = {}
+    if essay:
+        out["essay"] = essay
     if compare:
         out["compare"] = ",".join(sorted(compare))
     elif date:

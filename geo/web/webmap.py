@@ -535,7 +535,10 @@ def toggleable_ids() -> list[str]:
 
 
 def build_map(
-    view: tuple[float, float, int] = DEFAULT_VIEW, palette: str = styles.DEFAULT_PALETTE, card: bool = False
+    view: tuple[float, float, int] = DEFAULT_VIEW,
+    palette: str = styles.DEFAULT_PALETTE,
+    card: bool = False,
+    card_url: str | None = None,
 ) -> folium.Map:
     """The base map: identical for identical `view`, `palette` and `card`, so reruns do not remount or
     re-send geometry (a palette other than the default travels in the map's setup: geo.web.styles).
@@ -546,7 +549,8 @@ def build_map(
 
     The view (the default view fits Ukraine to the map's size), the zoom range and the bounds are the
     ones a link may record (``geo.web.urlstate``), so the URL never holds a view the app rejects; the
-    bounds reach Moscow, which the essay names.
+    bounds reach Moscow, which the essay names. `card_url`: another card file than the seed essay's
+    (a user essay's, ``geo.web.essay_map.publish_card``).
     """
     lat, lon, zoom = view
     m = folium.Map(
@@ -578,7 +582,7 @@ def build_map(
             publish_pick(),
             palette,
             fit_bounds() if view == DEFAULT_VIEW else None,
-            publish_arguments() if card else None,
+            (card_url or publish_arguments()) if card else None,
         )
     )
     return m

@@ -82,6 +82,12 @@
           pointToLayer: function (f, ll) { return L.circleMarker(ll, Object.assign({pane: 'bm-' + spec.pane}, bm.styleOf(f.properties.style))); },
           onEachFeature: function (f, l) {
             if (f.properties.label) l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
+            var id = f.properties.id;  // a place of its own (an essay's GeoNames place): picked by its id
+            if (typeof id === 'string' && id) {
+              l._bmStyle = bm.styleOf(f.properties.style);
+              bm.index(id, l);
+              l.on('click', function (e) { e.bmId = id; });  // runs before the layer's bm.clicked (propagation)
+            }
           }
         }).on('click', bm.clicked), loaded: false};
         if (spec.data) { entry.layer.addData(spec.data); entry.loaded = true; }
@@ -90,6 +96,7 @@
         fetch(spec.url).then(function (r) { return r.json(); }).then(function (d) {
           entry.layer.addData(d); entry.loaded = true; bm.pending -= 1;
           bm.restack();
+          if (bm.state && (bm.state.selected || bm.state.highlight)) bm.mark(bm.state.highlight || [bm.state.selected]);
           document.body.setAttribute('data-bm-dynamic-loaded', Object.keys(bm.dyn).filter(function (u) { return bm.dyn[u].loaded; }).length);
         });
         }
@@ -459,7 +466,7 @@
     frag.appendChild(head);
     var body = node('div', 'bm-card-body');
     if (p.quotes && p.quotes.length) {
-      body.appendChild(node('div', 'bm-card-what', 'What the essay argues'));
+      body.appendChild(node('div', 'bm-card-what', A.what || 'What the essay argues'));
       p.quotes.forEach(function (q) {
         var div = node('div', 'bm-quote');
         div.appendChild(node('span', 'bm-para', '\u00b6' + q.number));

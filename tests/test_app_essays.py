@@ -1,0 +1,169 @@
+"""Streamlit AppTest (issue 14): the essay switcher, ``?essay=`` (garbage, unknown, a user essay in a
+tmp store), the Map page following a user essay (its GeoNames place's panel, the card's data, the
+lines for its date), and the seed essay unchanged when no user essay is chosen."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from tests_paths import ROOT
+from user_essays import ESSAY_ID, TITLE, add_user_essay
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture()
+def store(tmp_path, monkeypatch):
+    """A store of its own holding the test essay ($BRIEFMAP_STORE, read by the app at each run)."""
+    monkeypatch.setenv("BRIEFMAP_STORE", str(tmp_path))
+    add_user_essay(tmp_path)
+    return tmp_path
+
+
+def run(params: dict[str, str] | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(i.value for i in at.info)
+
+
+def toasts(at: AppTest) -> list[str]:
+    return [t.value for t in at.toast]
+
+
+def map_args(at: AppTest) -> dict:
+    comps = [e for e in at.get("component_instance")]
+    assert comps, "the map component is missing"
+    return json.loads(comps[0].proto.json_args)
+
+
+def test_switcher_lists_the_seed_alone_without_user_essays():
+    at = run()
+    radio = at.radio(key="essay_switch")
+    assert len(radio.options) == 1 and "(curated)" in radio.options[0].replace("\\", "")
+    assert "essay" not in at.query_params
+    assert at.session_state["essay"] == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("<script>alert(1)</script>" + "x" * 80, "is not an essay id"),
+        ("no-such-essay-2024-01-01", "No essay"),
+    ],
+)
+def test_a_bad_essay_in_the_link_is_one_notice_and_the_seed(store, value, says):
+    at = run({"essay": value})
+    notes = toasts(at)
+    assert len(notes) == 1 and says in html.unescape(notes[0].replace("\\", ""))
+    assert "<script>" not in notes[0]  # escaped: shown as text
+    quoted = notes[0].replace("\\", "")
+    assert "x" * 51 not in quoted  # at most 50 characters of the value
+    assert at.session_state["essay"] == ""
+    assert "essay" not in at.query_params  # the link no longer names it
+    assert "The Case Against Negotiations with Russia" in text_of(at)
+
+
+def test_a_user_essay_in_the_link_is_followed(store):
+    at = run({"essay": ESSAY_ID})
+    assert not toasts(at)
+    assert at.session_state["essay"] == ESSAY_ID
+    head = text_of(at)
+    assert html.escape(TITLE, quote=False) in head and "1 Mar 2024" in head  # escaped in the header
+    assert "<b>summer</b>" not in head
+    assert at.query_params["essay"] == ESSAY_ID  # every link the page writes keeps it
+    # the card's data is the essay's: its sentences verbatim, its GeoNames places
+    args = map_args(at)
+    assert "/app/static/arguments/essay." in args["script"]
+
+
+def test_switching_essays_in_the_header(store):
+    at = run()
+    at.radio(key="essay_switch").set_value(ESSAY_ID).run()
+    assert at.session_state["essay"] == ESSAY_ID
+    assert at.query_params["essay"] == ESSAY_ID
+    assert "1 Mar 2024" in text_of(at)
+    at.radio(key="essay_switch").set_value("").run()
+    assert at.session_state["essay"] == ""
+    assert "essay" not in at.query_params
+    assert "17 Nov 2022" in text_of(at)
+
+
+def test_map_panel_for_a_user_essays_geonames_place(store):
+    at = run({"essay": ESSAY_ID, "place": "gn-691469"})
+    body = html.unescape(text_of(at))
+    assert '<mark class="bm-name">Tokmak</mark>' in body  # the name as written, marked
+    body = re.sub(r"</?mark[^>]*>", "", body)
+    assert "¶2" in body and "Russian defences around Tokmak held through August." in body
+    assert "Your summary (typed by the analyst)" not in body  # none typed: nothing invented either
+    assert "Our summary" not in body
+    assert "GeoNames 691469 via data/places/names.json" in body
+    assert "Status on 17 Nov 2022" in body  # the nearest lines to 1 Mar 2024 in an empty store: ours
+    assert at.query_params["place"] == "gn-691469" and at.query_params["essay"] == ESSAY_ID
+
+
+def test_map_panel_escapes_the_essays_words_and_shows_the_users_summary(store):
+    from user_essays import essay
+
+    from geo.essays import model
+
+    add_user_essay(store, essay((model.Decision("gn-698428", "accepted", summary="Held <i>firm</i>"),)))
+    at = run({"essay": ESSAY_ID, "place": "gn-698428"})
+    raw = text_of(at)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw and "<script>alert" not in raw
+    assert "Your summary (typed by the analyst):</b> Held &lt;i&gt;firm&lt;/i&gt;" in raw
+
+
+def test_a_rejected_place_is_not_drawn(store):
+    from user_essays import essay
+
+    from geo.essays import model
+
+    add_user_essay(store, essay((model.Decision("gn-691469", "rejected"),)))
+    at = run({"essay": ESSAY_ID, "place": "gn-691469"})
+    assert any("Unknown place" in t for t in toasts(at))
+
+
+def test_the_lines_follow_the_essays_date(store):
+    at = run({"essay": ESSAY_ID})
+    caption = " ".join(c.value for c in at.caption)
+    caption = caption.replace("\\", "").replace("\u2060", "")
+    assert "Lines: 17 Nov 2022, our authored layers" in caption and "1 Mar 2024" in caption
+    assert at.session_state["lines_date"] == "2022-11-17"
+
+
+def test_seed_essay_map_is_unchanged_with_a_user_essay_in_the_store(store):
+    at = run({"place": "melitopol"})
+    body = text_of(at)
+    assert "It still controls the vital hub of Melitopol" in body
+    assert "Our summary (not the essay's words)" in html.unescape(body)
+    assert "essay" not in at.query_params
+    assert os.environ["BRIEFMAP_STORE"] == str(store)
+
+
+def test_the_nearest_snapshot_to_the_essays_date_is_shown(store):
+    from deepstate_reference import fixture
+
+    from geo.lines.ingest import import_one
+
+    for d in ("2023-01-15", "2025-08-03"):
+        assert import_one(fixture(d)).ok
+    at = run({"essay": ESSAY_ID, "place": "gn-691469"})
+    assert at.session_state["lines_date"] == "2023-01-15"  # 411 days before 1 Mar 2024; 2025-08-03 is 520 after
+    caption = " ".join(c.value for c in at.caption).replace("\\", "").replace("\u2060", "")
+    assert "Lines: 15 Jan 2023, deepstate snapshot (the snapshot nearest to the essay’s date, 1 Mar 2024)" in caption
+    assert "Status on 15 Jan 2023 (deepstate)" in html.unescape(text_of(at))
+    assert at.select_slider(key="lines_date").value == "2023-01-15"  # the date row starts there
