@@ -20,12 +20,21 @@ import ui
 
 ui.ensure_frame()
 
-from geo.briefing import links, rooms, scenes
+from geo.briefing import draft, links, rooms, scenes
 from ui import briefing as b
+from ui import essays  # the chosen essay (ui/essays.py)
 from ui import share as ui_share  # a view shared from the Map page: an extra scene
 from ui.frame import PAGES
 
 ss = st.session_state
+essay = essays.chosen()  # None: the curated seed essay and its scenes.toml, as before
+if essay is not None and b.essay_deck() is None:  # a user essay naming no place on the map
+    st.markdown(f"**Briefing:** {ui.md_text(essay.title or essay.id)}")
+    st.info(
+        "This essay names no place on the map, so there is no scene to draft. Switch essays, or review its places on the Essay page."
+    )
+    essays.radio()
+    st.stop()
 deck = b.briefing()
 N = len(deck.scenes)
 params = st.query_params.to_dict()
@@ -33,9 +42,8 @@ mode = links.mode_of(params)
 room = params.get("room") or None  # from the link: only ever looked up, never echoed
 
 if not ss.get("b_init"):  # read the link once per session
-    link = links.parse(
-        params, N, [s.layers for s in deck.scenes], ui.known_places(), ui.toggleable_layers(), known_dates=ui.lines_dates()
-    )
+    known = ui.known_places() if essay is None else frozenset(draft.known_places(essay))
+    link = links.parse(params, N, [s.layers for s in deck.scenes], known, ui.toggleable_layers(), known_dates=ui.lines_dates())
     ss.b_init, ss.b_scene, ss.b_override, ss.b_notices = True, link.scene, link.override, list(link.notices)
     ss.b_extra = ui_share.extra_scene(link.extra, N + 1) if link.extra else None
     deck, N = b.briefing(), N + (1 if link.extra else 0)
@@ -106,7 +114,16 @@ elif mode == "presenter":
 else:  # one screen: projector CSS (no sidebar); the other pages and the rest of the briefing are in the popover
     st.markdown(ui.PROJECTOR_CSS, unsafe_allow_html=True)  # static CSS
     head, ctrl, more = st.columns([2, 6, 2], gap="small", vertical_alignment="center")
-    head.markdown("**Briefing:** the case against negotiations, scene by scene")
+    if essay is None:
+        head.markdown("**Briefing:** the case against negotiations, scene by scene")
+    else:
+        mine = b.essay_deck()
+        head.markdown(
+            f"**Briefing:** {ui.md_text((essay.title or essay.id)[:120])}"
+            + ("" if mine.saved else " · draft scenes (titles and points generated; quotes verbatim)")
+        )
+        for problem in mine.problems[:1]:  # the saved scenes cannot be used: one line, the draft is shown
+            st.warning(ui.md_text(f"Your saved scenes are not shown: {problem}. The draft is shown instead."))
     with ctrl:
         b.controls(mode)
     with more.popover("Scenes, presenting and export", width="stretch"):
@@ -119,16 +136,28 @@ else:  # one screen: projector CSS (no sidebar); the other pages and the rest of
             label="Open the presenter console (then share its audience link)",
             query_params={"mode": "presenter", "scene": str(ss.b_scene)},
         )
-        st.caption(
-            "Keys: → or space next, ← previous, Home first, End last. The scenes live in "
-            f"{ui.md_text(scenes.SCENES_FILE.name)}; `python -m geo check` verifies them."
-        )
+        if essay is None:
+            st.caption(
+                "Keys: → or space next, ← previous, Home first, End last. The scenes live in "
+                f"{ui.md_text(scenes.SCENES_FILE.name)}; `python -m geo check` verifies them."
+            )
+        else:
+            st.caption(
+                "Keys: → or space next, ← previous, Home first, End last. This essay's scenes are saved with it "
+                "when you edit them; they are checked like scenes.toml."
+            )
+            st.button("Edit scenes", on_click=b.open_editor, key="b_edit_open")
         b.export_button()
+        st.markdown("**Essay:**")
+        essays.radio()
+    b.edit_scenes()  # a user essay: its scenes as TOML, checked before they are saved
     b.draw_stage(ss.b_scene, "bm_brief_map")
 
 shown = bool(ss.get("b_override")) and ss.b_override[0] == ss.b_scene
 out = links.params_out(
     params, mode, ss.b_scene, room if mode == "audience" else ss.get("b_room"), ss.get("b_key"), shown, bool(ss.get("b_extra"))
 )
+if essays.chosen_id():
+    out = {"essay": essays.chosen_id(), **out}  # the chosen essay stays in the link
 if st.query_params.to_dict() != out:
     st.query_params.from_dict(out)

@@ -167,3 +167,92 @@ def test_the_nearest_snapshot_to_the_essays_date_is_shown(store):
     assert "Lines: 15 Jan 2023, deepstate snapshot (the snapshot nearest to the essay’s date, 1 Mar 2024)" in caption
     assert "Status on 15 Jan 2023 (deepstate)" in html.unescape(text_of(at))
     assert at.select_slider(key="lines_date").value == "2023-01-15"  # the date row starts there
+
+
+# ---- the Briefing page follows the chosen essay ----
+
+
+def stage(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown if "bm-stage" in m.value)
+
+
+def files(root) -> dict:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_briefing_shows_the_draft_scenes_of_a_user_essay(store):
+    at = run({"essay": ESSAY_ID}, page="pages/briefing.py")
+    assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(at)
+    assert "¶2</span>“Russian defences around Tokmak held through August.”" in stage(at)
+    assert "the nearest to this essay&#39;s date, 1 Mar 2024" in stage(at)
+    assert any("draft scenes" in m.value for m in at.markdown)
+    assert at.query_params["essay"] == ESSAY_ID
+    nxt = next(b for b in at.button if b.label == "Next ▶")
+    nxt.click().run()
+    assert "Kharkiv (generated title)" in stage(at)
+
+
+def test_seed_briefing_is_unchanged_with_a_user_essay_in_the_store(store):
+    from geo.briefing import scenes
+
+    at = run(page="pages/briefing.py")
+    assert scenes.load().scenes[0].title in stage(at)
+    assert "essay" not in at.query_params
+
+
+def test_edit_scenes_refuses_a_bad_quote_in_one_line_and_saves_nothing(store):
+    before = files(store)
+    at = run({"essay": ESSAY_ID}, page="pages/briefing.py")
+    at.button(key="b_edit_open").click().run()
+    box = at.text_area(key="b_edit_text")
+    box.set_value(box.value.replace("held through August", "held forever")).run()
+    at.button(key="b_edit_save").click().run()
+    assert len(at.error) == 1
+    message = at.error[0].value.replace("\\", "").replace("\u2060", "")
+    assert message == (
+        "Not saved: scene 1 ('Melitopol, Tokmak, Orikhiv and 1 more (generated title)'): "
+        "quote is not verbatim in p2: 'Russian defences around Tokmak held forever.'…"
+    )
+    assert files(store) == before  # nothing written
+
+
+def test_edit_scenes_saves_valid_scenes_atomically_and_goes_back_to_the_draft(store):
+    at = run({"essay": ESSAY_ID}, page="pages/briefing.py")
+    at.button(key="b_edit_open").click().run()
+    box = at.text_area(key="b_edit_text")
+    box.set_value(box.value.replace("Kharkiv (generated title)", "Kharkiv's <b>power</b>")).run()
+    at.button(key="b_edit_save").click().run()
+    assert not at.error
+    saved = store / "essays" / ESSAY_ID / "scenes.toml"
+    assert "Kharkiv's <b>power</b>" in saved.read_text(encoding="utf-8")
+    assert not list(saved.parent.glob("*.tmp")) and not list(saved.parent.glob(".*"))
+    next(b for b in at.button if b.label == "Last »").click().run()
+    assert "Kharkiv&#39;s &lt;b&gt;power&lt;/b&gt;" in stage(at)  # escaped on the stage
+    assert not any("draft scenes" in m.value for m in at.markdown)
+    at.button(key="b_edit_open").click().run()
+    at.button(key="b_edit_discard").click().run()
+    assert not saved.exists()
+    assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(at)
+
+
+def test_a_broken_saved_scenes_file_shows_the_draft_and_says_why(store):
+    saved = store / "essays" / ESSAY_ID / "scenes.toml"
+    saved.write_text("[[scene]\ntitle = 'x'\n", encoding="utf-8")
+    at = run({"essay": ESSAY_ID}, page="pages/briefing.py")
+    assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(at)
+    warn = [w.value.replace("\\", "").replace("\u2060", "") for w in at.warning]
+    assert len(warn) == 1 and "scenes.toml: not valid TOML" in warn[0] and "\n" not in warn[0]
+
+
+def test_export_accepts_a_user_essays_scenes(store, tmp_path):
+    from user_essays import essay
+
+    from geo.briefing import draft, export
+    from geo.data.essay import ESSAY_DATE
+
+    e = essay()
+    deck = draft.essay_briefing(e, store, [ESSAY_DATE])
+    html_text = export.deck_html(deck.briefing, draft.essay_layers(e, ESSAY_DATE), draft.essay_stamp(e, ESSAY_DATE))
+    assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in html_text
+    assert '"gn-691469"' in html_text  # the essay's GeoNames places travel inlined with every scene
+    assert "The war since 2014" not in html_text

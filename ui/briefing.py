@@ -22,8 +22,73 @@ from ui.text import md_text
 ss = st.session_state
 
 
+def essay_deck():
+    """The chosen user essay's briefing (geo.briefing.draft.EssayDeck: its saved scenes, else the
+    draft), or None for the seed essay or a user essay with no place on the map.
+
+    Kept until the essay store, the essay's scenes file or the snapshot store changes.
+
+    Returns
+    -------
+    geo.briefing.draft.EssayDeck or None
+        The deck.
+
+    Examples
+    --------
+    >>> essay_deck() is None  # doctest: +SKIP
+    True
+    """
+    from geo.briefing import draft
+    from ui import essays
+    from ui.loaders import dated_lines, essay_store, essays_revision
+
+    eid = essays.chosen_id()
+    if not eid:
+        return None
+    path = draft.scenes_path(eid, essay_store())
+    try:
+        st_ = path.stat()
+        stamp = f"{st_.st_size}:{st_.st_mtime_ns}"
+    except OSError:
+        stamp = ""
+    return _essay_deck(essays_revision(), eid, stamp, dated_lines().revision)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _essay_deck(revision: str, essay_id: str, scenes_stamp: str, lines_revision: str):
+    from geo.briefing import draft
+    from ui.loaders import essay_store, user_essay
+
+    e = user_essay(essay_id)
+    return None if e is None else draft.essay_briefing(e, essay_store())
+
+
+def essay_extras() -> tuple[list[dict], str | None]:
+    """What a user essay's scenes add to every scene: browser layers (its GeoNames places, its
+    snapshot's lines) and the as-of line; ``([], None)`` for the seed essay.
+
+    Returns
+    -------
+    tuple
+        (layers for ``webmap.apply_group``'s dynamic list, stamp or None).
+
+    Examples
+    --------
+    >>> essay_extras()  # doctest: +SKIP
+    ([], None)
+    """
+    from geo.briefing import draft
+    from ui import essays
+
+    e, d = essays.chosen(), essay_deck()
+    if e is None or d is None:
+        return [], None
+    return draft.essay_layers(e, d.briefing.lines_date), draft.essay_stamp(e, d.briefing.lines_date)
+
+
 def briefing() -> scenes.Briefing:
-    """The scenes file, loaded (cached in geo.briefing.scenes).
+    """The scenes shown: the shipped scenes.toml (cached in geo.briefing.scenes) for the seed essay,
+    a user essay's saved scenes or its draft (`essay_deck`).
 
     Returns
     -------
@@ -35,7 +100,8 @@ def briefing() -> scenes.Briefing:
     >>> len(briefing().scenes) >= 1  # doctest: +SKIP
     True
     """
-    deck = scenes.load()
+    mine = essay_deck()
+    deck = mine.briefing if mine is not None else scenes.load()
     extra = ss.get("b_extra")  # a view shared from the Map page (ui/share.py): one more scene, at the end
     return replace(deck, scenes=deck.scenes + (extra[0],)) if extra else deck
 
@@ -103,7 +169,9 @@ def audience_link(room_id: str) -> str:
     >>> audience_link("abc")  # doctest: +SKIP
     '/briefing?mode=audience&room=abc'
     """
-    query = urlencode({"mode": "audience", "room": room_id})
+    from ui import essays
+
+    query = urlencode({"mode": "audience", "room": room_id, **({"essay": essays.chosen_id()} if essays.chosen_id() else {})})
     try:
         base = (st.context.url or "").split("?")[0].split("#")[0]
     except Exception:  # noqa: BLE001 (no browser context, e.g. AppTest)
@@ -214,11 +282,12 @@ def draw_stage(n: int, key: str, with_points: bool = True, zoom_buttons: bool = 
     scene, layers, places = scene_state(n)
     extra = ss.get("b_extra")
     extra = extra if extra and extra[0].number == n else None  # the shared view's scene: its own figures and date
+    essay_layers, essay_stamp = essay_extras()  # a user essay: its places as markers, its snapshot's lines
     group = webmap.apply_group(
         layers,
         None,
         False,
-        list(scene_view.ring_layers(scene)) + (extra[2] if extra else []),
+        list(scene_view.ring_layers(scene)) + (extra[2] if extra else []) + essay_layers,
         highlight=places,
         bounds=scene.bounds,
     )
@@ -242,7 +311,7 @@ def draw_stage(n: int, key: str, with_points: bool = True, zoom_buttons: bool = 
         )
     with right:
         figures = extra[1] if extra else scene_figures(scene.figures)
-        stamp = extra[3] if extra and extra[3] else scene_view.stamp(scene)
+        stamp = extra[3] if extra and extra[3] else (essay_stamp or scene_view.stamp(scene))
         text = scene_text_html(scene, figures, stamp, with_points)
         st.markdown(text, unsafe_allow_html=True)  # geo/web/templates/scene.html: escaped there
 
@@ -363,8 +432,15 @@ def export_button() -> None:
         from geo.briefing import export as export_briefing
 
         bar = st.progress(0.0, text="Exporting…")
+        dynamic, stamp = essay_extras()  # a user essay's deck: its scenes, places and lines
         with tempfile.TemporaryDirectory(prefix="briefing-") as d:
-            written = export_briefing.export(Path(d), progress=lambda i, n, what: bar.progress(min(i / n, 1.0), text=what))
+            written = export_briefing.export(
+                Path(d),
+                progress=lambda i, n, what: bar.progress(min(i / n, 1.0), text=what),
+                briefing=briefing() if essay_deck() is not None else None,
+                dynamic=dynamic,
+                stamp=stamp,
+            )
             buf = io.BytesIO()
             with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
                 for p in written.files:
@@ -375,3 +451,75 @@ def export_button() -> None:
         for note in ss.get("b_export_notes", []):
             st.warning(md_text(note))
         st.download_button("Download the export (zip)", ss.b_export, file_name="briefing-export.zip", mime="application/zip")
+
+
+def edit_scenes() -> None:
+    """ "Edit scenes" for a user essay: its scenes as TOML in a text area, checked like scenes.toml by
+    ``python -m geo check`` when saved (a problem is one line and nothing is saved), saved atomically
+    with the essay; or back to the draft.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> edit_scenes()  # doctest: +SKIP
+    """
+    from geo.briefing import draft
+    from ui import essays
+    from ui.loaders import essay_store
+
+    e, d = essays.chosen(), essay_deck()
+    if e is None or d is None or not ss.get("b_edit"):
+        return
+    problem = ss.pop("b_edit_problem", None)
+    if problem:
+        st.error(md_text(problem))  # one line; nothing was saved
+    st.markdown("**Edit scenes** (TOML, as in scenes.toml: quotes must be verbatim, places known, 2-4 talking points)")
+    if "b_edit_text" not in ss:
+        ss.b_edit_text = d.text
+    st.text_area("Scenes (TOML)", key="b_edit_text", height=320, label_visibility="collapsed", max_chars=200_000)
+    c1, c2, c3, _ = st.columns([1, 1, 2, 3], gap="small")
+    c1.button("Save scenes", type="primary", width="stretch", key="b_edit_save", on_click=save, args=(e,))
+    c2.button("Cancel", on_click=close_editor, width="stretch", key="b_edit_cancel")
+    if d.saved:
+        c3.button("Back to the draft (discard saved scenes)", on_click=discard, width="stretch", key="b_edit_discard")
+
+
+def save(essay) -> None:
+    """ "Save scenes": checked, then written atomically with the essay; a problem is one line and
+    nothing is written."""
+    from geo.briefing import draft
+    from ui.loaders import essay_store
+
+    problems = draft.save_scenes(essay, ss.get("b_edit_text", ""), essay_store())
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        ss.b_edit_problem = f"Not saved: {problems[0]}{more}"
+        return
+    close_editor()
+    ss.b_scene, ss.b_override = 1, None
+
+
+def close_editor() -> None:
+    """Close "Edit scenes" (its text is dropped)."""
+    ss.b_edit = False
+    ss.pop("b_edit_text", None)
+
+
+def open_editor() -> None:
+    """Open "Edit scenes"."""
+    ss.b_edit = True
+    ss.pop("b_edit_text", None)
+
+
+def discard() -> None:
+    """Remove the chosen essay's saved scenes: its briefing is the draft again."""
+    from geo.briefing import draft
+    from ui import essays
+    from ui.loaders import essay_store
+
+    draft.discard_scenes(essays.chosen_id(), essay_store())
+    close_editor()
+    ss.b_scene, ss.b_override = 1, None

@@ -127,9 +127,12 @@ def _reset(eid: str) -> None:
             ss[k] = None
     ss.pan = False
     ss.essay_lines_for = None  # the Map page picks the lines for the new essay's date (ui.map.follow_essay)
-    for k in ("b_scene", "b_override", "b_extra", "b_edit"):
+    for k in ("b_scene", "b_override", "b_extra", "b_edit", "b_edit_text", "b_export", "b_export_notes"):
         ss.pop(k, None)
     ss.b_init = False
+    for k in ("scene", "place", "layers", "extra", "view", "bounds", "date", "rings", "compare"):
+        if k in st.query_params:  # the other essay's selection and scene mean nothing here
+            del st.query_params[k]
 
 
 def on_switch() -> None:
@@ -148,9 +151,23 @@ def switcher() -> None:
     --------
     >>> switcher()  # doctest: +SKIP
     """
+    with st.popover("Essay ▾", help="Switch the essay the Map, Essay and Briefing pages follow"):
+        radio()
+
+
+def radio() -> None:
+    """The essays as a radio list (in the header's popover, and in the Briefing page's menu).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> radio()  # doctest: +SKIP
+    """
     opts = options()
     ss[SWITCH_KEY] = ss.get(KEY) if ss.get(KEY) in opts else ""
-    with st.popover("Essay ▾", help="Switch the essay the Map, Essay and Briefing pages follow"):
-        st.radio("Essay", options=opts, key=SWITCH_KEY, format_func=label, on_change=on_switch)
-        if len(opts) == 1:
-            st.caption("Add an essay with `python -m geo essay add FILE` or on the Essay page.")
+    st.radio("Essay", options=opts, key=SWITCH_KEY, format_func=label, on_change=on_switch)
+    if len(opts) == 1:
+        st.caption("Add an essay with `python -m geo essay add FILE` or on the Essay page.")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Sequence
 
 from geo.core.measure import distance_km
@@ -305,3 +306,255 @@ def render_toml(scenes: Sequence[dict[str, Any]], *, essay: str = "", lines_date
             rows.append(f"text = {_s(q['text'])}")
         parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
+
+
+# ---- a user essay's briefing: its saved scenes or the draft, saved atomically, with its map layers ----
+
+SCENES_NAME = "scenes.toml"  # <store>/essays/<id>/scenes.toml
+DATED_KEYS = ("lines-held", "lines-unknown", "lines-liberated")  # an imported date's classes, as the Map page draws them
+
+
+@dataclass(frozen=True)
+class EssayDeck:
+    """A user essay's briefing: the scenes shown, their TOML, whether they are the analyst's saved
+    ones (else the draft), and any problem with the saved file (then the draft is shown)."""
+
+    briefing: Any  # geo.briefing.scenes.Briefing
+    text: str
+    saved: bool
+    problems: tuple[str, ...] = ()
+
+
+def scenes_path(essay_id: str, store: Path | str) -> Path:
+    """Where an essay's edited scenes are saved: ``<store>/essays/<id>/scenes.toml``.
+
+    Parameters
+    ----------
+    essay_id : str
+        The essay's id (a lowercase slug; anything else is refused, so no path leaves the store).
+    store : Path or str
+        The user store.
+
+    Returns
+    -------
+    Path
+        The file (it may not exist).
+
+    Examples
+    --------
+    >>> scenes_path("my-essay-2024-03-01", "/s").as_posix()
+    '/s/essays/my-essay-2024-03-01/scenes.toml'
+    >>> scenes_path("../x", "/s")
+    Traceback (most recent call last):
+    ValueError: not an essay id: '../x'
+    """
+    import re
+
+    if not (isinstance(essay_id, str) and len(essay_id) <= 80 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", essay_id)):
+        raise ValueError(f"not an essay id: {str(essay_id)[:80]!r}")
+    return Path(store) / "essays" / essay_id / SCENES_NAME
+
+
+def known_places(essay: model.Essay) -> set[str]:
+    """The place ids an essay's scenes may name: the gazetteer's and the essay's own.
+
+    Examples
+    --------
+    >>> "kyiv" in known_places(model.Essay("x", "T", "2024-01-01", "", "x.txt", "0", (), (), ()))
+    True
+    """
+    from geo.data import gazetteer
+
+    return set(gazetteer.load().places) | {p.id for p in essay.places}
+
+
+def check_scenes(essay: model.Essay, text: str, path: Path | None = None) -> list[str]:
+    """The checks ``python -m geo check`` applies to scenes.toml, for an essay's scenes as TOML text.
+
+    Parameters
+    ----------
+    essay : geo.essays.model.Essay
+        The essay the quotes must be verbatim in.
+    text : str
+        The TOML (untrusted).
+    path : Path, optional
+        The file it stands for (messages name it); ``scenes.toml`` by default.
+
+    Returns
+    -------
+    list of str
+        One line per problem; empty when the scenes can be used.
+
+    Examples
+    --------
+    >>> check_scenes(model.Essay("x", "T", "2024-01-01", "", "x.txt", "0", (), (), ()), "x=")[0][:27]
+    'scenes.toml: not valid TOML'
+    """
+    from geo.briefing import scenes
+
+    paragraphs = {p.id: p.text for p in essay.paragraphs}
+    return scenes.check_text(text, paragraphs, known_places(essay), path or Path(SCENES_NAME))
+
+
+def essay_briefing(essay: model.Essay, store: Path | str, dates: list[str] | None = None) -> EssayDeck | None:
+    """A user essay's briefing: its saved scenes (``scenes_path``) when they pass the checks, else the draft.
+
+    Parameters
+    ----------
+    essay : geo.essays.model.Essay
+        The essay.
+    store : Path or str
+        The user store.
+    dates : list of str, optional
+        The dates with lines (default: the store's).
+
+    Returns
+    -------
+    EssayDeck or None
+        None when the essay names no place on the map (no scene to draft) and nothing is saved.
+
+    Examples
+    --------
+    >>> essay_briefing(model.Essay("x", "T", "2024-01-01", "", "x.txt", "0", (), (), ()), "/nonexistent") is None
+    True
+    """
+    from geo.briefing import scenes
+
+    path = scenes_path(essay.id, store)
+    problems: tuple[str, ...] = ()
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            text, problems = "", (f"{SCENES_NAME}: cannot be read ({type(exc).__name__})",)
+        if not problems:
+            problems = tuple(check_scenes(essay, text, path))
+        if not problems:
+            return EssayDeck(scenes.loads(text, path), text, True)
+    if dates is None:
+        from geo.figures.dated import DatedLines
+
+        dates = DatedLines.for_store().dates()
+    drafted = draft_scenes(essay, dates)
+    if not drafted:
+        return None
+    text = render_toml(drafted, essay=essay.id, lines_date=lines_date_for(essay.date, dates))
+    return EssayDeck(scenes.loads(text, path), text, False, problems)
+
+
+def save_scenes(essay: model.Essay, text: str, store: Path | str) -> list[str]:
+    """Save an essay's edited scenes, atomically, if they pass `check_scenes`; else nothing is written.
+
+    Parameters
+    ----------
+    essay : geo.essays.model.Essay
+        The essay.
+    text : str
+        The TOML as typed.
+    store : Path or str
+        The user store (the essay's folder must exist: the essay is stored).
+
+    Returns
+    -------
+    list of str
+        The problems (empty: saved).
+
+    Examples
+    --------
+    >>> save_scenes(model.Essay("x", "T", "2024-01-01", "", "x.txt", "0", (), (), ()), "x=", "/nonexistent")[0][:27]
+    'scenes.toml: not valid TOML'
+    """
+    from geo.core.geojson_io import atomic_write_text
+
+    problems = check_scenes(essay, text)
+    if problems:
+        return problems
+    path = scenes_path(essay.id, store)
+    if not path.parent.is_dir():
+        return [f"{SCENES_NAME}: the essay {essay.id!r} is not in the store"]
+    atomic_write_text(path, text)
+    return []
+
+
+def discard_scenes(essay_id: str, store: Path | str) -> bool:
+    """Remove an essay's saved scenes (its briefing goes back to the draft). True if a file was removed.
+
+    Examples
+    --------
+    >>> discard_scenes("x", "/nonexistent")
+    False
+    """
+    path = scenes_path(essay_id, store)
+    try:
+        path.unlink()
+        return True
+    except FileNotFoundError:
+        return False
+
+
+def essay_layers(essay: model.Essay, lines_date: str) -> list[dict]:
+    """The browser layers a user essay's scenes add to the map: its GeoNames places as markers (so a
+    scene can highlight them) and, for an imported snapshot's date, that date's classes.
+
+    Parameters
+    ----------
+    essay : geo.essays.model.Essay
+        The essay.
+    lines_date : str
+        The briefing's ``lines_date``.
+
+    Returns
+    -------
+    list of dict
+        ``{"key", "url", "pane"}`` each, for ``webmap.apply_group``'s dynamic layers.
+
+    Examples
+    --------
+    >>> essay_layers(model.Essay("x", "T", "2024-01-01", "", "x.txt", "0", (), (), ()), ESSAY_DATE)
+    []
+    """
+    from geo.web import essay_map, webdated
+
+    out = []
+    if lines_date and lines_date != ESSAY_DATE:
+        try:
+            out += [
+                {k: d[k] for k in ("key", "url", "pane")} for d in webdated.dated_layers(lines_date) if d["key"] in DATED_KEYS
+            ]
+        except LookupError:
+            pass  # the snapshot was removed: the stamp says so
+    pts = essay_map.points_layer(essay)
+    return out + ([pts] if pts else [])
+
+
+def essay_stamp(essay: model.Essay, lines_date: str) -> str | None:
+    """The as-of line of a user essay's scenes: the snapshot's date, source and file, or our authored
+    layers as the nearest to the essay's date (None for an essay of 17 Nov 2022 on our layers, which
+    ``scene_view.stamp`` describes).
+
+    Examples
+    --------
+    >>> essay_stamp(model.Essay("x", "T", "2024-01-01", "", "x.txt", "0", (), (), ()), ESSAY_DATE)[:60]
+    'Lines as of 17 Nov 2022: our authored layers (data/control/h'
+    """
+    from geo.figures.dated import DatedLines
+    from geo.figures.headline import human_date
+
+    if not lines_date or (lines_date == ESSAY_DATE and essay.date == ESSAY_DATE):
+        return None
+    when = human_date(essay.date) if len(essay.date) == 10 else essay.date
+    if lines_date == ESSAY_DATE:
+        return (
+            f"Lines as of {human_date(ESSAY_DATE)}: our authored layers (data/control/{HELD_LAYER}.geojson), "
+            f"the nearest to this essay's date, {when}: no imported snapshot is nearer. Method and accuracy on the Data page."
+        )
+
+    try:
+        lines = DatedLines.for_store().lines_at(lines_date)
+    except LookupError:
+        return f"No lines for {lines_date} in the store (the snapshot was removed): import it again or edit lines_date."
+    return (
+        f"Lines as of {human_date(lines_date)}: {lines.source} snapshot, store file {Path(lines.ref).name} "
+        f"(the nearest to the essay's date, {when}). "
+        "Places: the essay's, as found and reviewed; settlements from GeoNames."
+    )

@@ -36,7 +36,7 @@ def _static_text(url: str) -> str:
     return (STATIC / url[len(STATIC_URL) + 1 :]).read_text(encoding="utf-8")
 
 
-def scene_html(scene: scenes.Scene) -> str:
+def scene_html(scene: scenes.Scene, stamp: str | None = None) -> str:
     """The text side of a scene: title, as-of stamp, quotes, our talking points, figures.
 
     The same template as the app's stage (``geo/web/templates/scene.html``), everything escaped there.
@@ -45,6 +45,8 @@ def scene_html(scene: scenes.Scene) -> str:
     ----------
     scene : geo.briefing.scenes.Scene
         The scene.
+    stamp : str, optional
+        Its as-of line when not the one ``scene_view.stamp`` writes (a user essay's snapshot date).
 
     Returns
     -------
@@ -59,7 +61,7 @@ def scene_html(scene: scenes.Scene) -> str:
     return templates.render(
         "scene.html",
         title=scene.title,
-        stamp=scene_view.stamp(scene),
+        stamp=stamp or scene_view.stamp(scene),
         quotes=scene.quotes,
         with_points=True,
         points_label=scenes.POINTS_LABEL,
@@ -68,8 +70,12 @@ def scene_html(scene: scenes.Scene) -> str:
     )
 
 
-def deck_data() -> dict:
-    """Layers (inlined GeoJSON) and scenes for the deck's script."""
+def deck_data(briefing: scenes.Briefing | None = None, dynamic: tuple | list = (), stamp: str | None = None) -> dict:
+    """Layers (inlined GeoJSON) and scenes for the deck's script.
+
+    `briefing`: the scenes (default: the shipped scenes.toml; a user essay's saved or drafted ones);
+    `dynamic`: browser layers every scene adds (``{"key", "url", "pane"}``: a user essay's places and
+    its snapshot's lines), inlined; `stamp`: every scene's as-of line instead of ``scene_view.stamp``."""
     layers = []
     for w in publish_layers():
         layers.append(
@@ -83,12 +89,13 @@ def deck_data() -> dict:
                 "labels_url": w.labels_url,
             }
         )
-    b = scenes.load()
+    b = briefing or scenes.load()
+    extra = [{"key": d["key"], "pane": d["pane"], "data": json.loads(_static_text(d["url"]))} for d in dynamic]
     out_scenes = []
     for s in b.scenes:
         rings = [
             {"key": r["key"], "pane": r["pane"], "data": json.loads(_static_text(r["url"]))} for r in scene_view.ring_layers(s)
-        ]
+        ] + extra
         out_scenes.append(
             {
                 "n": s.number,
@@ -97,7 +104,7 @@ def deck_data() -> dict:
                 "places": list(s.places),
                 "bounds": [list(s.bounds[0]), list(s.bounds[1])],
                 "rings": rings,
-                "html": scene_html(s),
+                "html": scene_html(s, stamp),
             }
         )
     return {"panes": PANES, "layers": layers, "scenes": out_scenes}
@@ -156,13 +163,13 @@ DECK_JS = """
 """
 
 
-def deck_html() -> str:
-    """The self-contained deck: Leaflet, our map code and every layer inlined."""
+def deck_html(briefing: scenes.Briefing | None = None, dynamic: tuple | list = (), stamp: str | None = None) -> str:
+    """The self-contained deck: Leaflet, our map code and every layer inlined (arguments: `deck_data`)."""
     import xstatic.pkg.leaflet as xleaflet
 
     ensure_vendor()
     leaflet_dir = Path(xleaflet.BASE_DIR)
-    b = scenes.load()
+    b = briefing or scenes.load()
 
     def read(path: Path) -> str:
         return path.read_text(encoding="utf-8")
@@ -179,7 +186,7 @@ def deck_html() -> str:
             templates.static(read(leaflet_dir / "leaflet.js"), script=True),
             templates.static(read(ASSETS / "briefmap.js"), script=True),
         ],
-        deck=deck_data(),
+        deck=deck_data(b, dynamic, stamp),
         deck_js=templates.static(DECK_JS, script=True),
     )
     return html + "\n"
@@ -200,27 +207,37 @@ td.k { font-weight: 700; } .bm-src { color: #555; font-size: 7.5pt; }
 """
 
 
-def handout_html(maps: list[bytes]) -> str:
+def handout_html(maps: list[bytes], briefing: scenes.Briefing | None = None, stamp: str | None = None) -> str:
     """One A4 landscape page per scene: the scene's map (PNG bytes) beside its text."""
-    b = scenes.load()
+    b = briefing or scenes.load()
     pages = [
-        {"number": s.number, "png": base64.b64encode(png).decode("ascii"), "text": Markup(scene_html(s))}
+        {"number": s.number, "png": base64.b64encode(png).decode("ascii"), "text": Markup(scene_html(s, stamp))}
         for s, png in zip(b.scenes, maps)
     ]
     return templates.render("handout.html", css=templates.static(HANDOUT_CSS), pages=pages)
 
 
-def export(out: Path, progress: Progress | None = None, browser=None) -> Export:
+def export(
+    out: Path,
+    progress: Progress | None = None,
+    browser=None,
+    briefing: scenes.Briefing | None = None,
+    dynamic: tuple | list = (),
+    stamp: str | None = None,
+) -> Export:
     """Write the deck, the PNGs and the PDF into `out`; returns what was written and any notes.
 
-    `browser`: an open Playwright Chromium to reuse (tests); otherwise one is started and closed."""
+    `browser`: an open Playwright Chromium to reuse (tests); otherwise one is started and closed.
+    `briefing`, `dynamic`, `stamp`: another briefing than the shipped scenes.toml (a user essay's),
+    the layers its scenes add and its as-of line (`deck_data`)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     result = Export()
-    steps = len(scenes.load().scenes) + 2
+    b = briefing or scenes.load()
+    steps = len(b.scenes) + 2
 
     deck = out / DECK
-    deck.write_text(deck_html(), encoding="utf-8")
+    deck.write_text(deck_html(b, dynamic, stamp), encoding="utf-8")
     result.files.append(deck)
     if progress:
         progress(1, steps, f"wrote {deck.name}")
@@ -229,20 +246,29 @@ def export(out: Path, progress: Progress | None = None, browser=None) -> Export:
         result.notes.append(f"PNGs and the PDF handout need headless Chromium: {why}")
         return result
     if browser is not None:
-        _render(browser, deck, out, result, progress, steps)
+        _render(browser, deck, out, result, progress, steps, b, stamp)
     else:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
             own = headless.launch_chromium(p)
             try:
-                _render(own, deck, out, result, progress, steps)
+                _render(own, deck, out, result, progress, steps, b, stamp)
             finally:
                 own.close()
     return result
 
 
-def _render(browser, deck: Path, out: Path, result: Export, progress: Progress | None, steps: int) -> None:
+def _render(
+    browser,
+    deck: Path,
+    out: Path,
+    result: Export,
+    progress: Progress | None,
+    steps: int,
+    b: scenes.Briefing | None = None,
+    stamp: str | None = None,
+) -> None:
     """PNG per scene from the deck at 1920x1080, then the handout PDF, with the network refused."""
     blocked: list[str] = []
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
@@ -250,7 +276,8 @@ def _render(browser, deck: Path, out: Path, result: Export, progress: Progress |
         page = ctx.new_page()
         headless.block_external(page, blocked, allowed=("file:", "data:", "about:", "blob:"))
         maps = []
-        for s in scenes.load().scenes:
+        b = b or scenes.load()
+        for s in b.scenes:
             page.goto(f"{deck.resolve().as_uri()}?export#{s.number}")  # ?export: no zoom buttons in the PNGs
             page.wait_for_function(f"window.deckScene === {s.number}")
             page.wait_for_timeout(150)  # one frame for the vector layers to paint after fitBounds
@@ -261,7 +288,7 @@ def _render(browser, deck: Path, out: Path, result: Export, progress: Progress |
             if progress:
                 progress(1 + s.number, steps, f"rendered {png.name}")
         handout = out / HANDOUT
-        page.set_content(handout_html(maps), wait_until="load")
+        page.set_content(handout_html(maps, b, stamp), wait_until="load")
         page.pdf(
             path=str(handout),
             format="A4",
