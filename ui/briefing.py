@@ -466,9 +466,7 @@ def edit_scenes() -> None:
     --------
     >>> edit_scenes()  # doctest: +SKIP
     """
-    from geo.briefing import draft
     from ui import essays
-    from ui.loaders import essay_store
 
     e, d = essays.chosen(), essay_deck()
     if e is None or d is None or not ss.get("b_edit"):
