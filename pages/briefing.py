@@ -118,9 +118,12 @@ else:  # one screen: projector CSS (no sidebar); the other pages and the rest of
         head.markdown("**Briefing:** the case against negotiations, scene by scene")
     else:
         mine = b.essay_deck()
+        title = essay.title or essay.id
         head.markdown(
-            f"**Briefing:** {ui.md_text((essay.title or essay.id)[:120])}"
-            + ("" if mine.saved else " · draft scenes (titles and points generated; quotes verbatim)")
+            f"**Briefing:** {ui.md_text(title[:60] + ('…' if len(title) > 60 else ''))}" + ("" if mine.saved else " · *draft*"),
+            help=None
+            if mine.saved
+            else "Scenes drafted from the essay's places: titles and talking points are generated, quotes are verbatim.",
         )
         for problem in mine.problems[:1]:  # the saved scenes cannot be used: one line, the draft is shown
             st.warning(ui.md_text(f"Your saved scenes are not shown: {problem}. The draft is shown instead."))

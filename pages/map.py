@@ -211,7 +211,8 @@ def draw_essay_panel() -> None:
         st.markdown("### Click a place, a region or a route")
         st.markdown("…or find it in the box above. The panel shows the essay's sentences about it, verbatim, and its facts.")
         st.markdown(f"**If the lines froze on {ui.md_text(human_date(ss.lines_date))}**")
-        st.markdown(ui.freeze_html(ss.lines_date), unsafe_allow_html=True)  # geo/web/templates/facts.html: escaped there
+        rows = [f for f in ui.dated_lines().freeze(ss.lines_date).rows() if f.key not in essay_map.SEED_FREEZE_KEYS]
+        st.markdown(ui.facts_html(rows), unsafe_allow_html=True)  # geo/web/templates/facts.html: escaped there
         return
     p = ui_map.essay_panel(ss.selected, ss.lines_date)
     if p is None:

@@ -256,3 +256,35 @@ def test_export_accepts_a_user_essays_scenes(store, tmp_path):
     assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in html_text
     assert '"gn-691469"' in html_text  # the essay's GeoNames places travel inlined with every scene
     assert "The war since 2014" not in html_text
+
+
+# ---- every link the app makes keeps ?essay=ID ----
+
+
+def test_essay_page_shows_the_user_essay_with_links_that_keep_the_essay(store):
+    at = run({"essay": ESSAY_ID}, page="pages/essay.py")
+    body = "\n".join(m.value for m in at.markdown if "bm-essay" in m.value)
+    assert f'href="./?essay={ESSAY_ID}&amp;place=gn-691469"' in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>alert" not in body
+    assert at.query_params["essay"] == ESSAY_ID
+
+
+def test_seed_essay_page_links_are_unchanged(store):
+    at = run(page="pages/essay.py")
+    body = "\n".join(m.value for m in at.markdown if "bm-essay" in m.value)
+    assert 'href="./?place=melitopol"' in body and "essay=" not in body
+
+
+def test_present_this_view_keeps_the_essay_and_its_place(store):
+    from urllib.parse import parse_qs, urlsplit
+
+    at = run({"essay": ESSAY_ID, "place": "gn-691469"})
+    link = next(b for b in at.get("link_button") if b.proto.label == "Present this view").proto.url
+    q = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+    assert q["essay"] == ESSAY_ID and q["place"] == "gn-691469" and q["extra"] == "view"
+    at2 = run({**q, "bounds": "46.5,34.5,48.0,37.0"}, page="pages/briefing.py")
+    assert not at2.toast, [t.value for t in at2.toast]
+    text = stage(at2)
+    assert "<h2>Tokmak</h2>" in text and "Russian defences around Tokmak held through August." in text
+    assert "GeoNames 691469 via data/places/names.json" in text
+    assert at2.query_params["essay"] == ESSAY_ID

@@ -34,8 +34,13 @@ def present_params() -> dict[str, str]:
     >>> present_params()  # doctest: +SKIP
     {'extra': 'view', 'place': 'melitopol', 'layers': 'places,lines', 'bounds': '45.1,30.2,50.3,40.1'}
     """
+    from ui import essays
+
     date = ss.lines_date if ss.lines_date != ESSAY_DATE else None
-    out = {"extra": "view", **urlstate.to_params(ss.selected, ss.layers, ss.view, date, rings=ss.get("rings", ()))}
+    out = {
+        "extra": "view",
+        **urlstate.to_params(ss.selected, ss.layers, ss.view, date, rings=ss.get("rings", ()), essay=essays.chosen_id()),
+    }
     b = ss.get("bounds") or {}
     try:
         sw, ne = b["_southWest"], b["_northEast"]
@@ -90,14 +95,25 @@ def extra_scene(view: links.ExtraView, number: int) -> tuple[Scene, list, list[d
     >>> extra_scene(links.ExtraView("melitopol", ("places",), None, ((46, 34), (48, 36)), None, ()), 6)  # doctest: +SKIP
     """
     from geo.figures.headline import human_date
+    from ui import essays
 
     place, date = view.place, view.date if view.date and view.date != ESSAY_DATE else None
     quotes, figures = (), []
-    if place:
+    essay = essays.chosen()
+    if place and essay is not None:  # a user essay: its sentences verbatim, the facts on the view's lines
+        from geo.data.arguments import Quote
+        from geo.web import essay_map
+
+        p = essay_map.panel(essay, place, dated_lines().lines_at(date or ESSAY_DATE))
+        quotes = tuple(Quote(q["paragraph"], q["text"]) for q in (p.quotes if p else ())[:EXTRA_QUOTES])
+        figures = list((p.facts if p else ())[:EXTRA_FIGURES])
+        title = p.name if p else "This view"
+    elif place:
         p = panel(place)
         quotes = tuple(p.argument.quotes[:EXTRA_QUOTES]) if p.argument else ()
         figures = list(((dated_facts(place, date) if date else ()) + p.facts)[:EXTRA_FIGURES])
-    title = gazetteer.load()[place].name if place else "This view"
+    if essay is None:
+        title = gazetteer.load()[place].name if place else "This view"
     when = human_date(date or ESSAY_DATE)
     scene = Scene(
         number=number,
@@ -109,7 +125,9 @@ def extra_scene(view: links.ExtraView, number: int) -> tuple[Scene, list, list[d
         points=(f"This view from the Map page: lines as of {when}.",),
         figures=(),
         notes="Added with the Map page's \"Present this view\"; not one of the essay's scenes.",
-        rings=(Ring(place, view.rings),) if place and view.rings else (),
+        rings=(Ring(place, view.rings),)
+        if place and view.rings and place in gazetteer.load()
+        else (),  # rings: a gazetteer place's
     )
     dynamic, stamp = [], None
     if date:

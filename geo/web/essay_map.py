@@ -24,6 +24,8 @@ from geo.web import styles, webmap
 SUMMARY_LABEL = "Your summary (typed by the analyst)"
 NOT_NAMED = "Not named in this essay."
 NAMES_FILE = "data/places/names.json"
+# Rows of the freeze table about the seed essay's own claims and places: not shown for a user essay.
+SEED_FREEZE_KEYS = ("liberated_share", "essay_places_held", "claim_ours")
 POINTS_KEY = "essay-points"  # the dynamic layer of an essay's GeoNames places (gn-…)
 
 
@@ -328,7 +330,7 @@ def points_layer(essay: model.Essay, places: tuple[model.FoundPlace, ...] | None
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
-                "properties": {"id": p.id, "label": p.name, "style": styles.CITY_DISCUSSED},
+                "properties": {"id": p.id, "label": p.name, "named": True, "style": styles.CITY_DISCUSSED},
             }
         )
     if not feats:
@@ -467,3 +469,52 @@ def panel(essay: model.Essay, place_id: str, lines) -> EssayPanel | None:
         facts=tuple(computed),
         named=p is not None,
     )
+
+
+def essay_html(essay: model.Essay) -> str:
+    """A user essay's text as HTML (``templates/essay.html``, the seed essay's template): a paragraph
+    per ``<p id="pN">``, every mention of a reviewed place a link to the map with the essay and the
+    place chosen (``./?essay=ID&place=X``). Everything escaped there.
+
+    Parameters
+    ----------
+    essay : geo.essays.model.Essay
+        A stored essay.
+
+    Returns
+    -------
+    str
+        ``<div class="bm-essay">``.
+
+    Examples
+    --------
+    >>> m = model.Mention("p1", "Kyiv <b>stood</b>.", "Kyiv", 0, 4)
+    >>> p = model.FoundPlace("kyiv", "Kyiv", "city", 50.45, 30.52, "g", 1.0, (m,))
+    >>> e = model.Essay("my-essay", "T", "2024-01-01", "", "x.txt", "0", (model.Paragraph("p1", "Kyiv <b>stood</b>."),), (p,), ())
+    >>> essay_html(e)
+    '<div class="bm-essay"><p id="p1"><span class="bm-para">¶1</span><a class="bm-mention" href="./?essay=my-essay&amp;place=kyiv" target="_self" title="Kyiv: open on the map">Kyiv</a> &lt;b&gt;stood&lt;/b&gt;.</p></div>'
+    """
+    from geo.web import templates
+
+    spans: dict[str, list[tuple[int, int, str, str]]] = {}
+    for place in reviewed_places(essay):
+        for m in place.mentions:
+            para = next((p.text for p in essay.paragraphs if p.id == m.paragraph), "")
+            at = para.find(m.text)
+            if at < 0 or not (0 <= m.start < m.end <= len(m.text)):
+                continue
+            spans.setdefault(m.paragraph, []).append((at + m.start, at + m.end, place.id, place.name))
+    out = []
+    for p in essay.paragraphs:
+        segments, pos = [], 0
+        for start, end, pid, name in sorted(set(spans.get(p.id, []))):
+            if start < pos:
+                continue  # overlapping mentions: the first wins
+            if start > pos:
+                segments.append({"text": p.text[pos:start], "place": None})
+            segments.append({"text": p.text[start:end], "place": pid, "name": name})
+            pos = end
+        if pos < len(p.text):
+            segments.append({"text": p.text[pos:], "place": None})
+        out.append((_pnum(p.id), segments))
+    return templates.render("essay.html", paragraphs=out, essay=essay.id)

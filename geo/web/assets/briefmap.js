@@ -81,7 +81,9 @@
           style: function (f) { return bm.styleOf(f.properties.style); },
           pointToLayer: function (f, ll) { return L.circleMarker(ll, Object.assign({pane: 'bm-' + spec.pane}, bm.styleOf(f.properties.style))); },
           onEachFeature: function (f, l) {
-            if (f.properties.label) l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
+            if (f.properties.label && f.properties.named) {  // an essay's own place: its name always shown, like a city's
+              l.bindTooltip(textLabel(f.properties.label, ''), {permanent: true, direction: 'right', offset: [6, 0], className: 'bm-named', interactive: false});
+            } else if (f.properties.label) l.bindTooltip(textLabel(f.properties.label, ''), {sticky: true, direction: 'top', className: 'bm-tip'});
             var id = f.properties.id;  // a place of its own (an essay's GeoNames place): picked by its id
             if (typeof id === 'string' && id) {
               l._bmStyle = bm.styleOf(f.properties.style);
