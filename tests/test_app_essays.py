@@ -185,7 +185,7 @@ def test_briefing_shows_the_draft_scenes_of_a_user_essay(store):
     assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(at)
     assert "¶2</span>“Russian defences around Tokmak held through August.”" in stage(at)
     assert "the nearest to this essay&#39;s date, 1 Mar 2024" in stage(at)
-    assert any("draft scenes" in m.value for m in at.markdown)
+    assert any(m.value.endswith(" · *draft*") for m in at.markdown)
     assert at.query_params["essay"] == ESSAY_ID
     nxt = next(b for b in at.button if b.label == "Next ▶")
     nxt.click().run()
@@ -228,7 +228,7 @@ def test_edit_scenes_saves_valid_scenes_atomically_and_goes_back_to_the_draft(st
     assert not list(saved.parent.glob("*.tmp")) and not list(saved.parent.glob(".*"))
     next(b for b in at.button if b.label == "Last »").click().run()
     assert "Kharkiv&#39;s &lt;b&gt;power&lt;/b&gt;" in stage(at)  # escaped on the stage
-    assert not any("draft scenes" in m.value for m in at.markdown)
+    assert not any(m.value.endswith(" · *draft*") for m in at.markdown)
     at.button(key="b_edit_open").click().run()
     at.button(key="b_edit_discard").click().run()
     assert not saved.exists()
