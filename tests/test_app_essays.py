@@ -50,10 +50,15 @@ def map_args(at: AppTest) -> dict:
     return json.loads(comps[0].proto.json_args)
 
 
+def header(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if 'class="bm-header"' in m.value)
+
+
 def test_switcher_lists_the_seed_alone_without_user_essays():
     at = run()
-    radio = at.radio(key="essay_switch")
-    assert len(radio.options) == 1 and "(curated)" in radio.options[0].replace("\\", "")
+    h = header(at)
+    assert h.count('class="bm-switch-item"') == 1 and 'href="?" target="_self" aria-current="true"' in h
+    assert "python -m geo essay add FILE" in h  # how to add one
     assert "essay" not in at.query_params
     assert at.session_state["essay"] == ""
 
@@ -92,14 +97,23 @@ def test_a_user_essay_in_the_link_is_followed(store):
 
 def test_switching_essays_in_the_header(store):
     at = run()
+    h = header(at)  # the title opens the list: the seed (current), then the store's essay, each a link to this page
+    assert 'href="?" target="_self" aria-current="true"' in h
+    assert f'href="?essay={ESSAY_ID}" target="_self">{html.escape(TITLE, quote=False)}' in h
+    assert "<b>summer</b>" not in h
+    at = run({"essay": ESSAY_ID})  # where that link leads
+    h = header(at)
+    assert f'href="?essay={ESSAY_ID}" target="_self" aria-current="true"' in h and "1 Mar 2024" in h
+
+
+def test_switching_essays_on_the_briefing_page(store):
+    at = run(page="pages/briefing.py")  # no header there: its menu lists the essays
     at.radio(key="essay_switch").set_value(ESSAY_ID).run()
-    assert at.session_state["essay"] == ESSAY_ID
-    assert at.query_params["essay"] == ESSAY_ID
-    assert "1 Mar 2024" in text_of(at)
+    assert at.session_state["essay"] == ESSAY_ID and at.query_params["essay"] == ESSAY_ID
+    assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(at)
     at.radio(key="essay_switch").set_value("").run()
-    assert at.session_state["essay"] == ""
-    assert "essay" not in at.query_params
-    assert "17 Nov 2022" in text_of(at)
+    assert at.session_state["essay"] == "" and "essay" not in at.query_params
+    assert "The war since 2014" in stage(at)
 
 
 def test_map_panel_for_a_user_essays_geonames_place(store):

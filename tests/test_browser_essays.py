@@ -87,16 +87,20 @@ def test_open_a_user_essay_click_its_place_and_switch_essays(open_page, essay_se
     page.wait_for_timeout(800)
     shot(page, "essay-user-tokmak-1920x1080.png")
 
-    # the header's switcher: back to the curated essay, then to the user's again
+    # the header's switcher (its title opens the list): back to the curated essay, then to the user's again
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.get_by_role("button", name="Essay ▾").click()
-    page.get_by_role("radiogroup").get_by_text(SEED_TITLE, exact=False).click()
-    expect(header).to_contain_text(SEED_TITLE, timeout=30000)
+    page.locator(".bm-header summary").click()
+    items = page.locator(".bm-switch-item")
+    expect(items).to_have_count(2)
+    expect(items.nth(1)).to_have_attribute("aria-current", "true")
+    shot(page, "essay-user-switcher-1280x720.png")
+    items.nth(0).click()
+    expect(header).to_contain_text(SEED_TITLE, timeout=60000)
     page.wait_for_function("!location.search.includes('essay=')", timeout=20000)
-    page.keyboard.press("Escape")
-    page.get_by_role("button", name="Essay ▾").click()
-    page.get_by_role("radiogroup").get_by_text("The southern front", exact=False).click()
-    expect(header).to_contain_text(TITLE, timeout=30000)
+    wait_for_map(page, timeout=60000)
+    page.locator(".bm-header summary").click()
+    page.locator(".bm-switch-item", has_text="The southern front").click()
+    expect(header).to_contain_text(TITLE, timeout=60000)
     page.wait_for_function(f"location.search.includes('essay={ESSAY_ID}')", timeout=20000)
     assert page.locator('[data-testid="stException"]').count() == 0
 

@@ -1,7 +1,8 @@
 """The chosen essay at the UI edge (issue 14): session state ``"essay"`` (``""`` is the curated seed
 essay), ``?essay=ID`` read once per session and kept in every link the app writes, and the switcher
 in the header. The store's essays come from ``ui.loaders.user_essays``; the Map and Briefing pages
-ask `chosen` which essay to follow.
+ask `chosen` which essay to follow. The header's title opens the switcher (links with ``?essay=ID``,
+geo/web/templates/header.html); the Briefing page, which has no header, lists them in its menu (`radio`).
 
 With no user essay in the store all of this is invisible except the switcher (which then lists the
 seed essay alone), and the seed essay's pages are exactly as before.
@@ -140,19 +141,35 @@ def on_switch() -> None:
     _reset(ss[SWITCH_KEY] or "")
 
 
-def switcher() -> None:
-    """The essay switcher: a small popover listing the essays (the seed first), the chosen one marked.
+HINT = "Add an essay with python -m geo essay add FILE, or on the Essay page."
+
+
+def header_items() -> list[dict]:
+    """The header's switcher: every essay (the seed first) as a link to this page with ``?essay=ID``
+    (the seed: no parameter), the chosen one marked. Plain values; the template escapes them.
 
     Returns
     -------
-    None
+    list of dict
+        ``{"title", "date", "query", "current"}`` each.
 
     Examples
     --------
-    >>> switcher()  # doctest: +SKIP
+    >>> header_items()[0]["query"]  # doctest: +SKIP
+    ''
     """
-    with st.popover("Essay ▾", help="Switch the essay the Map, Essay and Briefing pages follow"):
-        radio()
+    from urllib.parse import urlencode
+
+    from geo.figures.headline import human_date
+
+    seed = essay_meta()
+    out = [{"title": seed["title"], "date": human_date(seed["date"]), "query": "", "current": not chosen_id()}]
+    for eid, e in user_essays().items():
+        when = human_date(e.date) if len(e.date) == 10 else e.date[:20]
+        out.append(
+            {"title": (e.title or eid)[:120], "date": when, "query": urlencode({"essay": eid}), "current": eid == chosen_id()}
+        )
+    return out
 
 
 def radio() -> None:
@@ -170,4 +187,4 @@ def radio() -> None:
     ss[SWITCH_KEY] = ss.get(KEY) if ss.get(KEY) in opts else ""
     st.radio("Essay", options=opts, key=SWITCH_KEY, format_func=label, on_change=on_switch)
     if len(opts) == 1:
-        st.caption("Add an essay with `python -m geo essay add FILE` or on the Essay page.")
+        st.caption(md_text(HINT))

@@ -110,10 +110,8 @@ def header(title: str) -> None:
     from ui import essays
     from ui.render import header_html
 
-    text, switch = st.columns([9, 1], gap="small", vertical_alignment="center")
-    text.markdown(header_html(essays.meta(), what), unsafe_allow_html=True)  # geo/web/templates/header.html: escaped there
-    with switch:
-        essays.switcher()  # the essay the pages follow (ui/essays.py)
+    html = header_html(essays.meta(), what, essays.header_items(), essays.HINT)  # the title opens the switcher
+    st.markdown(html, unsafe_allow_html=True)  # geo/web/templates/header.html: escaped there
 
 
 def ensure_frame() -> None:

@@ -378,7 +378,7 @@ def timer_html(started_at: float) -> str:
     return templates.render("timer.html", start_ms=round(float(started_at) * 1000))
 
 
-def header_html(meta: dict, what: str) -> str:
+def header_html(meta: dict, what: str, essays: list[dict] | None = None, hint: str = "") -> str:
     """The compact header on every page: the essay's title, author line if any, date, and what the page does.
 
     Parameters
@@ -387,6 +387,11 @@ def header_html(meta: dict, what: str) -> str:
         ``ui.essay_meta()``: title, date (ISO) and author ("" if essays.toml names none).
     what : str
         One sentence on what the page does.
+    essays : list of dict, optional
+        The switcher's essays (``ui.essays.header_items``): title, date, query and current; the
+        title then opens their list (no list without them).
+    hint : str, optional
+        A line under the list (how to add an essay).
 
     Returns
     -------
@@ -401,7 +406,13 @@ def header_html(meta: dict, what: str) -> str:
     from geo.figures.headline import human_date
 
     return templates.render(
-        "header.html", title=meta["title"], author=meta.get("author") or "", date=human_date(meta["date"]), what=what
+        "header.html",
+        title=meta["title"],
+        author=meta.get("author") or "",
+        date=human_date(meta["date"]) if len(str(meta["date"])) == 10 else str(meta["date"]),
+        what=what,
+        essays=essays or [],
+        hint=hint,
     )
 
 
