@@ -157,6 +157,7 @@ def draw_map(dynamic: list[dict], outline: bool = False, labels: list | None = N
         dynamic,
         [ui.ESSAY_HELD] if outline else [],
         pick=not ss.get("m_on"),  # Measure mode: a click is a point, the map's card stays as it is
+        named=ui_map.named_places(),  # a user essay: its places drawn as the ones it discusses
     )
     st_folium(
         webmap.build_map(ss.view0, palette=ss.palette, card=True, card_url=card_url),

@@ -76,6 +76,14 @@ def test_open_a_user_essay_click_its_place_and_switch_essays(open_page, essay_se
     expect(header).to_contain_text("1 Mar 2024")
     assert header.locator("b").count() == 0
     el, frame = ready(page)
+    # the places this essay names are drawn as discussed (bold names), the seed essay's others are not
+    frame.wait_for_function(
+        "document.body.getAttribute('data-bm-named') && document.body.getAttribute('data-bm-named').startsWith('melitopol,gn-691469,gn-698428,zaporizhzhia,kharkiv|')",
+        timeout=20000,
+    )
+    label = "(t) => [...document.querySelectorAll('.bm-label')].find(e => e.textContent === t).className"
+    assert "bm-label-discussed" in frame.evaluate(label, "Kharkiv")
+    assert "bm-label-city" in frame.evaluate(label, "Kyiv") and "bm-label-discussed" not in frame.evaluate(label, "Kyiv")
     expect(page.locator(MAIN)).to_contain_text("17 Nov 2022, our authored layers (data/control/)")
     expect(page.locator(MAIN)).not_to_contain_text("The essay's places held")  # the seed essay's row: not this essay's
     shot(page, "essay-user-map-1280x720.png")

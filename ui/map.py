@@ -74,6 +74,16 @@ def map_places() -> frozenset[str]:
     return known_places() | frozenset(p.id for p in reviewed_places(e))
 
 
+def named_places() -> list[str] | None:
+    """The chosen user essay's reviewed place ids (the map draws them as discussed), or None for the seed."""
+    e = essay()
+    if e is None:
+        return None
+    from geo.web.essay_map import reviewed_places
+
+    return [p.id for p in reviewed_places(e)]
+
+
 def follow_essay(dates: list[str]) -> None:
     """After a switch (or a link naming a user essay without a date): the lines that go with the
     essay's date (geo.web.essay_map.lines_date_for): the nearest imported snapshot, else our authored

@@ -258,6 +258,7 @@ def publish_layers() -> tuple[WebLayer, ...]:
                 "geometry": f["geometry"],
                 "properties": {
                     "text": gaz[p["id"]].short_name,
+                    "id": p["id"],  # a user essay restyles the places it names (briefmap.js `named`)
                     "kind": "discussed" if p["id"] in discussed else "city",
                     **_label_rank(p["id"]),
                 },
@@ -597,11 +598,14 @@ def apply_group(
     highlight: list[str] | None = None,
     bounds: tuple | None = None,
     pick: bool = True,
+    named: list[str] | tuple[str, ...] | None = None,
 ) -> folium.FeatureGroup:
     """The per-rerun part: which layers show (shipped ones by id, dated ones by URL), which shipped
     layers are drawn as outlines only (for comparison with another date), what is selected or
     highlighted, (for briefing scenes) the view to frame, and whether a click selects a place in the
-    browser at once (`pick`; not in Measure mode, where a click is a point)."""
+    browser at once (`pick`; not in Measure mode, where a click is a point). `named`: a user essay's
+    places (the places layer draws those as the ones "the essay discusses", and no other; None: the
+    seed essay's, as shipped)."""
     fg = folium.FeatureGroup(name="state", control=False)
     state: dict[str, Any] = {
         "layers": list(layers),
@@ -616,6 +620,8 @@ def apply_group(
         state["bounds"] = [list(bounds[0]), list(bounds[1])]
     if not pick:
         state["pick"] = False
+    if named is not None:
+        state["named"] = {"ids": list(named), "on": styles.CITY_DISCUSSED, "off": styles.CITY}
     fg.add_child(_Apply(state))
     return fg
 

@@ -231,7 +231,11 @@
       if (coarse) bm.upgrade();  // the map may have zoomed in while this was on its way
     });
     if (labels) {
-      fetch(spec.labels_url).then(function (r) { return r.json(); }).then(function (d) { labels.addData(d); bm.declutterSoon(); });
+      fetch(spec.labels_url).then(function (r) { return r.json(); }).then(function (d) {
+        labels.addData(d);
+        if (bm.state && bm.state.named) bm.named(bm.state.named);  // a user essay's places, named in bold
+        bm.declutterSoon();
+      });
     }
   };
 
@@ -290,6 +294,7 @@
       });
     });
     bm.keyboard();
+    bm.named(state.named || null);
     bm.dynamic(state.dynamic);
     bm.outline(state.outline || []);
     // A click shows its place at once (bm.pickLocal); a server state that still names the earlier
@@ -325,6 +330,37 @@
     document.body.setAttribute('data-bm-layers', state.layers.join(','));
     document.body.setAttribute('data-bm-selected', state.selected || '');
     if (bm.cardOn) bm.showCard(state.selected || null);
+  };
+
+  // A user essay's places are the ones "the essay discusses" (larger marker, bold name); the seed
+  // essay's, as shipped, when `named` is null. Each feature keeps its shipped style to go back to.
+  bm.named = function (named) {
+    var entry = bm.layers.places;
+    if (!entry || !entry.loaded) return;
+    var key = named ? named.ids.join(',') : '', lab = entry.labels;
+    var sig = [key, entry.layer.getLayers().length, lab ? lab.getLayers().length : 0, !!(lab && bm.map.hasLayer(lab))].join('|');
+    if (sig === (bm.namedSig || '|0|0|false') || (!named && !bm.namedSig)) return;  // nothing new (the seed: never restyled)
+    bm.namedSig = sig;
+    var on = named ? bm.styleOf(named.on) : null, off = named ? bm.styleOf(named.off) : null;
+    entry.layer.eachLayer(function (l) {
+      var f = l.feature, id = f && f.properties.id;
+      if (!l.setStyle || l instanceof L.Marker || !id) return;
+      if (!l._bmShipped) l._bmShipped = l._bmStyle;
+      var s = named ? (named.ids.indexOf(id) >= 0 ? on : off) : l._bmShipped;
+      if (s === l._bmStyle) return;
+      l._bmStyle = s;
+      if (bm.selected.indexOf(l) < 0) { l.setStyle(s); if (l.setRadius && s.radius) l.setRadius(s.radius); }
+    });
+    if (entry.labels) entry.labels.eachLayer(function (l) {
+      var f = l.feature, el = l._icon && l._icon.firstChild;
+      if (!f || !f.properties.id || !el) return;
+      if (!l._bmShippedKind) l._bmShippedKind = f.properties.kind;
+      var kind = named ? (named.ids.indexOf(f.properties.id) >= 0 ? 'discussed' : 'city') : l._bmShippedKind;
+      el.classList.toggle('bm-label-discussed', kind === 'discussed');
+      el.classList.toggle('bm-label-city', kind !== 'discussed');
+    });
+    document.body.setAttribute('data-bm-named', sig);
+    bm.declutterSoon();
   };
 
   // Highlight these places (and nothing else) in the selection's look.
