@@ -302,3 +302,27 @@ def test_present_this_view_keeps_the_essay_and_its_place(store):
     assert "<h2>Tokmak</h2>" in text and "Russian defences around Tokmak held through August." in text
     assert "GeoNames 691469 via data/places/names.json" in text
     assert at2.query_params["essay"] == ESSAY_ID
+
+
+# ---- the store is untrusted: a file that is not an essay is skipped, never shown ----
+
+
+def test_unreadable_essays_in_the_store_are_skipped(store):
+    from ui.loaders import read_user_essays
+
+    essays = store / "essays"
+    for name, body in [
+        ("junk", b"\x00\xff not json"),
+        ("wrong-id", json.dumps({"id": "another-id", "paragraphs": [], "places": []}).encode()),
+        ("Bad_ID", json.dumps({"id": "Bad_ID", "paragraphs": [], "places": []}).encode()),
+        ("no-places-shape", json.dumps({"id": "no-places-shape", "places": [{"id": 1}]}).encode()),
+    ]:
+        (essays / name).mkdir()
+        (essays / name / "essay.json").write_bytes(body)
+    (essays / "huge").mkdir()
+    with open(essays / "huge" / "essay.json", "wb") as fh:
+        fh.truncate(21 * 1024 * 1024)  # sparse: larger than MAX_ESSAY_JSON, never read
+    assert list(read_user_essays(store)) == [ESSAY_ID]
+    at = run({"essay": "junk"})
+    assert any("No essay" in t for t in toasts(at))
+    assert header(at).count('class="bm-switch-item"') == 2
