@@ -326,3 +326,13 @@ def test_unreadable_essays_in_the_store_are_skipped(store):
     at = run({"essay": "junk"})
     assert any("No essay" in t for t in toasts(at))
     assert header(at).count('class="bm-switch-item"') == 2
+
+
+def test_presenter_console_shares_an_audience_link_that_keeps_the_essay(store):
+    at = run({"essay": ESSAY_ID, "mode": "presenter"}, page="pages/briefing.py")
+    link = at.get("code")[0].proto.code_text
+    assert f"essay={ESSAY_ID}" in link and "key=" not in link
+    assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(at)
+    room = at.query_params["room"]
+    audience = run({"essay": ESSAY_ID, "mode": "audience", "room": room}, page="pages/briefing.py")
+    assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(audience)
