@@ -15,7 +15,7 @@ from pathlib import Path
 
 from geo.essays import model
 
-ESSAY_ID = "the-southern-front-2024-03-01"
+ESSAY_ID = "the-southern-front-after-the-b-summer-b-offensive-2024-03-01"  # the store's slug of title and date
 TITLE = "The southern front after the <b>summer</b> offensive"
 DATE = "2024-03-01"
 AUTHOR = "A. Analyst & <i>Co</i>"
@@ -90,12 +90,33 @@ def essay(decisions: tuple[model.Decision, ...] = ()) -> model.Essay:
 
 
 def add_user_essay(store: Path, e: model.Essay | None = None) -> model.Essay:
-    """Put an essay in a store as ``<store>/essays/<id>/essay.json`` (``model.Essay.as_dict()``),
-    written atomically like the store writes it. Returns the essay."""
+    """Put an essay in a store and return it as stored.
+
+    Through ``geo.essays.store.add`` (helper A) when it exists, with a finder that reports this
+    essay's places (so the test does not depend on the finder's choices), then its decisions with
+    ``save_decisions``; until then as ``<store>/essays/<id>/essay.json`` (``model.Essay.as_dict()``),
+    written atomically like the store writes it."""
     e = e or essay()
-    folder = Path(store) / "essays" / e.id
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / ".essay.json.tmp"
-    tmp.write_text(json.dumps(e.as_dict(), ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, folder / "essay.json")
-    return e
+    try:
+        from geo.essays import store as essay_store
+    except ImportError:
+        essay_store = None
+    if essay_store is None or not hasattr(essay_store, "add"):
+        folder = Path(store) / "essays" / e.id
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / ".essay.json.tmp"
+        tmp.write_text(json.dumps(e.as_dict(), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder / "essay.json")
+        return e
+
+    def finder(paragraphs):
+        got = [p.text for p in paragraphs]
+        assert got == [p.text for p in e.paragraphs], f"the reader split the test essay differently: {got}"
+        return e.places, e.unresolved
+
+    raw = "\n\n".join(p.text for p in e.paragraphs).encode("utf-8")
+    added = essay_store.add(raw, e.source_name, title=e.title, date=e.date, author=e.author, store=store, finder=finder)
+    assert added.essay.id == e.id, added.essay.id
+    if e.decisions:
+        essay_store.save_decisions(e.id, e.decisions, store=store)
+    return essay_store.load(e.id, store=store)
