@@ -27,6 +27,7 @@ from ui import share as ui_share  # a view shared from the Map page: an extra sc
 from ui.frame import PAGES
 
 ss = st.session_state
+essays.missing_notice()  # the chosen essay cannot be read from the store: one line, the curated essay
 essay = essays.chosen()  # None: the curated seed essay and its scenes.toml, as before
 if essay is not None and b.essay_deck() is None:  # a user essay naming no place on the map
     st.markdown(f"**Briefing:** {ui.md_text(essay.title or essay.id)}")

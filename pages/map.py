@@ -10,6 +10,7 @@ import ui
 ui.ensure_frame()
 from geo.web import essay_map, picking, urlstate, webmap
 from ui import compare as ui_compare
+from ui import essays as ui_essays
 from ui import map as ui_map
 from ui import measure as ui_measure  # Measure mode and range rings (ui/measure.py)
 from ui import share as ui_share  # Copy link, Present this view (ui/share.py)
@@ -49,6 +50,7 @@ ui_compare.init()  # compare two dates: ?compare=A,B (ui/compare.py)
 ui.show_notices(ss.notices)  # plain text: the link's values are escaped in ui.notice_md
 ss.notices = []
 ui_map.date_notice()  # a link's date without lines: said so, with the nearest snapshot one click away
+ui_essays.missing_notice()  # the chosen essay cannot be read from the store: one line, the curated essay
 
 ui_map.sidebar()
 ui_measure.sidebar()

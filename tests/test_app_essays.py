@@ -328,3 +328,15 @@ def test_presenter_console_shares_an_audience_link_that_keeps_the_essay(store):
     room = at.query_params["room"]
     audience = run({"essay": ESSAY_ID, "mode": "audience", "room": room}, page="pages/briefing.py")
     assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(audience)
+
+
+def test_an_essay_removed_from_the_store_is_one_line_and_the_seed(store):
+    import shutil
+
+    at = run({"essay": ESSAY_ID})
+    shutil.rmtree(store / "essays" / ESSAY_ID)
+    at.run()
+    assert not at.exception
+    warn = [w.value.replace("\\", "").replace("\u2060", "") for w in at.warning]
+    assert warn == [f"The essay '{ESSAY_ID[:50]}' cannot be read from the store (removed?); the curated essay is shown."]
+    assert "17 Nov 2022" in header(at)

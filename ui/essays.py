@@ -57,16 +57,14 @@ def init() -> None:
                     )
                 else:
                     ss[KEY] = value
-    if ss[KEY] and user_essay(ss[KEY]) is None:  # removed from the store meanwhile
-        ss.essay_notice = urlstate.notice(
-            "essay", "The essay {value} is no longer in the store; the curated essay is shown.", ss[KEY]
-        )
-        _reset("")
     keep_in_link()
 
 
 def keep_in_link() -> None:
-    """The address carries the chosen essay: ``?essay=ID`` for a user essay, none for the seed."""
+    """The address carries the chosen essay: ``?essay=ID`` for a user essay, none for the seed. An id
+    the store cannot give (removed, or unreadable: the Essay page says which) is left as it is."""
+    if missing():
+        return
     want = ss.get(KEY) or None
     have = st.query_params.get("essay")
     if want and have != want:
@@ -83,14 +81,32 @@ def show_notice() -> None:
 
 
 def chosen():
-    """The chosen user essay (``geo.essays.model.Essay``), or None for the seed essay."""
+    """The chosen user essay (``geo.essays.model.Essay``), or None for the seed essay (and for an id
+    the store cannot give: see `missing`)."""
     eid = ss.get(KEY) or ""
     return user_essay(eid) if eid else None
 
 
 def chosen_id() -> str:
-    """The chosen essay's id for links: ``""`` for the seed essay."""
-    return ss.get(KEY) or ""
+    """The chosen essay's id for links: ``""`` for the seed essay (and for one the store cannot give)."""
+    return "" if missing() else (ss.get(KEY) or "")
+
+
+def missing() -> str:
+    """The chosen essay's id when the store cannot give it (removed since, or unreadable), else "".
+    The Map and Briefing pages then show the curated essay and say so in one line (`missing_notice`);
+    the Essay page says why."""
+    eid = ss.get(KEY) or ""
+    return eid if eid and eid != essay_meta()["id"] and user_essay(eid) is None else ""
+
+
+def missing_notice() -> None:
+    """One line on the Map and Briefing pages when the chosen essay cannot be read from the store."""
+    eid = missing()
+    if eid:
+        st.warning(
+            md_text(f"The essay {eid[:NOTICE_CHARS]!r} cannot be read from the store (removed?); the curated essay is shown.")
+        )
 
 
 def meta() -> dict:
