@@ -43,7 +43,18 @@ from pathlib import Path
 
 from geo.essays.model import Paragraph
 
-__all__ = ["Document", "EssayInputError", "FORMATS", "read", "read_file", "limits", "parse_date", "shown_name"]
+__all__ = [
+    "Document",
+    "EssayInputError",
+    "FORMATS",
+    "read",
+    "read_bytes",
+    "read_file",
+    "limits",
+    "parse_date",
+    "printable",
+    "shown_name",
+]
 
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "docx"}
 DEFAULT_MAX_MB = 5.0
@@ -129,9 +140,30 @@ def shown_name(filename: str | os.PathLike) -> str:
     'essay\\\\n.txt'
     """
     name = os.path.basename(os.fspath(filename).replace("\\", "/")) or "(unnamed)"
-    name = name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    out = "".join(c if c.isprintable() and unicodedata.category(c) != "Cf" else repr(c)[1:-1] for c in name)
-    return out if len(out) <= 120 else out[:117] + "…"
+    return printable(name, 120)
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """Text safe to print or show as one line: control and invisible characters (escape codes,
+    newlines, bidi overrides) as ``\\xNN`` / ``\\uNNNN``, cut to ``limit`` characters.
+
+    Parameters
+    ----------
+    text : str
+    limit : int
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> printable("a\\x1b[31mb")
+    'a\\\\x1b[31mb'
+    """
+    text = str(text).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    out = "".join(c if c.isprintable() and unicodedata.category(c) != "Cf" else repr(c)[1:-1] for c in text)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
 def _fail(name: str, problem: str) -> EssayInputError:
@@ -142,13 +174,61 @@ def _fail(name: str, problem: str) -> EssayInputError:
 # entry points
 
 
-def read_file(path: str | os.PathLike) -> Document:
-    """Read an essay from disk: the size cap is checked before a byte is read.
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """A file's bytes for ``read``, refused before reading when it is over the size cap, has an
+    unknown extension, or is not a regular file (a folder, a FIFO, a device).
 
     Parameters
     ----------
     path : str or PathLike
-        The file. Folders, FIFOs and devices are refused without reading.
+        The file.
+
+    Returns
+    -------
+    bytes
+        At most the size cap (a file that grows while it is read is cut there, and ``read`` refuses it).
+
+    Raises
+    ------
+    EssayInputError
+        One line naming the file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "note.pdf"
+    >>> _ = p.write_bytes(b"%PDF-1.7")
+    >>> try:
+    ...     read_bytes(p)
+    ... except EssayInputError as exc:
+    ...     print(exc)
+    note.pdf: unknown extension (.pdf); an essay must be .txt, .md, .html, .htm or .docx
+    """
+    path = Path(path)
+    name = shown_name(path.name)
+    _extension(path.name, name)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise _fail(name, f"cannot read the file ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a special file"
+        raise _fail(name, f"is {kind}, not a file; refused")
+    _check_size(st.st_size, name)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(int(limits()["max_mb"] * 1e6) + 1)  # never more than the cap, even if it grew
+    except OSError as exc:
+        raise _fail(name, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def read_file(path: str | os.PathLike) -> Document:
+    """Read an essay from disk: the size cap is checked before a byte is read (see ``read_bytes``).
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file.
 
     Returns
     -------
@@ -168,23 +248,7 @@ def read_file(path: str | os.PathLike) -> Document:
     >>> read_file(p).paragraphs[0].id
     'p1'
     """
-    path = Path(path)
-    name = shown_name(path.name)
-    _extension(path.name, name)
-    try:
-        st = path.stat()
-    except OSError as exc:
-        raise _fail(name, f"cannot read the file ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a special file"
-        raise _fail(name, f"is {kind}, not a file; refused")
-    _check_size(st.st_size, name)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(int(limits()["max_mb"] * 1e6) + 1)  # never more than the cap, even if it grew
-    except OSError as exc:
-        raise _fail(name, f"cannot read the file ({exc.strerror or exc})") from None
-    return read(raw, path.name)
+    return read(read_bytes(path), Path(path).name)
 
 
 def read(raw: bytes, filename: str) -> Document:
@@ -321,6 +385,7 @@ def _decode(raw: bytes, name: str) -> str:
                 f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start:,} cannot be decoded); "
                 "save it as UTF-8 (it may be Windows-1252 or another legacy encoding)",
             ) from None
+    text = text.removeprefix("\ufeff")
     if "\x00" in text:
         raise _fail(name, "contains binary data (NUL bytes), not text; refused")
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
@@ -388,7 +453,7 @@ _DATE_FORMS = (
     re.compile(_LEAD + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\s*$", re.I),
     re.compile(_LEAD + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\s*$", re.I),
 )
-_AUTHOR = re.compile(r"^\s*by\s+(?P<who>[A-Z][^.!?:;]{1,98}?)\s*$", re.I)
+_AUTHOR = re.compile(r"^\s*by\s+(?P<who>[A-Z][^!?:;]{0,98}[^.!?:;\s])\s*$", re.I)
 
 
 def parse_date(text: str) -> str:
@@ -490,7 +555,7 @@ def _read_markdown(text: str) -> tuple[str, str, str, list[str], list[str]]:
         text = text[m.end() :]
     # Footnotes (the common "[^id]" extension): a definition keeps its text, shown as "[id] ...";
     # a marker in a sentence is dropped, so it never becomes a word.
-    text = _FOOTDEF.sub(lambda d: f"\\[{d['id']}\\] ", text)
+    text = _FOOTDEF.sub(lambda d: f"\n\\[{d['id']}\\] ", text)  # each its own paragraph
     text = _FOOTREF.sub("", text)
     md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
     tokens = md.parse(text)
@@ -759,7 +824,7 @@ def _check_zip(raw: bytes, name: str) -> None:
         n = info.filename
         parts = n.replace("\\", "/").split("/")
         if n.startswith(("/", "\\")) or "\\" in n or ".." in parts or ":" in n or "\x00" in n:
-            raise _fail(name, f"has a part with a path outside the archive ({shown_name(n)!r}); refused")
+            raise _fail(name, f"has a part with a path outside the archive ({printable(n, 80)!r}); refused")
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         raise _fail(name, "is a zip archive but not a Word document (no word/document.xml); refused")
     total = 0
