@@ -185,7 +185,7 @@ def test_no_date_refused_and_bad_arguments(where):
     assert str(e.value) == "t.txt: the title has 201 characters, above the limit of 200"
     with pytest.raises(EssayInputError) as e:
         add(where, ENGLISH.encode(), "t.txt", date="2022-02-03", title="a\x1b[31mb")
-    assert str(e.value) == "t.txt: the title 'a\\\\x1b[31mb' contains control or invisible characters; type it as plain text"
+    assert str(e.value) == "t.txt: the title 'a\\x1b[31mb' contains control or invisible characters; type it as plain text"
     assert not where.exists()
 
 

@@ -824,7 +824,7 @@ def _check_zip(raw: bytes, name: str) -> None:
         n = info.filename
         parts = n.replace("\\", "/").split("/")
         if n.startswith(("/", "\\")) or "\\" in n or ".." in parts or ":" in n or "\x00" in n:
-            raise _fail(name, f"has a part with a path outside the archive ({printable(n, 80)!r}); refused")
+            raise _fail(name, f"has a part with a path outside the archive ('{printable(n, 80)}'); refused")
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         raise _fail(name, "is a zip archive but not a Word document (no word/document.xml); refused")
     total = 0

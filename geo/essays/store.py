@@ -235,7 +235,7 @@ def check_title(title: str) -> str:
         raise ValueError("the title is empty")
     bad = [c for c in t if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
     if bad:
-        raise ValueError(f"the title {printable(t, 60)!r} contains control or invisible characters; type it as plain text")
+        raise ValueError(f"the title '{printable(t, 60)}' contains control or invisible characters; type it as plain text")
     if len(t) > TITLE_MAX:
         raise ValueError(f"the title has {len(t)} characters, above the limit of {TITLE_MAX}")
     return t
@@ -269,12 +269,12 @@ def check_date(value: str) -> str:
             return _date.fromisoformat(v).isoformat()
         except ValueError:
             pass
-    raise ValueError(f"the date {printable(value, 40)!r} is not a real date (YYYY-MM-DD)")
+    raise ValueError(f"the date '{printable(value, 40)}' is not a real date (YYYY-MM-DD)")
 
 
 def _check_id(essay_id_: str) -> str:
     if not isinstance(essay_id_, str) or len(essay_id_) > ID_MAX or not ID_RE.match(essay_id_):
-        raise UnknownEssay(f"no essay {printable(str(essay_id_), 90)!r}: an essay id is a lowercase slug like 'title-2022-11-17'")
+        raise UnknownEssay(f"no essay '{printable(str(essay_id_), 90)}': an essay id is a lowercase slug like 'title-2022-11-17'")
     return essay_id_
 
 
@@ -611,7 +611,7 @@ def add(
                     continue
         if eid in entries and not replace:
             raise EssayInputError(
-                f"{name}: an essay {title!r} of {date} ({eid}) is already stored with a different text; "
+                f"{name}: an essay '{printable(title, 120)}' of {date} ({eid}) is already stored with a different text; "
                 "to replace it pass --replace (command line) or press Replace (Essay page)"
             )
         find = finder or _default_finder
@@ -687,7 +687,7 @@ def _write(folder: Path, essay: model.Essay, raw: bytes, ext: str, summary: Summ
                 pass  # the sweep will (a listing reads the aside meanwhile)
         if isinstance(exc, OSError):
             raise EssayInputError(
-                f"{summary.source_name}: cannot write to the essay store {printable(str(folder.parent), 120)!r} "
+                f"{summary.source_name}: cannot write to the essay store '{printable(str(folder.parent), 120)}' "
                 f"({exc.strerror or type(exc).__name__}); nothing was stored"
             ) from None
         raise
@@ -749,11 +749,11 @@ def save_decisions(
             if not isinstance(getattr(d, field_name), str):
                 raise ValueError(f"a decision's {field_name} must be text")
         if d.status not in STATUSES:
-            raise ValueError(f"unknown decision status {printable(d.status, 40)!r}; one of {', '.join(STATUSES)}")
+            raise ValueError(f"unknown decision status '{printable(d.status, 40)}'; one of {', '.join(STATUSES)}")
         if not d.place or len(d.place) > 120 or not ID_RE.match(d.place):
-            raise ValueError(f"a decision names no valid place id ({printable(d.place, 60)!r})")
+            raise ValueError(f"a decision names no valid place id ('{printable(d.place, 60)}')")
         if d.chosen and (len(d.chosen) > 120 or not ID_RE.match(d.chosen)):
-            raise ValueError(f"a decision's chosen place {printable(d.chosen, 60)!r} is not a place id")
+            raise ValueError(f"a decision's chosen place '{printable(d.chosen, 60)}' is not a place id")
         summary = " ".join(d.summary.split())
         if len(summary) > SUMMARY_MAX:
             raise ValueError(f"a summary has {len(summary)} characters, above the limit of {SUMMARY_MAX}")
