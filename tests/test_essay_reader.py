@@ -169,9 +169,12 @@ def test_html_title_from_title_tag_when_no_h1():
     assert doc.title == "Only a title" and texts(doc) == [ENGLISH]
 
 
-def test_html_deep_nesting_does_not_overflow():
-    html = "<div>" * 5000 + "<p>Deep text about Kyiv.</p>" + "</div>" * 5000
-    assert "Deep text about Kyiv." in texts(read(html.encode(), "deep.html"))
+def test_html_nesting_is_bounded():
+    html = "<div>" * 200 + "<p>Deep text about Kyiv.</p>" + "</div>" * 200
+    assert texts(read(html.encode(), "deep.html")) == ["Deep text about Kyiv."]
+    with pytest.raises(EssayInputError) as e:
+        read(("<div>" * 5000 + "<p>Deeper.</p>").encode(), "deeper.html")
+    assert str(e.value) == "deeper.html: nests HTML elements more than 256 levels deep (text beyond that would be lost); refused"
 
 
 # ---------------------------------------------------------------------------------------------- .docx
@@ -257,3 +260,46 @@ def test_english_with_a_foreign_quote_is_accepted():
 
 def test_short_texts_are_not_tested_for_language():
     assert texts(read("Київ.".encode(), "short.txt")) == ["Київ."]
+
+
+# ---------------------------------------------------------------------------------------------- cost
+
+
+def test_markdown_markup_and_time_are_bounded(monkeypatch):
+    with pytest.raises(EssayInputError) as e:
+        read(b"[" * 20_001, "brackets.md")
+    assert str(e.value) == (
+        "brackets.md: has 20,001 Markdown markup characters ([ ] ( ) * _ ` < >), above the limit of 20,000; save it as .txt"
+    )
+    monkeypatch.setattr(reader, "PARSE_BUDGET_S", -1.0)  # every parse is over budget
+    with pytest.raises(EssayInputError) as e:
+        read(ENGLISH.encode(), "slow.md")
+    assert str(e.value) == "slow.md: took more than -1 s to parse as Markdown (pathological markup?); save it as .txt"
+
+
+def test_html_elements_are_bounded(monkeypatch):
+    monkeypatch.setattr(reader, "HTML_MAX_ELEMENTS", 100)
+    with pytest.raises(EssayInputError) as e:
+        read(b"<b>x</b>" * 200, "tags.html")
+    assert str(e.value) == "tags.html: has more than 100 HTML elements, the limit; refused"
+
+
+def test_far_too_many_words_refused_before_parsing():
+    with pytest.raises(EssayInputError) as e:
+        read(b"word " * 100_001, "huge.md")
+    assert (
+        str(e.value) == "huge.md: has about 100,001 words, above the limit of 50,000 (set BRIEFMAP_MAX_ESSAY_WORDS to raise it)"
+    )
+
+
+def test_too_many_paragraphs_stops_early_in_every_format():
+    for name, raw in [
+        ("p.html", b"<p>Kyiv held the line.</p>" * 2100),
+        ("p.md", b"Kyiv held the line.\n\n" * 2100),
+        ("p.docx", docx_bytes(["Kyiv held the line."] * 2100)),
+    ]:
+        with pytest.raises(EssayInputError) as e:
+            read(raw, name)
+        assert (
+            str(e.value) == f"{name}: has more than 2,000 paragraphs, the limit (set BRIEFMAP_MAX_ESSAY_PARAGRAPHS to raise it)"
+        )

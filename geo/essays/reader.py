@@ -3,7 +3,7 @@
 Everything here is untrusted input. The file is bounded before it is parsed (size, and for .docx
 the zip's members, unzipped size and compression ratio, and no DTDs), decoded strictly (UTF-8 with
 or without a BOM, or UTF-16 with a BOM: anything else is refused, never guessed), parsed with real
-parsers that never execute anything (markdown-it-py; BeautifulSoup over lxml, with scripts, styles,
+parsers that never execute anything (markdown-it-py; lxml's HTML parser (libxml2), with scripts, styles,
 frames, SVG and page furniture dropped; python-docx), and checked once more as text: not empty, not
 too long, and English. Every refusal is an ``EssayInputError`` whose message is ONE line naming
 the file (``NAME: problem``), printable (control characters shown as ``\\xNN``).
@@ -19,7 +19,17 @@ paragraphs                      ``BRIEFMAP_MAX_ESSAY_PARAGRAPHS``  2,000
 .docx: members                  (fixed)                            1,000
 .docx: unzipped size, in all    (fixed)                            50 MB
 .docx: compression ratio        (fixed, members over 1 MB)         100
+HTML elements                   (fixed)                            200,000
+HTML nesting                    (libxml2)                          256 levels
+Markdown markup characters      (fixed: ``[ ] ( ) * _ ` < >``)     20,000
+Markdown parse time             (fixed, a safety net)              5 s
 ==============================  =================================  ===========
+
+Cost, not only size: a text or Markdown file with more than twice the word limit is refused from a
+plain count before it is parsed; splitting stops as soon as the paragraph limit is passed; the
+Markdown parser (pure Python, superlinear on some markup) gets the markup cap and a time budget. Any
+file under the 5 MB cap is read or refused in under 10 s on a 2-core machine (the worst measured:
+~6 s, 5 MB of backslashes as .md).
 
 English or not: a cheap, deterministic test. Letters: at least half must be Latin (else the text
 "looks like Russian (Cyrillic)", "… (Arabic)" …, by the most frequent script). Words: at least 15 %
@@ -34,6 +44,7 @@ import io
 import os
 import re
 import stat
+import time
 import unicodedata
 import zipfile
 from collections import Counter
@@ -63,6 +74,10 @@ DEFAULT_MAX_PARAGRAPHS = 2_000
 DOCX_MAX_MEMBERS = 1_000
 DOCX_MAX_UNZIPPED = 50_000_000  # bytes, all members together
 DOCX_MAX_RATIO = 100.0  # uncompressed / compressed, for members over 1 MB unzipped
+PARSE_BUDGET_S = 5.0  # a safety net: real files parse in well under a second
+HTML_MAX_ELEMENTS = 200_000
+MARKDOWN_MARKUP = "[]()*_`<>"
+MARKDOWN_MAX_MARKUP = 20_000  # a 50,000-word essay with 1,000 links has ~6,000
 ENGLISH_MIN_SHARE = 0.15  # share of words that are common English function words
 LATIN_MIN_SHARE = 0.5  # share of letters that are Latin
 LANGUAGE_MIN_WORDS = 20  # shorter texts are not tested for their language
@@ -72,6 +87,19 @@ ARTEFACT = re.compile(r"^\s*(?:\{\{.*\}\}|\{%.*%\}|\$\{.*\})\s*$")  # template p
 
 class EssayInputError(ValueError):
     """A file that cannot be added as an essay; the message is one line naming the file."""
+
+
+class _OverBudget(Exception):
+    """A parse that ran past its time budget."""
+
+
+class _TooMany(Exception):
+    """More paragraphs than the limit: raised while splitting, so a huge file stops early."""
+
+
+def _room(out: list) -> None:
+    if len(out) > limits()["max_paragraphs"] + 8:  # (+8: the header lines a title, date and author may take)
+        raise _TooMany
 
 
 @dataclass(frozen=True)
@@ -285,18 +313,12 @@ def read(raw: bytes, filename: str) -> Document:
     if not raw.strip():
         raise _fail(name, "is empty (no text at all)" if not raw else "is empty (only whitespace)")
     fmt = FORMATS[ext]
-    if fmt == "docx":
-        title, date, author, blocks, warnings = _read_docx(raw, name)
-    else:
-        text = _decode(raw, name)
-        if not text.strip():
-            raise _fail(name, "is empty (only whitespace)")
-        if fmt == "html":
-            title, date, author, blocks, warnings = _read_html(text, name)
-        elif fmt == "markdown":
-            title, date, author, blocks, warnings = _read_markdown(text)
-        else:
-            title, date, author, blocks, warnings = "", "", "", _text_blocks(text), []
+    try:
+        title, date, author, blocks, warnings = _extract(raw, fmt, name)
+    except _TooMany:
+        blocks = ["-"] * (limits()["max_paragraphs"] + 9)
+        title = date = author = ""
+        warnings = []
     blocks = [_collapse(b) for b in blocks]
     blocks = [b for b in blocks if b]
     h_title, h_date, h_author, used = _header(blocks, want_title=not title)
@@ -311,8 +333,7 @@ def read(raw: bytes, filename: str) -> Document:
     if len(blocks) > lim["max_paragraphs"]:
         raise _fail(
             name,
-            f"has {len(blocks):,} paragraphs, above the limit of {lim['max_paragraphs']:,} "
-            "(set BRIEFMAP_MAX_ESSAY_PARAGRAPHS to raise it)",
+            f"has more than {lim['max_paragraphs']:,} paragraphs, the limit (set BRIEFMAP_MAX_ESSAY_PARAGRAPHS to raise it)",
         )
     words = sum(len(b.split()) for b in blocks)
     if words > lim["max_words"]:
@@ -330,6 +351,24 @@ def read(raw: bytes, filename: str) -> Document:
         format=fmt,
         warnings=tuple(warnings),
     )
+
+
+def _extract(raw: bytes, fmt: str, name: str) -> tuple[str, str, str, list[str], list[str]]:
+    if fmt == "docx":
+        return _read_docx(raw, name)
+    text = _decode(raw, name)
+    if not text.strip():
+        raise _fail(name, "is empty (only whitespace)")
+    if fmt != "html":  # a cheap early count: a text far above the word limit is not parsed at all
+        cap = limits()["max_words"]
+        n = len(text.split())
+        if n > 2 * cap:
+            raise _fail(name, f"has about {n:,} words, above the limit of {cap:,} (set BRIEFMAP_MAX_ESSAY_WORDS to raise it)")
+    if fmt == "html":
+        return _read_html(text, name)
+    if fmt == "markdown":
+        return _read_markdown(text, name)
+    return "", "", "", _text_blocks(text), []
 
 
 def _extension(filename: str, name: str) -> str:
@@ -388,13 +427,14 @@ def _decode(raw: bytes, name: str) -> str:
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         raise _fail(name, "contains binary data (NUL bytes), not text; refused")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise _fail(name, f"contains binary data ({controls:,} control characters), not text; refused")
     return text
 
 
 _WS = re.compile(r"\s+")
+_CONTROLS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x9f]")  # Cc less tab, newlines, form feed (and NUL, refused before)
 
 
 def _collapse(text: str) -> str:
@@ -418,6 +458,7 @@ def _text_blocks(text: str) -> list[str]:
             out.append(" ".join(ln.strip() for ln in lines))
         else:
             out.extend(lines)
+        _room(out)
     return out
 
 
@@ -537,8 +578,16 @@ _FOOTREF = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _FOOTDEF = re.compile(r"^[ ]{0,3}\[\^(?P<id>[^\]\s]{1,40})\]:[ \t]*", re.M)
 
 
-def _read_markdown(text: str) -> tuple[str, str, str, list[str], list[str]]:
+def _read_markdown(text: str, name: str) -> tuple[str, str, str, list[str], list[str]]:
     from markdown_it import MarkdownIt
+
+    markup = sum(text.count(c) for c in MARKDOWN_MARKUP)
+    if markup > MARKDOWN_MAX_MARKUP:  # link labels and emphasis runs cost more than linear time in any parser
+        raise _fail(
+            name,
+            f"has {markup:,} Markdown markup characters ({' '.join(MARKDOWN_MARKUP)}), above the limit of "
+            f"{MARKDOWN_MAX_MARKUP:,}; save it as .txt",
+        )
 
     title = date = author = ""
     m = _FRONT.match(text)
@@ -558,7 +607,21 @@ def _read_markdown(text: str) -> tuple[str, str, str, list[str], list[str]]:
     text = _FOOTDEF.sub(lambda d: f"\n\\[{d['id']}\\] ", text)  # each its own paragraph
     text = _FOOTREF.sub("", text)
     md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
-    tokens = md.parse(text)
+    deadline = time.monotonic() + PARSE_BUDGET_S
+
+    def budget(state, *args) -> bool:  # a rule that matches nothing and stops a parse over its time budget
+        if time.monotonic() > deadline:
+            raise _OverBudget
+        return False
+
+    md.block.ruler.before("table", "budget", budget)
+    md.inline.ruler.before("text", "budget", budget)
+    try:
+        tokens = md.parse(text)
+    except _OverBudget:
+        raise _fail(
+            name, f"took more than {PARSE_BUDGET_S:g} s to parse as Markdown (pathological markup?); save it as .txt"
+        ) from None
     blocks: list[str] = []
     heading = ""
     row: list[str] | None = None
@@ -572,9 +635,13 @@ def _read_markdown(text: str) -> tuple[str, str, str, list[str], list[str]]:
         elif tok.type == "tr_close":
             if row and any(row):
                 blocks.append(" | ".join(c for c in row))
+                _room(blocks)
             row = None
         elif tok.type == "html_block":
-            blocks.extend(_html_blocks_of_fragment(tok.content))
+            try:
+                blocks.extend(_html_blocks_of_fragment(tok.content))
+            except EssayInputError as exc:
+                raise _fail(name, str(exc)) from None
         elif tok.type == "inline":
             s = _md_inline_text(tok)
             if row is not None:
@@ -584,7 +651,11 @@ def _read_markdown(text: str) -> tuple[str, str, str, list[str], list[str]]:
                 title = _collapse(s)
                 continue
             blocks.append(s)
+            _room(blocks)
     return title, date, author, blocks, []
+
+
+_HIDDEN_INLINE = re.compile(r"<(?P<close>/)?\s*(?:script|style|noscript|template|iframe|textarea|svg)\b", re.I)
 
 
 def _md_inline_text(tok) -> str:
@@ -592,8 +663,16 @@ def _md_inline_text(tok) -> str:
     footnote markers; line breaks as spaces."""
     parts: list[str] = []
     autolink = 0
+    hidden = 0  # inside an inline <script>, <style> …: its text is not the essay's
     for child in tok.children or ():
         t = child.type
+        if t == "html_inline":
+            m = _HIDDEN_INLINE.match(child.content)
+            if m:
+                hidden = max(0, hidden + (-1 if m["close"] else 1))
+            continue
+        if hidden:
+            continue
         if t == "link_open":
             autolink += child.markup == "autolink" or child.markup == "linkify"
         elif t == "link_close":
@@ -647,115 +726,136 @@ _BLOCKS = frozenset(
 )
 
 
-def _soup(text: str):
-    from bs4 import BeautifulSoup
+_HIDDEN_ANCESTORS = frozenset({"template", "noscript", "nav", "footer", "aside", "svg", "iframe", "script", "style", "form"})
 
+
+def _parse_html(text: str):
+    """An lxml HTML tree (libxml2: no network, no DTD, comments and processing instructions
+    dropped, nesting capped at 256 levels), or None for a document with nothing in it."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, recover=True
+    )
     try:
-        import lxml  # noqa: F401  (python-docx needs it anyway; much faster than html.parser)
+        root = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):  # "Document is empty"
+        return None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise EssayInputError("nests HTML elements more than 256 levels deep (text beyond that would be lost); refused")
+    n = 0
+    for _ in root.iter():
+        n += 1
+        if n > HTML_MAX_ELEMENTS:
+            raise EssayInputError(f"has more than {HTML_MAX_ELEMENTS:,} HTML elements, the limit; refused")
+    return root
 
-        return BeautifulSoup(text, "lxml")
-    except ImportError:  # pragma: no cover - lxml ships with python-docx
-        return BeautifulSoup(text, "html.parser")
+
+def _tag(el) -> str:
+    t = el.tag
+    return t.lower() if isinstance(t, str) else ""
 
 
 def _read_html(text: str, name: str) -> tuple[str, str, str, list[str], list[str]]:
-    soup = _soup(text)
+    try:
+        root = _parse_html(text)
+    except EssayInputError as exc:
+        raise _fail(name, str(exc)) from None
+    if root is None:
+        return "", "", "", [], []
     title = date = author = ""
     warnings: list[str] = []
-    for meta in soup.find_all("meta"):
+    for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or "").lower()
         content = meta.get("content") or ""
-        if not isinstance(content, str):
-            continue
         if key in ("author", "article:author", "dc.creator") and not author and not content.startswith("http"):
             author = content
         elif key in ("article:published_time", "date", "dc.date", "pubdate", "publish-date") and not date:
             date = parse_date(content[:10])
         elif key in ("og:title", "dc.title") and not title:
             title = content
-    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    t = root.find(".//title")
+    page_title = _collapse(t.text_content()) if t is not None else ""
     if not date:
-        t = soup.find("time")
-        if t is not None:
-            dt = t.get("datetime")
-            date = parse_date(dt[:10]) if isinstance(dt, str) else ""
-    scripts = len(soup.find_all("script"))
-    hidden = {"template", "noscript", "nav", "footer", "aside", "svg", "iframe", "script", "style", "form"}
-    for h1 in soup.find_all("h1"):  # before furniture is dropped: an article's <header> often holds it
-        if any((a.name or "").lower() in hidden for a in h1.parents):
+        for el in root.iter("time"):
+            date = parse_date((el.get("datetime") or "")[:10])
+            break
+    scripts = sum(1 for _ in root.iter("script"))
+    for h1 in root.iter("h1"):  # before furniture is dropped: an article's <header> often holds it
+        if any(_tag(a) in _HIDDEN_ANCESTORS for a in h1.iterancestors()):
             continue
-        h1_text = _collapse(h1.get_text(" "))
+        h1_text = _collapse(h1.text_content())
         if h1_text:
             title = h1_text
-            h1.decompose()
+            h1.drop_tree()  # (keeps the text after it)
             break
-    for tag in soup.find_all(list(_DROP)):
-        if not tag.decomposed:
-            tag.decompose()
-    from bs4 import Comment, Declaration, Doctype, ProcessingInstruction
-
-    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
-        node.extract()
-    articles = soup.find_all("article")
-    root = articles[0] if len(articles) == 1 else (soup.find("main") or soup.body or soup)
-    if not title:
-        title = page_title
-    blocks = _html_blocks(root)
+    _drop_furniture(root)
+    articles = root.findall(".//article")
+    body = root.find("body")
+    base = articles[0] if len(articles) == 1 else (root.find(".//main") if root.find(".//main") is not None else body)
+    blocks = _html_blocks(base if base is not None else root)
     if scripts:
         warnings.append(f"{scripts} script element(s) removed (never run)")
-    return title, date, author, blocks, warnings
+    return title or page_title, date, author, blocks, warnings
+
+
+def _drop_furniture(root) -> None:
+    for el in list(root.iter(*_DROP)):
+        if el.getparent() is not None:
+            el.drop_tree()
+        else:
+            el.clear()
 
 
 def _html_blocks(root) -> list[str]:
     """Text in reading order, a new paragraph at every block element; <br><br> also splits."""
-    from bs4 import NavigableString, Tag
-
     out: list[str] = []
     buf: list[str] = []
 
     def flush() -> None:
         if buf:
-            joined = "".join(buf)
-            for piece in re.split(r"\n\s*\n", joined):
+            for piece in re.split(r"\n\s*\n", "".join(buf)):
                 piece = _collapse(piece)
                 if piece:
                     out.append(piece)
+            _room(out)
             buf.clear()
 
-    stack = [(root, False)]
+    stack: list[tuple[str, object]] = [("open", root)]
     while stack:  # iterative: deep nesting cannot overflow the stack
-        node, closing = stack.pop()
-        if closing:
+        kind, item = stack.pop()
+        if kind == "text":
+            buf.append(_WS.sub(" ", item))  # source line breaks are spaces; only <br> breaks
+            continue
+        if kind == "close":
             flush()
             continue
-        if isinstance(node, NavigableString):
-            buf.append(_WS.sub(" ", str(node)))  # source line breaks are spaces; only <br> breaks
-            continue
-        if not isinstance(node, Tag):
-            continue
-        name = (node.name or "").lower()
+        el = item
+        name = _tag(el)
         if name == "br":
             buf.append("\n")
             continue
-        block = name in _BLOCKS
-        if block:
+        if name in _BLOCKS:
             flush()
-            stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node.contents))
+            stack.append(("close", el))
+        for child in reversed(el):
+            if child.tail:
+                stack.append(("text", child.tail))
+            if isinstance(child.tag, str):
+                stack.append(("open", child))
+        if el.text and isinstance(el.tag, str):
+            stack.append(("text", el.text))
     flush()
     return out
 
 
 def _html_blocks_of_fragment(fragment: str) -> list[str]:
-    soup = _soup(fragment)
-    for tag in soup.find_all(list(_DROP)):
-        if not tag.decomposed:
-            tag.decompose()
-    from bs4 import Comment
-
-    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        node.extract()
-    return _html_blocks(soup)
+    root = _parse_html(fragment)
+    if root is None:
+        return []
+    _drop_furniture(root)
+    return _html_blocks(root)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -774,12 +874,13 @@ def _read_docx(raw: bytes, name: str) -> tuple[str, str, str, list[str], list[st
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         doc = docx.Document(io.BytesIO(raw))
+        style_names = {st.style_id: st.name for st in doc.styles}
         blocks: list[str] = []
         styled_title = ""
         first_heading = ""
         for item in doc.iter_inner_content():
             if isinstance(item, DocxParagraph):
-                style = (item.style.name if item.style is not None else "") or ""
+                style = style_names.get(item._p.style or "", "")  # (Paragraph.style scans every style: slow)
                 text = item.text
                 if style == "Title" and not styled_title and text.strip():
                     styled_title = _collapse(text)
@@ -787,6 +888,7 @@ def _read_docx(raw: bytes, name: str) -> tuple[str, str, str, list[str], list[st
                 if style == "Heading 1" and not first_heading and text.strip():
                     first_heading = _collapse(text)
                 blocks.append(text)
+                _room(blocks)
             elif isinstance(item, Table):
                 for row in item.rows:
                     cells = []
@@ -796,12 +898,13 @@ def _read_docx(raw: bytes, name: str) -> tuple[str, str, str, list[str], list[st
                             cells.append(t)
                     if cells:
                         blocks.append(" | ".join(cells))
+                        _room(blocks)
         props = doc.core_properties
         title = _collapse(props.title or "") or styled_title
         if not title and first_heading and blocks and _collapse(blocks[0]) == first_heading:
             title = first_heading
         author = _collapse(props.author or "")
-    except EssayInputError:
+    except (EssayInputError, _TooMany):
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
         reason = _collapse(str(exc))[:120] or type(exc).__name__
