@@ -322,3 +322,19 @@ def test_store_dir_rule(monkeypatch, tmp_path):
     from geo.core.paths import DATA
 
     assert store.store_dir() == DATA / "user"
+
+
+def test_html_and_docx_essays_store_their_text_not_their_markup(where):
+    from essayfiles import HOSTILE_HTML, docx_bytes
+
+    r = add(where, HOSTILE_HTML, "page.html", date="2022-11-12")
+    assert r.status == "added" and r.essay.title == "Kherson after the retreat"
+    assert r.warnings == ("2 script element(s) removed (never run)",)
+    assert [p.id for p in r.essay.places] == ["kherson"]
+    assert "alert" not in json.dumps(r.essay.as_dict())
+    assert (store.essays_dir(where) / r.essay.id / "source.html").read_bytes() == HOSTILE_HTML  # as given, never served
+    d = add(where, docx_bytes(["November 17, 2022", ENGLISH], title="Word essay", author="W. Author"), "w.DOCX")
+    assert (d.essay.id, d.essay.author, d.essay.date) == ("word-essay-2022-11-17", "W. Author", "2022-11-17")
+    assert [p.text for p in d.essay.paragraphs] == [ENGLISH]
+    assert (store.essays_dir(where) / d.essay.id / "source.docx").is_file()
+    assert [s.id for s in store.listing(where)] == ["word-essay-2022-11-17", "kherson-after-the-retreat-2022-11-12"]

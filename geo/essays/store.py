@@ -32,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 import unicodedata
@@ -43,7 +44,6 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from geo.core.geojson_io import atomic_write_text
 from geo.core.paths import DATA
 from geo.essays import model
 from geo.essays.reader import EssayInputError, printable, read, shown_name
@@ -312,6 +312,22 @@ def revision(store: str | os.PathLike | None = None) -> str:
     except OSError:
         token = ""
     return f"{token or '-'}:{mtime}"
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write a file via a temporary file in the same folder and an atomic rename (as
+    geo.core.geojson_io does; repeated here so the essays need not import geopandas)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _bump(folder: Path) -> None:
