@@ -118,6 +118,10 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
         (["--date", "17/11/2022"], "geo essay add: e.txt: the date '17/11/2022' is not a real date (YYYY-MM-DD)"),
         (["--title", "x" * 201], "geo essay add: e.txt: the title has 201 characters, above the limit of 200"),
         (
+            ["--author", "A\u202eB"],
+            "geo essay add: e.txt: the author 'A\\u202eB' contains control or invisible characters; type it as plain text",
+        ),
+        (
             ["--title", "bad\x07title"],
             "geo essay add: e.txt: the title 'bad\\x07title' contains control or invisible characters; type it as plain text",
         ),

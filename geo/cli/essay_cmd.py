@@ -59,7 +59,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
     try:
         title = check_title(args.title) if args.title is not None else None
         date = check_date(args.date) if args.date is not None else None
-        author = check_title(args.author) if args.author is not None else None
+        author = check_title(args.author, "author") if args.author is not None else None
     except ValueError as exc:
         print(f"geo essay add: {name}: {exc}", file=sys.stderr)
         return 2

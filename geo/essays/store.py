@@ -208,17 +208,19 @@ def _curated_ids() -> frozenset[str]:
     return frozenset(m.id for m in ESSAYS_META)
 
 
-def check_title(title: str) -> str:
+def check_title(title: str, what: str = "title") -> str:
     """A title typed by the analyst, checked: at most 200 characters, no control characters.
 
     Parameters
     ----------
     title : str
+    what : str
+        What the text is, for the message ("title", "author").
 
     Returns
     -------
     str
-        The title with surrounding whitespace removed.
+        The text with surrounding whitespace removed.
 
     Raises
     ------
@@ -232,12 +234,12 @@ def check_title(title: str) -> str:
     """
     t = title.strip()
     if not t:
-        raise ValueError("the title is empty")
+        raise ValueError(f"the {what} is empty")
     bad = [c for c in t if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
     if bad:
-        raise ValueError(f"the title '{printable(t, 60)}' contains control or invisible characters; type it as plain text")
+        raise ValueError(f"the {what} '{printable(t, 60)}' contains control or invisible characters; type it as plain text")
     if len(t) > TITLE_MAX:
-        raise ValueError(f"the title has {len(t)} characters, above the limit of {TITLE_MAX}")
+        raise ValueError(f"the {what} has {len(t)} characters, above the limit of {TITLE_MAX}")
     return t
 
 
@@ -584,7 +586,7 @@ def add(
     try:
         title = check_title(title) if title is not None else None
         date = check_date(date) if date is not None else None
-        author = check_title(author) if author is not None else None
+        author = check_title(author, "author") if author is not None else None
     except ValueError as exc:
         raise EssayInputError(f"{name}: {exc}") from None
     doc = read(raw, filename)
