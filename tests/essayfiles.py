@@ -6,6 +6,10 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+from pathlib import Path
+
+from geo.essays import model
+from geo.essays.split import sentences
 
 ENGLISH = (
     "Russian forces still hold Melitopol, the hub between Crimea and the Dnipro River. "
@@ -156,3 +160,51 @@ def hostile() -> list[tuple[str, bytes, str]]:
         ),
         ("\x1b[31mred\u202e.txt", b"", "\\x1b[31mred\\u202e.txt: is empty (no text at all)"),
     ]
+
+
+# A stand-in place finder for the store and CLI tests, and a file with its places.
+
+KNOWN = {"Melitopol": (46.85, 35.37), "Kherson": (46.64, 32.61), "Bakhmut": (48.59, 38.0), "Izium": (49.21, 37.26)}
+
+
+def finder(paragraphs):
+    """Each KNOWN name found in a paragraph becomes a place with its sentence; "Xyzville" is unresolved."""
+    found: dict[str, list[model.Mention]] = {}
+    unresolved = []
+    for p in paragraphs:
+        for a, b in sentences(p.text):
+            s = p.text[a:b]
+            for name in KNOWN:
+                i = s.find(name)
+                if i >= 0:
+                    found.setdefault(name, []).append(model.Mention(p.id, s, name, i, i + len(name)))
+            if "Xyzville" in s:
+                unresolved.append(model.Unresolved("Xyzville", p.id, s))
+    places = tuple(
+        model.FoundPlace(
+            id=name.lower(),
+            name=name,
+            kind="city",
+            lat=KNOWN[name][0],
+            lon=KNOWN[name][1],
+            source="test finder",
+            confidence=0.9,
+            mentions=tuple(ms),
+        )
+        for name, ms in found.items()
+    )
+    return places, tuple(unresolved)
+
+
+TEXT = (
+    "November 17, 2022\nThe Melitopol Question\n"
+    "Russian forces still hold Melitopol. Ukraine retook Kherson last week.\n"
+    "Nobody has heard of Xyzville. Bakhmut is under attack.\n"
+).encode()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder (relative path -> bytes): the store's whole state."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from essayfiles import ENGLISH, hostile
-from test_essay_store import TEXT, finder, tree
+from essayfiles import ENGLISH, TEXT, finder, hostile, tree
 
 from geo.cli.main import main
 from geo.core.paths import ROOT, SEED_ESSAY

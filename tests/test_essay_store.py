@@ -1,6 +1,6 @@
 """geo.essays.store: atomic, idempotent, replace on request (decisions kept), nothing written for a bad
-file, a kill mid-add leaves the store as it was. The place finder is passed in (a small stand-in
-that finds a few names by substring), so these tests do not depend on the real finder's choices."""
+file, a kill mid-add leaves the store as it was. The place finder is passed in (essayfiles.finder, a
+small stand-in that finds a few names by substring), so these tests do not depend on the real finder."""
 
 from __future__ import annotations
 
@@ -10,56 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from essayfiles import ENGLISH, hostile
+from essayfiles import ENGLISH, TEXT, finder, hostile, tree
 
 from geo.essays import model, store
 from geo.essays.reader import EssayInputError
-from geo.essays.split import sentences
-
-KNOWN = {"Melitopol": (46.85, 35.37), "Kherson": (46.64, 32.61), "Bakhmut": (48.59, 38.0), "Izium": (49.21, 37.26)}
-
-
-def finder(paragraphs):
-    """Each KNOWN name found in a paragraph becomes a place with its sentence; "Xyzville" is unresolved."""
-    found: dict[str, list[model.Mention]] = {}
-    unresolved = []
-    for p in paragraphs:
-        for a, b in sentences(p.text):
-            s = p.text[a:b]
-            for name in KNOWN:
-                i = s.find(name)
-                if i >= 0:
-                    found.setdefault(name, []).append(model.Mention(p.id, s, name, i, i + len(name)))
-            if "Xyzville" in s:
-                unresolved.append(model.Unresolved("Xyzville", p.id, s))
-    places = tuple(
-        model.FoundPlace(
-            id=name.lower(),
-            name=name,
-            kind="city",
-            lat=KNOWN[name][0],
-            lon=KNOWN[name][1],
-            source="test finder",
-            confidence=0.9,
-            mentions=tuple(ms),
-        )
-        for name, ms in found.items()
-    )
-    return places, tuple(unresolved)
-
-
-TEXT = (
-    "November 17, 2022\nThe Melitopol Question\n"
-    "Russian forces still hold Melitopol. Ukraine retook Kherson last week.\n"
-    "Nobody has heard of Xyzville. Bakhmut is under attack.\n"
-).encode()
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under folder (relative path -> bytes): the store's whole state."""
-    if not folder.exists():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture()
