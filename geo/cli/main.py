@@ -221,7 +221,7 @@ def _cmd_export_briefing(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from geo.lines.importer import FORMATS
+    from geo.lines.formats import FORMATS  # not the importer: it loads geopandas, ~2 s
 
     parser = argparse.ArgumentParser(prog="python -m geo", description="Build and check the briefing map's data.")
     parser.error = lambda message: parser.exit(2, f"python -m geo: {message} (see python -m geo -h)\n")  # one line
