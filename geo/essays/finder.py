@@ -147,9 +147,40 @@ FEATURE_WORDS = {
     "canal",
     "sea",
 }
+FUNCTION_WORDS = {
+    "and",
+    "or",
+    "but",
+    "in",
+    "at",
+    "on",
+    "to",
+    "of",
+    "near",
+    "from",
+    "by",
+    "for",
+    "with",
+    "as",
+    "was",
+    "is",
+    "were",
+    "are",
+    "had",
+    "has",
+    "have",
+    "which",
+    "where",
+    "that",
+    "when",
+    "while",
+    "into",
+    "across",
+    "itself",
+}
 SETTLEMENT_CUES = {"village", "town", "city", "settlement", "hamlet"}
 SUFFIXES = ("based", "held", "controlled", "occupied", "bound", "area")
-_WORD = re.compile(r"[^\W\d_][\w'’ʼ]*(?:[-‐–][^\W\d_][\w'’ʼ]*)*")
+_WORD = re.compile(r"[^\W\d_][\w'’ʼ]*(?:[-‐][^\W\d_][\w'’ʼ]*)*")  # an en dash joins two names, not one
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 
 
@@ -392,7 +423,7 @@ def _is_cap(w: str) -> bool:
 def _split_word(w: str) -> tuple[str, str]:
     """(the name part, what was dropped): possessive 's and a lowercase -based/-held ending."""
     base = _POSSESSIVE.sub("", w)
-    parts = re.split(r"[-‐–]", base)
+    parts = re.split(r"[-‐]", base)
     if len(parts) > 1 and parts[-1].lower() in SUFFIXES:
         base = base[: len(base) - len(parts[-1]) - 1]
     return base, w[len(base) :]
@@ -424,8 +455,11 @@ def _scan_sentence(
             found = _read_name(sent, para, i, j, text, gaz, t, idx)
             if found is not None:
                 break
-        if found is None or found == "skip":
-            if found is None and i not in reported:
+        if found is None or found == "skip" or found == "feature":
+            if found == "feature" and i not in reported:
+                unresolved.append("the " + _split_word(words[i][2])[0])
+                reported.add(i)
+            elif found is None and i not in reported:
                 label = _unresolved_label(sent, i, run, t)
                 if label:
                     unresolved.append(label)
@@ -481,6 +515,23 @@ def _unresolved_label(sent: _Sentence, i: int, run: int, t: _Tables) -> str:
     return ""
 
 
+def _plural_region_follows(sent: _Sentence, j: int) -> bool:
+    """Words after j are "and Y oblasts" / ", Y and Z regions": X is one of a list of oblasts."""
+    words = sent.words
+    k = j + 1
+    while k < len(words) and k <= j + 8:
+        gap = sent.text[words[k - 1][1] : words[k][0]]
+        if gap not in (" ", ", "):
+            return False
+        w = words[k][2]
+        if w.lower() in ("oblasts", "regions", "provinces"):
+            return k > j + 1
+        if not (w[:1].isupper() or w in ("and", "or")):
+            return False
+        k += 1
+    return False
+
+
 def _read_name(sent: _Sentence, para: str, i: int, j: int, text: str, gaz, t: _Tables, idx):
     """A _Hit for words i..j read as ``text``, "skip" for a word that is never a place, or None."""
     k = key(text)
@@ -499,7 +550,14 @@ def _read_name(sent: _Sentence, para: str, i: int, j: int, text: str, gaz, t: _T
     end_word = j
     s0 = sent.words[i][0]
     has_possessive = bool(_split_word(sent.words[j][2])[1])
-    # X Oblast / region / province
+    # X Oblast / region / province, and "the X and Y oblasts"
+    if not has_possessive and nxt_l not in REGION_WORDS and _plural_region_follows(sent, j):
+        rid = t.region_by_stem.get(k)
+        if rid is not None:
+            c = _gaz_candidate(gaz, t, idx, rid)
+            return _Hit(
+                para, sent.text, text, s0, s0 + len(text), [c], 0.9, f"'{text}': an oblast (a list of oblasts follows)"
+            ), j
     if nxt_l in REGION_WORDS and not has_possessive:
         end_word = j + 1
         label = sent.text[s0 : sent.words[end_word][1]]
@@ -550,15 +608,19 @@ def _read_name(sent: _Sentence, para: str, i: int, j: int, text: str, gaz, t: _T
             return hit, end_word
         return None  # Belgorod region: unresolved (no outline of regions outside Ukraine)
     exact = gazetteer_mod.normalize(text) in t.gaz_exact
+    poss = _split_word(sent.words[j][2])[1]
+    written = text + poss if _POSSESSIVE.fullmatch(poss) else text  # "Kherson's", not "Kherson-based"
     # a river or the city of the same name
     river = t.river_by_stem.get(k)
+    if river is None and nxt_l in RIVER_WORDS and not has_possessive:
+        return None  # "the Oskil River": a river the gazetteer lacks, not the village of that name (unresolved)
     if river is not None:
         river_cue = nxt_l in RIVER_WORDS or before == "the"
         city_cue = nxt_l == "city"
         gz = [g for g in t.gaz_by_key.get(k, ()) if g != river]
         if river_cue and not city_cue or not gz:
             end_word = j + 1 if nxt_l in RIVER_WORDS else j
-            label = _POSSESSIVE.sub("", sent.text[s0 : sent.words[end_word][1]]) if end_word > j else text
+            label = _POSSESSIVE.sub("", sent.text[s0 : sent.words[end_word][1]]) if end_word > j else written
             why = (
                 ""
                 if not gz
@@ -566,17 +628,21 @@ def _read_name(sent: _Sentence, para: str, i: int, j: int, text: str, gaz, t: _T
             )
             conf = 1.0 if not gz else 0.95
             return _Hit(para, sent.text, label, s0, s0 + len(label), [_gaz_candidate(gaz, t, idx, river)], conf, why), end_word
-        label = text if not city_cue else sent.text[s0 : sent.words[j + 1][1]]
+        label = written if not city_cue else sent.text[s0 : sent.words[j + 1][1]]
         why = f"'{label}': the city, not the river ({'city follows' if city_cue else 'no article, no river word'})"
         cands = [_gaz_candidate(gaz, t, idx, g) for g in gz] + [_gaz_candidate(gaz, t, idx, river)]
         return _Hit(para, sent.text, label, s0, s0 + len(label), cands, 0.95, why), (j + 1 if city_cue else j)
+    label = written
     gz = t.gaz_by_key.get(k)
     if gz:
         cands = [_gaz_candidate(gaz, t, idx, g) for g in gz]
-        return _Hit(para, sent.text, text, s0, s0 + len(text), cands, 1.0 if exact else 0.95), j
+        return _Hit(para, sent.text, label, s0, s0 + len(label), cands, 1.0 if exact else 0.95), j
     entries = idx.lookup(text)
     if not entries:
         return None
+    after = sent.text[sent.words[j][1] : sent.words[j][1] + 2]
+    if before == "the" and (not nxt or nxt_l in FUNCTION_WORDS) and not re.match(r"[–/]\w", after):
+        return "feature"  # "reached the Oskil": a river or feature named like a village (cities take no article)
     initial = i == 0 or sent.text[: sent.words[i][0]].strip(" \"“‘'([") == ""
     cue = (len(prev) >= 1 and prev[-1] in SETTLEMENT_CUES) or (
         len(prev) >= 2 and prev[-1] == "of" and prev[-2] in SETTLEMENT_CUES
@@ -596,14 +662,19 @@ def _read_name(sent: _Sentence, para: str, i: int, j: int, text: str, gaz, t: _T
     cands = list(seen.values())
     as_written = any(e.name.casefold() == cf for e in entries)
     conf = 0.9 if as_written else 0.85
-    return _Hit(para, sent.text, text, s0, s0 + len(text), cands, conf, ambiguous=len(cands) > 1), j
+    return _Hit(para, sent.text, label, s0, s0 + len(label), cands, conf, ambiguous=len(cands) > 1), j
 
 
 # ---- ambiguity ------------------------------------------------------------------------------
 
 
-def _rank(hit: _Hit, anchors: list[tuple[float, float, str]], idx) -> None:
-    """Order an ambiguous hit's candidates and say why the first won."""
+def _rank(hit: _Hit, anchors: list[tuple[float, float, str]], context: set[str], idx) -> None:
+    """Order an ambiguous hit's candidates and say why the first won.
+
+    The order: the gazetteer's place; in Ukraine; in an oblast the paragraph names or places its other
+    places in; nearer (50 km bands) to those places; named so (not only by an alternate name); not a
+    city section; more people.
+    """
     n = len(hit.candidates)
 
     def dist(c: model.Candidate) -> tuple[float, str]:
@@ -620,41 +691,35 @@ def _rank(hit: _Hit, anchors: list[tuple[float, float, str]], idx) -> None:
         e = idx.by_id.get(int(c.id[3:])) if c.id.startswith("gn-") else None
         section = bool(e and e.section_of)
         alt_only = bool(e and key(e.name) != key(label_text))
-        ranked.append(
-            ((c.source != GAZETTEER_SOURCE, c.country != "UA", band, alt_only, section, -(c.population or 0)), c, d, near)
-        )
+        outside = not (c.admin1 and c.admin1 in context)
+        rank = (c.source != GAZETTEER_SOURCE, c.country != "UA", outside, band, alt_only, section, -(c.population or 0))
+        ranked.append((rank, c, d, near))
     ranked.sort(key=lambda r: r[0])
-    best, second = ranked[0], ranked[1] if n > 1 else None
     hit.candidates = [r[1] for r in ranked]
-    top = best[1]
-    where = top.admin1.replace("-", " ").title() if top.country == "UA" and top.admin1 else top.country
-    label = hit.name
-    if second is None:
+    if n < 2:
         return
-    if best[0][0] != second[0][0]:
-        hit.why = hit.why or f"{n} places are called {label}: the gazetteer's {top.name}"
-        hit.confidence = min(hit.confidence, 0.95)
-    elif best[0][1] != second[0][1]:
-        hit.why = hit.why or f"{n} places are called {label}: the one in Ukraine ({where})"
-        hit.confidence = min(hit.confidence, 0.75)
-    elif best[0][2] != second[0][2]:
-        clear = second[0][2] - best[0][2] >= 2
-        hit.why = (
-            hit.why
-            or f"{n} places are called {label}: the one in {where}, {best[2]:.0f} km from {best[3]}, named in the same passage"
-        )
-        hit.confidence = min(hit.confidence, 0.75 if clear else 0.6)
-    elif best[0][3] != second[0][3]:
-        hit.why = (
-            hit.why
-            or f"{n} places are called {label}: the one whose own name it is ({top.name}, {where}), not an old or other name"
-        )
-        hit.confidence = min(hit.confidence, 0.6)
+    (best, top, d, near), second = ranked[0][:4], ranked[1]
+    where = top.admin1.replace("-", " ").title() if top.country == "UA" and top.admin1 else top.country
+    said = f"{n} places are called {hit.name}: "
+    step = next((i for i in range(len(best)) if best[i] != second[0][i]), len(best))
+    if step == 0:
+        why, conf = f"the gazetteer's {top.name}", 0.95
+    elif step == 1:
+        why, conf = f"the one in Ukraine ({where})", 0.75
+    elif step == 2:
+        why, conf = f"the one in {where}, the oblast of the passage's other places", 0.75
+    elif step == 3:
+        clear = second[0][3] - best[3] >= 2
+        why, conf = f"the one in {where}, {d:.0f} km from {near}, named in the same passage", 0.75 if clear else 0.6
+    elif step == 4:
+        why, conf = f"the one whose own name it is ({top.name}, {where}), not an old or other name", 0.6
+    elif step == 5:
+        why, conf = f"the one in {where} that is not a city section", 0.6
     else:
         p1, p2 = top.population or 0, second[1].population or 0
-        clear = p1 >= 5 * max(p2, 1)
-        hit.why = hit.why or f"{n} places are called {label}: the largest, in {where} ({p1:,} people; next {p2:,})"
-        hit.confidence = min(hit.confidence, 0.6 if clear else 0.4)
+        why, conf = f"the largest, in {where} ({p1:,} people; next {p2:,})", 0.6 if p1 >= 5 * max(p2, 1) else 0.4
+    hit.why = hit.why or said + why
+    hit.confidence = min(hit.confidence, conf)
 
 
 def find_places(
@@ -726,12 +791,46 @@ def find_places(
             if math.isfinite(c.lat) and c.kind in ("city", "settlement", "facility", "plant", "bridge", "spit"):
                 sure.setdefault(h.paragraph, []).append((c.lat, c.lon, c.name))
     everywhere = [a for lst in sure.values() for a in lst]
+    # the oblasts a paragraph names or places its unambiguous places in
+    context: dict[str, set[str]] = {}
+    for h in all_hits:
+        if not h.ambiguous:
+            for c in [h.candidates[0], *h.extra]:
+                if c.kind == "region" and c.id.endswith("-oblast"):
+                    context.setdefault(h.paragraph, set()).add(c.id)
+                elif c.admin1 and c.country == "UA" and c.kind != "region":
+                    context.setdefault(h.paragraph, set()).add(c.admin1)
     for h in all_hits:
         if len(h.candidates) > 1 and h.ambiguous:
-            _rank(h, sure.get(h.paragraph) or everywhere, idx)
-        elif len(h.candidates) > 1 and not h.why:
-            h.why = ""
+            _rank(h, sure.get(h.paragraph) or everywhere, context.get(h.paragraph, set()), idx)
+    _one_sense(all_hits)
     return _group(all_hits), tuple(missing)
+
+
+def _one_sense(hits: list[_Hit]) -> None:
+    """One name, one place per essay: an ambiguous name goes where most of its mentions put it.
+
+    Ties go to the larger place (the one an essay is likelier to discuss). A mention moved by this rule
+    says so in ``why``.
+    """
+    groups: dict[str, list[_Hit]] = {}
+    for h in hits:
+        if h.ambiguous and len(h.candidates) > 1:
+            groups.setdefault(key(_POSSESSIVE.sub("", h.name)), []).append(h)
+    for group in groups.values():
+        votes: dict[str, list] = {}
+        for h in group:
+            c = h.candidates[0]
+            v = votes.setdefault(c.id, [0, c.population or 0])
+            v[0] += 1
+        if len(votes) < 2:
+            continue
+        win = max(votes, key=lambda cid: tuple(votes[cid]))
+        for h in group:
+            if h.candidates[0].id != win:
+                h.candidates = sorted(h.candidates, key=lambda c: c.id != win)
+                h.why = f"read as {h.candidates[0].name}, as elsewhere in the essay ({votes[win][0]} of {len(group)} mentions)"
+                h.confidence = min(h.confidence, 0.6)
 
 
 def _group(hits: list[_Hit]) -> tuple[model.FoundPlace, ...]:
@@ -743,7 +842,7 @@ def _group(hits: list[_Hit]) -> tuple[model.FoundPlace, ...]:
             if g is None:
                 g = by_id[pid] = {"c": c, "mentions": [], "conf": 0.0, "why": "", "alts": {}}
             m = model.Mention(h.paragraph, h.sentence, h.name, h.start, h.end)
-            if not any(x.paragraph == m.paragraph and x.text == m.text for x in g["mentions"]):
+            if not any(x.paragraph == m.paragraph and x.text == m.text and key(x.name) == key(m.name) for x in g["mentions"]):
                 g["mentions"].append(m)
             g["conf"] = max(g["conf"], h.confidence)
             if h.why and not g["why"]:
