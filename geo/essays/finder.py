@@ -22,10 +22,13 @@ How a name is read
   by ``the`` (cities take no article: ``across the Dnipro``, ``the left bank of the Dnipro``); the city
   otherwise (``in Dnipro``, ``Dnipro city``, ``Dnipro's mayor``).
 - **City or oblast** (Kherson): the city, unless an oblast word follows.
-- **A name several places share**: the gazetteer's place if it has the name; else the candidate in
-  Ukraine, nearest (in 50 km bands, geodesic) to the places named unambiguously in the same paragraph
-  (in the whole essay if the paragraph names none), then not a city section, then the larger
-  population. ``why`` says which rule decided; the others are kept as ``alternatives`` (at most 8).
+- **A name several places share**: the gazetteer's place if it has the name; else the place whose own
+  name it is (not an old or foreign alternate name of another); then the candidate in Ukraine; in an
+  oblast the paragraph names or places its other places in; nearest (in 50 km bands, great-circle) to
+  the places named unambiguously in the same paragraph (in the whole essay if the paragraph names
+  none); not a city section; the larger population. ``why`` says which rule decided; the others are
+  kept as ``alternatives`` (at most 8). One name, one place per essay: an ambiguous name goes where
+  most of its mentions put it (ties: the larger place), said in ``why``.
 - **Common words are never places**: the words of data/authored/stopwords.toml (months, weekdays,
   people, titles, organisations, nationalities, sentence openers) in any position; a word after a title
   (``Gen. Surovikin``); GeoNames names that are everyday English words (``common`` in the index,
@@ -69,66 +72,20 @@ BAND_KM = 50.0
 MAX_ALTERNATIVES = 8
 REGION_WORDS = {"oblast", "region", "province", "oblasts", "regions", "provinces"}
 RIVER_WORDS = {"river"}
-TITLES = {
-    "gen",
-    "general",
-    "lt",
-    "col",
-    "colonel",
-    "maj",
-    "major",
-    "capt",
-    "captain",
-    "sgt",
-    "adm",
-    "admiral",
-    "president",
-    "minister",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sen",
-    "senator",
-    "rep",
-    "gov",
-    "governor",
-    "mayor",
-    "commander",
-    "marshal",
-    "gen.",
-    "spokesman",
-    "spokeswoman",
-    "ambassador",
-    "chancellor",
-    "sir",
-    "lord",
-    "lady",
-    "pope",
-    "patriarch",
-}
+TITLES = frozenset(
+    """
+    gen general lt col colonel maj major capt captain sgt adm admiral president minister mr mrs ms
+    dr sen senator rep gov governor mayor commander marshal gen. spokesman spokeswoman ambassador
+    chancellor sir lord lady pope patriarch
+    """.split()
+)
 CUE_BEFORE = {"in", "near", "outside", "around", "towards", "toward", "into", "across", "through", "inside", "beyond", "past"}
-CUE_OF = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "village",
-    "town",
-    "city",
-    "outskirts",
-    "settlement",
-    "suburbs",
-    "hamlet",
-}
+CUE_OF = frozenset(
+    """
+    north south east west northeast northwest southeast southwest north-east north-west south-east
+    south-west village town city outskirts settlement suburbs hamlet
+    """.split()
+)
 FEATURE_WORDS = {
     "oblast",
     "region",
@@ -147,37 +104,12 @@ FEATURE_WORDS = {
     "canal",
     "sea",
 }
-FUNCTION_WORDS = {
-    "and",
-    "or",
-    "but",
-    "in",
-    "at",
-    "on",
-    "to",
-    "of",
-    "near",
-    "from",
-    "by",
-    "for",
-    "with",
-    "as",
-    "was",
-    "is",
-    "were",
-    "are",
-    "had",
-    "has",
-    "have",
-    "which",
-    "where",
-    "that",
-    "when",
-    "while",
-    "into",
-    "across",
-    "itself",
-}
+FUNCTION_WORDS = frozenset(
+    """
+    and or but in at on to of near from by for with as was is were are had has have which where that
+    when while into across itself
+    """.split()
+)
 SETTLEMENT_CUES = {"village", "town", "city", "settlement", "hamlet"}
 SUFFIXES = ("based", "held", "controlled", "occupied", "bound", "area")
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ]*(?:[-‐][^\W\d_][\w'’ʼ]*)*")  # an en dash joins two names, not one
@@ -186,58 +118,12 @@ _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 
 # ---- sentences ------------------------------------------------------------------------------
 
-_ABBREV = {
-    "u.s",
-    "u.k",
-    "u.n",
-    "e.g",
-    "i.e",
-    "gen",
-    "lt",
-    "col",
-    "maj",
-    "capt",
-    "sgt",
-    "adm",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "sen",
-    "rep",
-    "gov",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "no",
-    "vs",
-    "etc",
-    "approx",
-    "est",
-    "ft",
-    "km",
-    "p",
-    "pp",
-    "vol",
-    "fig",
-    "jr",
-    "sr",
-    "inc",
-    "co",
-    "corp",
-    "ltd",
-    "prof",
-}
+_ABBREV = frozenset(
+    """
+    u.s u.k u.n e.g i.e gen lt col maj capt sgt adm mr mrs ms dr st sen rep gov jan feb mar apr jun
+    jul aug sep sept oct nov dec vs etc approx pp vol fig jr sr inc corp ltd prof
+    """.split()
+)
 _END = re.compile(r"(?:\.\.\.|…|[.!?])[\"”’')\]]*\s+")
 
 
@@ -262,7 +148,27 @@ def _local_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph: helper A's geo.essays.split when present, else a local splitter."""
+    """Sentence spans of a paragraph: geo.essays.split.sentences when present, else a local splitter.
+
+    The local splitter ends a sentence at . ! ? or an ellipsis followed by space (closing quotes kept),
+    except after an abbreviation ("U.S.", "Gen.", "Jan."), an initial, or before a lowercase word or digit.
+
+    Parameters
+    ----------
+    text : str
+        One paragraph.
+
+    Returns
+    -------
+    list of (int, int)
+        Start and end offsets of each sentence, whitespace trimmed.
+
+    Examples
+    --------
+    >>> t = 'Gen. Milley said U.S. aid would come. "It will," he said.'
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['Gen. Milley said U.S. aid would come.', '"It will," he said.']
+    """
     try:
         from geo.essays import split  # type: ignore[attr-defined]
 
@@ -300,12 +206,9 @@ def _strip_suffix(name: str) -> str:
     return re.sub(r"\s+(?:oblast|region|province|river)$", "", name, flags=re.I)
 
 
-def _tables(gaz: gazetteer_mod.Gazetteer) -> _Tables:
-    return _tables_cached(id(gaz), gaz)
-
-
 @lru_cache(maxsize=4)
-def _tables_cached(_gid: int, gaz: gazetteer_mod.Gazetteer) -> _Tables:
+def _tables(gaz: gazetteer_mod.Gazetteer) -> _Tables:
+    """The finder's lookups for a gazetteer (built once per gazetteer object; the shipped one is cached)."""
     from geo.data import places as places_mod
     from geo.data.regions import load_units
 
@@ -407,9 +310,6 @@ class _Sentence:
     def __init__(self, text: str):
         self.text = text
         self.words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
-
-    def word_before(self, i: int) -> str:
-        return self.words[i - 1][2] if i > 0 else ""
 
     def joined(self, i: int, j: int) -> bool:
         """Words i..j are separated by single spaces only (one name, not across punctuation)."""
@@ -671,9 +571,10 @@ def _read_name(sent: _Sentence, para: str, i: int, j: int, text: str, gaz, t: _T
 def _rank(hit: _Hit, anchors: list[tuple[float, float, str]], context: set[str], idx) -> None:
     """Order an ambiguous hit's candidates and say why the first won.
 
-    The order: the gazetteer's place; in Ukraine; in an oblast the paragraph names or places its other
-    places in; nearer (50 km bands) to those places; named so (not only by an alternate name); not a
-    city section; more people.
+    The order: the gazetteer's place; named so (its own name, not only an old or foreign alternate name:
+    Novorossiysk the Russian port, not a Ukrainian village once called so); in Ukraine; in an oblast the
+    paragraph names or places its other places in; nearer (50 km bands) to those places; not a city
+    section; more people.
     """
     n = len(hit.candidates)
 
@@ -692,7 +593,7 @@ def _rank(hit: _Hit, anchors: list[tuple[float, float, str]], context: set[str],
         section = bool(e and e.section_of)
         alt_only = bool(e and key(e.name) != key(label_text))
         outside = not (c.admin1 and c.admin1 in context)
-        rank = (c.source != GAZETTEER_SOURCE, c.country != "UA", outside, band, alt_only, section, -(c.population or 0))
+        rank = (c.source != GAZETTEER_SOURCE, alt_only, c.country != "UA", outside, band, section, -(c.population or 0))
         ranked.append((rank, c, d, near))
     ranked.sort(key=lambda r: r[0])
     hit.candidates = [r[1] for r in ranked]
@@ -705,14 +606,14 @@ def _rank(hit: _Hit, anchors: list[tuple[float, float, str]], context: set[str],
     if step == 0:
         why, conf = f"the gazetteer's {top.name}", 0.95
     elif step == 1:
-        why, conf = f"the one in Ukraine ({where})", 0.75
-    elif step == 2:
-        why, conf = f"the one in {where}, the oblast of the passage's other places", 0.75
-    elif step == 3:
-        clear = second[0][3] - best[3] >= 2
-        why, conf = f"the one in {where}, {d:.0f} km from {near}, named in the same passage", 0.75 if clear else 0.6
-    elif step == 4:
         why, conf = f"the one whose own name it is ({top.name}, {where}), not an old or other name", 0.6
+    elif step == 2:
+        why, conf = f"the one in Ukraine ({where})", 0.75
+    elif step == 3:
+        why, conf = f"the one in {where}, the oblast of the passage's other places", 0.75
+    elif step == 4:
+        clear = second[0][4] - best[4] >= 2
+        why, conf = f"the one in {where}, {d:.0f} km from {near}, named in the same passage", 0.75 if clear else 0.6
     elif step == 5:
         why, conf = f"the one in {where} that is not a city section", 0.6
     else:
