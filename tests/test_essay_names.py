@@ -149,3 +149,12 @@ def test_the_index_file_is_what_a_rebuild_gives():
     from geo.data import names_build
 
     assert names_build.problems() == []
+
+
+def test_a_missing_index_is_one_clear_line(tmp_path, monkeypatch):
+    from geo.data import names_build
+
+    with pytest.raises(FileNotFoundError, match=r"^names\.json\.gz is missing: run python -m geo build$"):
+        names.load.__wrapped__(tmp_path / "names.json.gz")
+    monkeypatch.setattr(names_build, "FILE", tmp_path / "names.json.gz")
+    assert names_build.problems() == [f"{tmp_path / 'names.json.gz'} is missing (run python -m geo build)"]

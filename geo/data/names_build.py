@@ -243,7 +243,11 @@ def problems() -> list[str]:
     from geo.data.settlements import geonames_version
 
     if not FILE.exists():
-        return [f"{rel(FILE)} is missing (run python -m geo build)"]
+        try:
+            shown = rel(FILE)
+        except ValueError:  # outside the repository
+            shown = str(FILE)
+        return [f"{shown} is missing (run python -m geo build)"]
     with gzip.open(FILE, "rt", encoding="utf-8") as fh:
         shipped = json.load(fh)
     fresh = json.loads(json.dumps(from_geonames(), ensure_ascii=False))

@@ -135,5 +135,9 @@ def load(path: Path = FILE) -> Index:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
     except FileNotFoundError:
-        raise FileNotFoundError(f"{rel(path)} is missing: run python -m geo build") from None
+        try:
+            shown = rel(path)
+        except ValueError:  # outside the repository
+            shown = path.name
+        raise FileNotFoundError(f"{shown} is missing: run python -m geo build") from None
     return Index(data)
