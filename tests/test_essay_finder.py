@@ -238,6 +238,7 @@ def _scores(name: str) -> dict[str, float]:
     got = set()
     for f in found:
         for m in f.mentions:
+            assert m.text[m.start : m.end] == m.name  # the name lies at its offsets in the verbatim sentence
             got.add((local_paragraph(local, m.text), key(re.sub(r"['’]s$", "", m.name)), f.id))
     want = {(p, key(re.sub(r"['’]s$", "", t)), pid) for p, t, pid in expected(name)}
     hit = got & want

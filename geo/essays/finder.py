@@ -32,7 +32,11 @@ How a name is read
 - **Common words are never places**: the words of data/authored/stopwords.toml (months, weekdays,
   people, titles, organisations, nationalities, sentence openers) in any position; a word after a title
   (``Gen. Surovikin``); GeoNames names that are everyday English words (``common`` in the index,
-  from wordfreq at build time) unless a cue says a settlement is meant (``the village of Bar``).
+  from wordfreq at build time) unless a cue says a settlement is meant (``the village of Bar``); a
+  capitalised first word of a sentence that only an alternate name of small places (under 10,000
+  people) matches; ``the X`` followed by nothing or a function word, where X is only a settlement's
+  name (``reached the Oskil``: a river; cities take no article), which is reported as unresolved;
+  ``X River`` where the gazetteer has no such river (unresolved, not the village of X).
 
 Confidence (0..1), per mention; a found place carries its best mention's:
 
@@ -42,7 +46,8 @@ Confidence (0..1), per mention; a found place carries its best mention's:
 0.9   the only GeoNames place with this name, as written; an oblast by ``X Oblast/region``
 0.85  the only GeoNames place with the name through an alternate spelling or the key
 0.75  one of several places, chosen by nearness to the paragraph's other places (a clear margin)
-0.6   one of several, chosen by population (at least five times the next), or nearness without margin
+0.6   one of several, chosen by its own name against another's old name, by population (at least five
+      times the next), by nearness without margin, or moved to the essay's reading of the name
 0.4   one of several, chosen by population without a clear margin (check it)
 ====  =====================================================================================
 
