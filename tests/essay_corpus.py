@@ -79,8 +79,7 @@ def read(path: Path) -> list[model.Paragraph]:
     except ImportError:
         return local_read(path)
     got = reader.read(path.read_bytes(), path.name)
-    paras = getattr(got, "paragraphs", got)
-    return [model.Paragraph(p.id, p.text) for p in paras]
+    return [model.Paragraph(p.id, p.text) for p in got.paragraphs]
 
 
 def local_paragraph(local: list[model.Paragraph], sentence: str) -> str:

@@ -234,13 +234,18 @@ def test_the_finder_is_linear_and_bounded_on_a_long_hostile_text():
 def _scores(name: str) -> dict[str, float]:
     path = ESSAYS / name
     local = local_read(path)
-    found, _ = find_places(read(path))
+    paragraphs = read(path)
+    found, _ = find_places(paragraphs)
+    # the reader may take a title line as the essay's title rather than a paragraph: its mentions are not
+    # counted (the finder is given paragraphs only)
+    kept = {local_paragraph(local, p.text) for p in paragraphs}
     got = set()
     for f in found:
         for m in f.mentions:
             assert m.text[m.start : m.end] == m.name  # the name lies at its offsets in the verbatim sentence
             got.add((local_paragraph(local, m.text), key(re.sub(r"['’]s$", "", m.name)), f.id))
-    want = {(p, key(re.sub(r"['’]s$", "", t)), pid) for p, t, pid in expected(name)}
+    want = {(p, key(re.sub(r"['’]s$", "", t)), pid) for p, t, pid in expected(name) if p in kept}
+    skipped = sorted({p for p, _, _ in expected(name)} - kept, key=lambda p: int(p[1:]))
     hit = got & want
     places_got, places_want = {g[2] for g in got}, {w[2] for w in want}
     return {
@@ -250,6 +255,7 @@ def _scores(name: str) -> dict[str, float]:
         "mention_recall": len(hit) / len(want),
         "place_precision": len(places_got & places_want) / len(places_got),
         "place_recall": len(places_got & places_want) / len(places_want),
+        "not_paragraphs": skipped,
         "wrong": sorted(got - want),
         "missed": sorted(want - got),
     }
@@ -262,6 +268,7 @@ def test_precision_and_recall_against_our_annotation(name):
         f"\n{name}: {s['mentions']} annotated mentions, {s['found']} found; "
         f"per mention precision {s['mention_precision']:.3f} recall {s['mention_recall']:.3f}; "
         f"per place precision {s['place_precision']:.3f} recall {s['place_recall']:.3f}"
+        + (f"\n  not paragraphs (the reader's title): {s['not_paragraphs']}" if s["not_paragraphs"] else "")
         + (f"\n  wrong: {s['wrong']}" if s["wrong"] else "")
         + (f"\n  missed: {s['missed']}" if s["missed"] else "")
     )
@@ -277,7 +284,7 @@ def test_precision_and_recall_on_the_held_out_essay():
         f"\nheld-out.txt (blind): {s['mentions']} annotated mentions, {s['found']} found; "
         f"per mention precision {s['mention_precision']:.3f} recall {s['mention_recall']:.3f}; "
         f"per place precision {s['place_precision']:.3f} recall {s['place_recall']:.3f}"
-        f"\n  wrong: {s['wrong']}\n  missed: {s['missed']}"
+        f"\n  not paragraphs (the reader's title): {s['not_paragraphs']}\n  wrong: {s['wrong']}\n  missed: {s['missed']}"
     )
     for k in ("mention_precision", "mention_recall", "place_precision", "place_recall"):
         assert s[k] >= FLOOR, (k, s)
