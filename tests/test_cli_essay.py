@@ -161,7 +161,7 @@ def test_add_list_replace_remove_in_process(tmp_path, monkeypatch, capsys):
         "m.txt: added as the-melitopol-question-2022-11-17",
         "  id:         the-melitopol-question-2022-11-17",
         "  title:      The Melitopol Question",
-        "  date:       2022-11-17",
+        "  date:       2022-11-17 (from the date line at the top of the text)",
         "  paragraphs: 2",
         "  places:     3: Melitopol (1), Kherson (1), Bakhmut (1)",
         "  unresolved: 1: Xyzville",

@@ -52,7 +52,7 @@ def register(sub, parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from geo.essays.reader import EssayInputError, printable, read_bytes, shown_name
+    from geo.essays.reader import EssayInputError, date_source_text, printable, read_bytes, shown_name
     from geo.essays.store import add, check_date, check_title
 
     name = shown_name(args.file)
@@ -87,7 +87,9 @@ def _cmd_add(args: argparse.Namespace) -> int:
     print(result.message)
     print(f"  id:         {essay.id}")
     print(f"  title:      {safe(essay.title)}")
-    print(f"  date:       {essay.date}" + (f"   author: {safe(essay.author)}" if essay.author else ""))
+    origin = date_source_text(essay.date_source)
+    when = f"{essay.date} (from {origin})" if origin and essay.date_source != "given" else essay.date
+    print(f"  date:       {when}" + (f"   author: {safe(essay.author)}" if essay.author else ""))
     print(f"  paragraphs: {len(essay.paragraphs)}")
     names = ", ".join(f"{safe(p.name)} ({len(p.mentions)})" for p in essay.places)
     print(f"  places:     {len(essay.places)}" + (f": {names}" if names else ""))

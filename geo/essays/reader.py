@@ -50,13 +50,17 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date as _date
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from geo.essays.model import Paragraph
 
 __all__ = [
+    "DATE_SOURCES",
     "Document",
     "EssayInputError",
+    "check_essay_date",
+    "date_source_text",
     "FORMATS",
     "read",
     "read_bytes",
@@ -119,6 +123,7 @@ class Document:
     text: str
     format: str = ""
     warnings: tuple[str, ...] = ()
+    date_source: str = ""  # where the date was found, e.g. "meta article:published_time" (see DATE_SOURCES)
 
 
 def limits() -> dict[str, float]:
@@ -314,18 +319,22 @@ def read(raw: bytes, filename: str) -> Document:
         raise _fail(name, "is empty (no text at all)" if not raw else "is empty (only whitespace)")
     fmt = FORMATS[ext]
     try:
-        title, date, author, blocks, warnings = _extract(raw, fmt, name)
+        title, (date, date_source), author, blocks, warnings = _extract(raw, fmt, name)
     except _TooMany:
         blocks = ["-"] * (limits()["max_paragraphs"] + 9)
-        title = date = author = ""
+        title = date = date_source = author = ""
         warnings = []
     blocks = [_collapse(b) for b in blocks]
     blocks = [b for b in blocks if b]
-    h_title, h_date, h_author, used = _header(blocks, want_title=not title)
+    h_title, h_date, h_author, used = _header(blocks, want_title=not title, warnings=warnings, fmt=fmt)
     blocks = blocks[used:]
     if title and blocks and blocks[0] == title:
         blocks = blocks[1:]  # the title repeated as the first paragraph (a .docx Title style, an <h1>)
-    title, date, author = title or h_title, date or h_date, author or h_author
+    if not date and h_date:
+        date, date_source = h_date
+    if not date:
+        date, date_source = _dateline(blocks, warnings)
+    title, author = title or h_title, author or h_author
     if not blocks:
         what = "no text left after removing the markup and scripts" if fmt == "html" else "no paragraphs of text"
         raise _fail(name, f"has {what}")
@@ -350,10 +359,11 @@ def read(raw: bytes, filename: str) -> Document:
         text="\n\n".join(blocks),
         format=fmt,
         warnings=tuple(warnings),
+        date_source=date_source if date else "",
     )
 
 
-def _extract(raw: bytes, fmt: str, name: str) -> tuple[str, str, str, list[str], list[str]]:
+def _extract(raw: bytes, fmt: str, name: str) -> tuple[str, tuple[str, str], str, list[str], list[str]]:
     if fmt == "docx":
         return _read_docx(raw, name)
     text = _decode(raw, name)
@@ -368,7 +378,7 @@ def _extract(raw: bytes, fmt: str, name: str) -> tuple[str, str, str, list[str],
         return _read_html(text, name)
     if fmt == "markdown":
         return _read_markdown(text, name)
-    return "", "", "", _text_blocks(text), []
+    return "", ("", ""), "", _text_blocks(text), []
 
 
 def _extension(filename: str, name: str) -> str:
@@ -544,18 +554,33 @@ def _looks_like_title(text: str) -> bool:
     )
 
 
-def _header(blocks: list[str], want_title: bool) -> tuple[str, str, str, int]:
+def _header(
+    blocks: list[str], want_title: bool, warnings: list[str] | None = None, fmt: str = ""
+) -> tuple[str, tuple[str, str] | None, str, int]:
     """Title, date and author from the first lines: template artefacts dropped, a date line, a
-    "By NAME" line and (if wanted) a title line, in any order among the first six blocks."""
-    title = date = author = ""
+    "By NAME" line and (if wanted) a title line, in any order among the first six blocks. The date
+    comes back as (ISO date, its source), or None; a date line outside the essay range is consumed
+    (it is metadata, not prose) but ignored with a warning."""
+    title = author = ""
+    date: tuple[str, str] | None = None
+    seen_date = False
     i = 0
     while i < len(blocks) and i < 6:
         t = blocks[i]
         if ARTEFACT.match(t):
             i += 1
             continue
-        if not date and (d := parse_date(t)):
-            date = d
+        if not seen_date and (d := parse_date(t)):
+            seen_date = True
+            source = "date line under the title" if (title or fmt in ("markdown", "html", "docx")) else "date line"
+            if check_essay_date(d, f"the {source} {printable(t, 60)!r}", warnings if warnings is not None else []):
+                date = (d, source)
+            i += 1
+            continue
+        if not seen_date and _bad_date_line(t):
+            seen_date = True
+            if warnings is not None:
+                warnings.append(f"ignored the date line {printable(t, 60)!r}: not a real calendar date")
             i += 1
             continue
         if not author and (m := _AUTHOR.match(t)) and len(m["who"].split()) <= 8:
@@ -568,6 +593,154 @@ def _header(blocks: list[str], want_title: bool) -> tuple[str, str, str, int]:
             continue
         break
     return title, date, author, i
+
+
+# ---------------------------------------------------------------------------------------------------
+# the essay's date: where it came from, and the range a date of this war can have
+
+FIRST_DATE = _date(1991, 8, 24)  # Ukraine's declaration of independence: no essay about this war is older
+DATE_SOURCES = {
+    "meta article:published_time": "the HTML's article:published_time",
+    "meta date": "the HTML's <meta name=date>",
+    "meta dc.date": "the HTML's <meta name=dc.date>",
+    "meta dc.date.issued": "the HTML's <meta name=DC.date.issued>",
+    "meta pubdate": "the HTML's <meta name=pubdate>",
+    "meta publish-date": "the HTML's <meta name=publish-date>",
+    "meta article.published": "the HTML's <meta name=article.published>",
+    "meta itemprop datePublished": "the HTML's itemprop=datePublished",
+    "json-ld datePublished": "the HTML's JSON-LD datePublished",
+    "time pubdate": "the HTML's <time pubdate> in the article",
+    "time": "the HTML's first <time> in the article",
+    "front matter date": "the Markdown front matter's date:",
+    "date line": "the date line at the top of the text",
+    "date line under the title": "the date line under the title",
+    "dateline": "the dateline of the report",
+    "given": "given by the analyst",
+}
+
+
+def date_source_text(source: str) -> str:
+    """Where a date came from, in words for the analyst.
+
+    Parameters
+    ----------
+    source : str
+        A ``Document.date_source`` / ``Essay.date_source`` key ("meta article:published_time" …).
+
+    Returns
+    -------
+    str
+        "the HTML's article:published_time" …; "" for an empty or unknown key.
+
+    Examples
+    --------
+    >>> date_source_text("meta article:published_time")
+    "the HTML's article:published_time"
+    """
+    return DATE_SOURCES.get(source, "")
+
+
+def check_essay_date(iso: str, where: str, warnings: list[str]) -> bool:
+    """Whether a found date can be the essay's: a real calendar date from 24 August 1991 to
+    tomorrow (UTC). A date outside is not used, and a warning naming ``where`` says so.
+
+    Parameters
+    ----------
+    iso : str
+        YYYY-MM-DD (already a real calendar date).
+    where : str
+        Where it was found, for the warning ("the HTML's article:published_time").
+    warnings : list of str
+        Appended to when the date is refused.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> w = []
+    >>> check_essay_date("1990-05-01", "the date line", w), w
+    (False, ['ignored the date 1990-05-01 in the date line: before 24 August 1991 (Ukraine's independence)'])
+    """
+    d = _date.fromisoformat(iso)
+    last = datetime.now(timezone.utc).date() + timedelta(days=1)
+    if d < FIRST_DATE:
+        warnings.append(f"ignored the date {iso} in {where}: before 24 August 1991 (Ukraine's independence)")
+        return False
+    if d > last:
+        warnings.append(f"ignored the date {iso} in {where}: it is in the future")
+        return False
+    return True
+
+
+_ISO_PREFIX = re.compile(r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?=$|[T\s+Z])")
+_BAD_ISO_LINE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+
+
+def _bad_date_line(text: str) -> bool:
+    """A line shaped like an ISO date that is not a real one ("2023-02-30", "9999-99-99")."""
+    return bool(_BAD_ISO_LINE.match(text))
+
+
+def _found_date(value: str, source: str, warnings: list[str]) -> str:
+    """A metadata value (an ISO timestamp or a date line) as the essay's date, or "" with a
+    warning naming ``source`` when it is not a real calendar date in range."""
+    value = _collapse(value or "")
+    if not value:
+        return ""
+    where = DATE_SOURCES.get(source, source)
+    m = _ISO_PREFIX.match(value)
+    iso = ""
+    if m:
+        try:
+            iso = _date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+        except ValueError:
+            iso = ""
+    else:
+        iso = parse_date(value)
+    if not iso:
+        warnings.append(f"ignored the date {printable(value, 40)!r} in {where}: not a real calendar date")
+        return ""
+    return iso if check_essay_date(iso, where, warnings) else ""
+
+
+_DL_DATE = (
+    r"(?:(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>[A-Za-z]{3,9})\.?,?\s+(?P<year2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
+)
+_DATELINE = re.compile(
+    r"^(?P<line>(?P<place>[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z'’.\- ]{1,40})?),\s+" + _DL_DATE + r")"
+    r"\s*(?:\([^()]{1,60}\)\s*)?(?:—|–|--|-)\s"
+)
+
+
+def _dateline(blocks: list[str], warnings: list[str]) -> tuple[str, str]:
+    """A news report's dateline in one of the first five paragraphs ("KYIV, Nov. 18, 2025 (Wire) —",
+    "KYIV, 18 November 2025 —"): its date, with a warning naming where it came from."""
+    for i, text in enumerate(blocks[:5], start=1):
+        m = _DATELINE.match(text)
+        if not m:
+            continue
+        g = m.groupdict()
+        if g["y3"]:
+            y, mo, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
+        else:
+            y = int(g["year"] or g["year2"])
+            mo = _MONTHS.get((g["month"] or g["month2"]).lower(), 0)
+            d = int(g["day"] or g["day2"])
+        line = printable(m["line"], 80)
+        try:
+            iso = _date(y, mo, d).isoformat()
+        except ValueError:
+            warnings.append(f"ignored the date in the dateline {line!r} (paragraph p{i}): not a real calendar date")
+            return "", ""
+        if not check_essay_date(iso, f"the dateline {line!r} (paragraph p{i})", warnings):
+            return "", ""
+        warnings.append(f"date {iso} taken from the dateline {line!r} (paragraph p{i}); check it, or give --date")
+        return iso, "dateline"
+    return "", ""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -589,18 +762,16 @@ def _read_markdown(text: str, name: str) -> tuple[str, str, str, list[str], list
             f"{MARKDOWN_MAX_MARKUP:,}; save it as .txt",
         )
 
-    title = date = author = ""
+    title = author = ""
+    date = ("", "")
+    warnings: list[str] = []
     m = _FRONT.match(text)
-    if m:  # YAML front matter: only simple "key: value" lines are read (no YAML parser, no tags)
-        for line in m["body"].split("\n"):
-            k, _, v = line.partition(":")
-            k, v = k.strip().lower(), v.strip().strip("'\"").strip()
-            if k == "title" and v:
-                title = v
-            elif k == "date" and v:
-                date = parse_date(v[:10]) or parse_date(v)
-            elif k in ("author", "authors") and v:
-                author = v
+    if m:  # YAML front matter, read by a tiny safe parser: "key: value" lines, no tags, no objects
+        front = _front_matter(m["body"], warnings)
+        title, author = front.get("title", ""), front.get("author", "")
+        if front.get("date"):
+            d = _found_date(front["date"], "front matter date", warnings)
+            date = (d, "front matter date") if d else ("", "")
         text = text[m.end() :]
     # Footnotes (the common "[^id]" extension): a definition keeps its text, shown as "[id] ...";
     # a marker in a sentence is dropped, so it never becomes a word.
@@ -652,7 +823,57 @@ def _read_markdown(text: str, name: str) -> tuple[str, str, str, list[str], list
                 continue
             blocks.append(s)
             _room(blocks)
-    return title, date, author, blocks, []
+    return title, date, author, blocks, warnings
+
+
+_FRONT_KEYS = {"title": "title", "date": "date", "published": "date", "author": "author", "authors": "author"}
+_FRONT_MAX_LINES = 200
+
+
+def _front_matter(body: str, warnings: list[str]) -> dict[str, str]:
+    """``title``, ``date`` and ``author`` from a YAML front matter block, by a tiny parser that
+    reads only plain ``key: value`` lines (quoted or not), ``[a, b]`` and ``- item`` lists of
+    authors. No YAML library: a tagged value (``!!python/object …``, ``!tag``), an anchor or an
+    alias is never interpreted: it is ignored with a warning. Other keys are skipped."""
+    out: dict[str, str] = {}
+    lines = body.split("\n")[:_FRONT_MAX_LINES]
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.strip() or line.lstrip().startswith("#") or line[:1] in (" ", "\t", "-"):
+            continue
+        k, sep, v = line.partition(":")
+        key = _FRONT_KEYS.get(k.strip().lower())
+        if not sep or not key or key in out:
+            continue
+        v = v.strip()
+        if v.startswith(("!", "&", "*")):
+            shown = printable(v.split()[0] if v.split() else v, 40)
+            warnings.append(
+                f"ignored the front matter's {k.strip().lower()}: a YAML tag, anchor or alias ({shown!r}) is never interpreted"
+            )
+            out[key] = ""
+            continue
+        items: list[str] = []
+        if key == "author" and v.startswith("[") and v.endswith("]"):
+            items = [x.strip().strip("'\"").strip() for x in v[1:-1].split(",")]
+        elif key == "author" and not v:
+            while i < len(lines) and lines[i].lstrip().startswith("- "):
+                items.append(lines[i].lstrip()[2:].strip().strip("'\"").strip())
+                i += 1
+        if items:
+            if any(x.startswith(("!", "&", "*")) for x in items):
+                warnings.append(
+                    f"ignored the front matter's {k.strip().lower()}: a YAML tag, anchor or alias is never interpreted"
+                )
+                out[key] = ""
+                continue
+            v = ", ".join(x for x in items if x)
+        elif len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
+            v = v[1:-1].strip()
+        out[key] = _collapse(v)
+    return out
 
 
 _HIDDEN_INLINE = re.compile(r"<(?P<close>/)?\s*(?:script|style|noscript|template|iframe|textarea|svg)\b", re.I)
@@ -757,37 +978,86 @@ def _tag(el) -> str:
     return t.lower() if isinstance(t, str) else ""
 
 
-def _read_html(text: str, name: str) -> tuple[str, str, str, list[str], list[str]]:
+_META_DATES = (  # in order of trust: the first found wins
+    "article:published_time",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "pubdate",
+    "publish-date",
+    "article.published",
+)
+JSONLD_MAX = 200_000  # characters of one <script type="application/ld+json"> read as data
+JSONLD_MAX_BLOCKS = 20
+
+
+def _read_html(text: str, name: str) -> tuple[str, tuple[str, str], str, list[str], list[str]]:
     try:
         root = _parse_html(text)
     except EssayInputError as exc:
         raise _fail(name, str(exc)) from None
     if root is None:
-        return "", "", "", [], []
-    title = date = author = ""
+        return "", ("", ""), "", [], []
     warnings: list[str] = []
+    meta_dates: dict[str, str] = {}
+    metas: dict[str, str] = {}
     for meta in root.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or "").lower()
-        content = meta.get("content") or ""
-        if key in ("author", "article:author", "dc.creator") and not author and not content.startswith("http"):
-            author = content
-        elif key in ("article:published_time", "date", "dc.date", "pubdate", "publish-date") and not date:
-            date = parse_date(content[:10])
-        elif key in ("og:title", "dc.title") and not title:
-            title = content
+        content = meta.get("content")
+        if content is None:
+            continue
+        if (meta.get("itemprop") or "").strip() == "datePublished":
+            meta_dates.setdefault("meta itemprop datePublished", content)
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in _META_DATES:
+            meta_dates.setdefault(f"meta {key}", content)
+        elif key:
+            metas.setdefault(key, content)
+    ld = _json_ld(root, warnings)
+    date = ("", "")
+    candidates = [(f"meta {k}", meta_dates.get(f"meta {k}")) for k in _META_DATES]
+    candidates += [
+        ("meta itemprop datePublished", meta_dates.get("meta itemprop datePublished")),
+        ("json-ld datePublished", ld.get("date")),
+        *_time_dates(root),
+    ]
+    for source, value in candidates:
+        if value is None:
+            continue
+        d = _found_date(value, source, warnings)
+        if d:
+            date = (d, source)
+            break
+    author = ""
+    for key in ("author", "article:author", "dc.creator"):
+        v = _collapse(metas.get(key, ""))
+        if v and not v.lower().startswith(("http:", "https:", "/")):
+            author = v
+            break
+    if not author:
+        author = ld.get("author", "")
+    if not author:
+        for a in root.iter("a"):
+            if "author" in (a.get("rel") or "").lower().split() and _collapse(a.text_content()):
+                author = _collapse(a.text_content())
+                break
     t = root.find(".//title")
     page_title = _collapse(t.text_content()) if t is not None else ""
-    if not date:
-        for el in root.iter("time"):
-            date = parse_date((el.get("datetime") or "")[:10])
-            break
-    scripts = sum(1 for _ in root.iter("script"))
+    site = _collapse(metas.get("og:site_name", ""))
+    if site:
+        for sep in (" | ", " - ", " – ", " — ", " :: "):
+            if page_title.lower().endswith((sep + site).lower()) and len(page_title) > len(sep + site):
+                page_title = page_title[: -len(sep + site)].strip()
+                break
+    title = _collapse(metas.get("og:title", "")) or _collapse(metas.get("dc.title", ""))
+    if site and title.lower().endswith((" | " + site).lower()):
+        title = title[: -len(" | " + site)].strip()
+    scripts = sum(1 for el in root.iter("script") if not _is_json_ld(el))
     for h1 in root.iter("h1"):  # before furniture is dropped: an article's <header> often holds it
         if any(_tag(a) in _HIDDEN_ANCESTORS for a in h1.iterancestors()):
             continue
         h1_text = _collapse(h1.text_content())
         if h1_text:
-            title = h1_text
+            title = title or h1_text
             h1.drop_tree()  # (keeps the text after it)
             break
     _drop_furniture(root)
@@ -798,6 +1068,82 @@ def _read_html(text: str, name: str) -> tuple[str, str, str, list[str], list[str
     if scripts:
         warnings.append(f"{scripts} script element(s) removed (never run)")
     return title or page_title, date, author, blocks, warnings
+
+
+def _is_json_ld(el) -> bool:
+    return (el.get("type") or "").strip().lower().split(";")[0].strip() == "application/ld+json"
+
+
+def _json_ld(root, warnings: list[str]) -> dict[str, str]:
+    """``date`` (datePublished) and ``author`` (author.name) from the page's JSON-LD, read as DATA
+    with ``json.loads`` (never executed), each block under ``JSONLD_MAX`` characters; the script's
+    text never becomes essay text (scripts are dropped with the page furniture)."""
+    import json
+
+    out: dict[str, str] = {}
+    for n, el in enumerate(el for el in root.iter("script") if _is_json_ld(el)):
+        if n >= JSONLD_MAX_BLOCKS or ("date" in out and "author" in out):
+            break
+        raw = el.text or ""
+        if len(raw) > JSONLD_MAX:
+            warnings.append(f"a JSON-LD block of {len(raw) / 1e6:,.1f} MB was not read (above the {JSONLD_MAX / 1e6:g} MB limit)")
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            warnings.append("a JSON-LD block is not valid JSON; not read")
+            continue
+        items = data if isinstance(data, list) else [data]
+        flat: list = []
+        for it in items[:100]:
+            if isinstance(it, dict):
+                flat.append(it)
+                graph = it.get("@graph")
+                if isinstance(graph, list):
+                    flat.extend(g for g in graph[:100] if isinstance(g, dict))
+        for it in flat:
+            if "date" not in out and isinstance(it.get("datePublished"), str):
+                out["date"] = it["datePublished"][:100]
+            if "author" not in out:
+                who = _ld_author(it.get("author"))
+                if who:
+                    out["author"] = who
+    return out
+
+
+def _ld_author(value) -> str:
+    """A JSON-LD author (a name, an object with ``name``, or a list of them) as "A, B"."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for it in items[:10]:
+        name = it.get("name") if isinstance(it, dict) else it
+        if isinstance(name, str) and _collapse(name) and not name.strip().lower().startswith(("http:", "https:")):
+            names.append(_collapse(name))
+    return ", ".join(names)[:TITLE_MAX]
+
+
+def _time_dates(root) -> list[tuple[str, str]]:
+    """The <time> of the article or its header: one with a ``pubdate`` attribute wins, else the
+    first; its ``datetime`` attribute, else its own text (never a script's inside it)."""
+    times = [
+        el
+        for el in root.iter("time")
+        if any(_tag(a) in ("article", "header") for a in el.iterancestors())
+        and not any(_tag(a) in _HIDDEN_ANCESTORS for a in el.iterancestors())
+    ]
+    if not times:
+        return []
+    chosen = next((el for el in times if el.get("pubdate") is not None), times[0])
+    source = "time pubdate" if chosen.get("pubdate") is not None else "time"
+    value = chosen.get("datetime")
+    if value is None:
+        import copy
+
+        clone = copy.deepcopy(chosen)
+        for el in list(clone.iter(*_DROP)):
+            el.drop_tree()
+        value = clone.text_content()
+    return [(source, value)]
 
 
 def _drop_furniture(root) -> None:
@@ -909,7 +1255,7 @@ def _read_docx(raw: bytes, name: str) -> tuple[str, str, str, list[str], list[st
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
         reason = _collapse(str(exc))[:120] or type(exc).__name__
         raise _fail(name, f"could not be read as a Word document ({reason})") from None
-    return title, "", author, blocks, []
+    return title, ("", ""), author, blocks, []  # core_properties.created is when the file was made, not the essay's date
 
 
 def _check_zip(raw: bytes, name: str) -> None:

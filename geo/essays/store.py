@@ -500,6 +500,7 @@ def _essay_from_dict(d: dict) -> model.Essay:
         ),
         unresolved=tuple(build(model.Unresolved, u) for u in d.get("unresolved", ())),
         decisions=tuple(build(model.Decision, x) for x in d.get("decisions", ())),
+        date_source=d.get("date_source", "") if isinstance(d.get("date_source", ""), str) else "",
     )
 
 
@@ -598,6 +599,7 @@ def add(
         title = " ".join(re.sub(r"[_\s]+", " ", stem).split())[:TITLE_MAX] or "Untitled"
         title = "".join(c for c in title if unicodedata.category(c) not in ("Cc", "Cf")) or "Untitled"
         warnings.append(f"no title in the file: its name {title!r} is used (give one with --title)")
+    date_source = "given" if date else doc.date_source
     date = date or doc.date
     if not date:
         raise EssayInputError(
@@ -655,6 +657,7 @@ def add(
             places=places,
             unresolved=unresolved,
             decisions=kept,
+            date_source=date_source,
         )
         added_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
         _write(folder, essay, raw, ext, _summary(essay, added_at, doc.format), replacing=eid in entries)
