@@ -195,3 +195,42 @@ def test_markup_in_names_is_shown_as_text(tmp_path, monkeypatch, capsys):
     assert "\x1b" not in out
     assert out.splitlines()[0] == "<b>bold<\\x1b[2J>.txt: added as script-alert-1-script-2022-11-17"
     assert "  title:      <script>alert(1)</script>" in out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "date_line", "warning"),
+    [
+        (
+            "page.html",
+            "  date:       2022-09-30 (from the HTML's article:published_time)   author: Briefmap Review analysis team",
+            "",
+        ),
+        ("analysis-footnotes.md", "  date:       2023-02-14 (from the date line under the title)", ""),
+        (
+            "news-report.txt",
+            "  date:       2022-12-13 (from the dateline of the report)",
+            "warning (news-report.txt): date 2022-12-13 taken from the dateline 'KYIV, Ukraine, Dec. 13, 2022' (paragraph p1); "
+            "check it, or give --date\n",
+        ),
+    ],
+)
+def test_our_essays_are_added_with_their_dates_and_where_they_came_from(tmp_path, monkeypatch, capsys, name, date_line, warning):
+    """Real documents carry their date in a meta tag, a date line, a dateline: `geo essay add` finds it and says where."""
+    from essay_corpus import ESSAYS
+
+    monkeypatch.setattr(store, "_default_finder", finder)
+    where = str(tmp_path / "store")
+    assert main(["essay", "add", str(ESSAYS / name), "--store", where]) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines()[3] == date_line
+    assert [ln for ln in out.err.splitlines(True) if "dateline" in ln] == ([warning] if warning else [])
+    (item,) = store.listing(where)
+    source = {"page.html": "meta article:published_time", "analysis-footnotes.md": "date line under the title"}.get(
+        name, "dateline"
+    )
+    assert store.load(item.id, where).date_source == source
+    # a date typed with --date wins, and is said to be the analyst's
+    assert main(["essay", "add", str(ESSAYS / name), "--store", str(tmp_path / "s2"), "--date", "2023-01-01"]) == 0
+    assert capsys.readouterr().out.splitlines()[3].startswith("  date:       2023-01-01")
+    (item,) = store.listing(str(tmp_path / "s2"))
+    assert store.load(item.id, str(tmp_path / "s2")).date_source == "given"

@@ -303,3 +303,338 @@ def test_too_many_paragraphs_stops_early_in_every_format():
         assert (
             str(e.value) == f"{name}: has more than 2,000 paragraphs, the limit (set BRIEFMAP_MAX_ESSAY_PARAGRAPHS to raise it)"
         )
+
+
+# ---------------------------------------------------------------------------------------------- the essay's date: where real documents put it
+
+BODY = f"<p>{ENGLISH}</p>"
+
+
+def html_doc(head: str = "", article: str = BODY, extra: str = "") -> bytes:
+    return f"<html><head>{head}</head><body>{extra}<article>{article}</article></body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    ("head", "iso", "source", "phrase"),
+    [
+        (
+            "<meta property='article:published_time' content='2025-03-14T09:30:00+00:00'>",
+            "2025-03-14",
+            "meta article:published_time",
+            "the HTML's article:published_time",
+        ),
+        ("<meta name='date' content='2025-03-14'>", "2025-03-14", "meta date", "the HTML's <meta name=date>"),
+        ("<meta name='dc.date' content='2025-03-14'>", "2025-03-14", "meta dc.date", "the HTML's <meta name=dc.date>"),
+        (
+            "<meta name='DC.date.issued' content='2025-03-14'>",
+            "2025-03-14",
+            "meta dc.date.issued",
+            "the HTML's <meta name=DC.date.issued>",
+        ),
+        ("<meta name='pubdate' content='20250314'>", "", "", ""),  # not a date form we read: ignored (warned below)
+        (
+            "<meta name='publish-date' content='March 14, 2025'>",
+            "2025-03-14",
+            "meta publish-date",
+            "the HTML's <meta name=publish-date>",
+        ),
+        (
+            "<meta name='article.published' content='2025-03-14 08:00'>",
+            "2025-03-14",
+            "meta article.published",
+            "the HTML's <meta name=article.published>",
+        ),
+        (
+            "<meta itemprop='datePublished' content='2025-03-14'>",
+            "2025-03-14",
+            "meta itemprop datePublished",
+            "the HTML's itemprop=datePublished",
+        ),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+            '"datePublished": "2025-03-14T06:00:00Z", "author": {"@type": "Person", "name": "O. Writer"}}</script>',
+            "2025-03-14",
+            "json-ld datePublished",
+            "the HTML's JSON-LD datePublished",
+        ),
+    ],
+)
+def test_html_date_sources(head, iso, source, phrase):
+    doc = read(html_doc(head), "d.html")
+    assert (doc.date, doc.date_source, reader.date_source_text(doc.date_source)) == (iso, source, phrase)
+    assert texts(doc) == [ENGLISH]  # no metadata, no JSON-LD becomes essay text
+    if not iso:
+        assert doc.warnings == ("ignored the date '20250314' in the HTML's <meta name=pubdate>: not a real calendar date",)
+
+
+def test_html_meta_order_of_trust_and_json_ld_graph():
+    head = (
+        "<meta name='date' content='2025-01-02'>"
+        "<meta property='article:published_time' content='2025-03-14'>"
+        '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, '
+        '{"@type": "Article", "datePublished": "2024-12-31", "author": [{"name": "A. One"}, {"name": "B. Two"}]}]}</script>'
+    )
+    doc = read(html_doc(head), "d.html")
+    assert (doc.date, doc.date_source, doc.author) == ("2025-03-14", "meta article:published_time", "A. One, B. Two")
+    assert doc.warnings == ()  # JSON-LD is data, not a script that was removed
+    assert "A. One" not in " ".join(texts(doc)) and "@graph" not in " ".join(texts(doc))
+
+
+def test_html_time_in_the_article_pubdate_wins():
+    article = (
+        "<header><h1>A headline</h1><p>By A. Byline <time datetime='2025-03-10'>10 March</time></p></header>"
+        f"<p>{ENGLISH}</p><p>Updated <time datetime='2025-03-20' pubdate>20 March 2025</time>.</p>"
+    )
+    doc = read(html_doc(article=article, extra="<div><time datetime='2020-01-01'>elsewhere</time></div>"), "t.html")
+    assert (doc.title, doc.date, doc.date_source) == ("A headline", "2025-03-20", "time pubdate")
+    doc = read(html_doc(article=article.replace(" pubdate", "")), "t.html")
+    assert (doc.date, doc.date_source) == ("2025-03-10", "time")
+    # a <time> outside the article or its header is not the essay's date
+    doc = read(html_doc(article=BODY, extra="<div><time datetime='2025-03-10'>x</time></div>"), "t.html")
+    assert (doc.date, doc.date_source) == ("", "")
+
+
+def test_html_time_with_script_inside_is_read_as_text_never_run():
+    article = f"<p class='byline'><time><script>document.write('2001-01-01')</script>14 March 2025</time></p><p>{ENGLISH}</p>"
+    doc = read(html_doc(article=article), "t.html")
+    assert (doc.date, doc.date_source) == ("2025-03-14", "time")
+    assert "document.write" not in doc.text and "2001" not in doc.text
+    assert doc.warnings == ("1 script element(s) removed (never run)",)
+    only_script = "<p><time><script>'2025-03-14'</script></time></p>" + BODY
+    doc = read(html_doc(article=only_script), "t.html")
+    assert doc.date == "" and doc.warnings == ("1 script element(s) removed (never run)",)
+
+
+def test_html_impossible_and_out_of_range_dates_are_ignored_with_a_warning():
+    head = (
+        "<meta property='article:published_time' content='9999-99-99'>"
+        "<meta name='date' content='1990-05-01'>"
+        "<meta name='dc.date' content='2999-01-01T00:00:00Z'>"
+        "<meta itemprop='datePublished' content='2025-02-30'>"
+    )
+    doc = read(html_doc(head, article="<p><time datetime='2025-03-14'>14 March 2025</time></p>" + BODY), "x.html")
+    assert (doc.date, doc.date_source) == ("2025-03-14", "time")
+    assert doc.warnings == (
+        "ignored the date '9999-99-99' in the HTML's article:published_time: not a real calendar date",
+        "ignored the date 1990-05-01 in the HTML's <meta name=date>: before 24 August 1991 (Ukraine's independence)",
+        "ignored the date 2999-01-01 in the HTML's <meta name=dc.date>: it is in the future",
+        "ignored the date '2025-02-30' in the HTML's itemprop=datePublished: not a real calendar date",
+    )
+
+
+def test_html_json_ld_of_10_mb_is_not_parsed(monkeypatch):
+    monkeypatch.setenv("BRIEFMAP_MAX_ESSAY_MB", "20")
+    big = '{"datePublished": "2025-03-14", "pad": "' + "x" * 10_000_000 + '"}'
+    head = f'<script type="application/ld+json">{big}</script>'
+    doc = read(html_doc(head), "big.html")
+    assert (doc.date, doc.date_source) == ("", "")
+    assert doc.warnings == ("a JSON-LD block of 10.0 MB was not read (above the 0.2 MB limit)",)
+    assert texts(doc) == [ENGLISH]
+
+
+def test_html_json_ld_broken_or_deep_is_a_warning_not_a_crash():
+    deep = "[" * 50_000 + "]" * 50_000
+    for payload in ("{not json", deep, "NaN-ish }"):
+        doc = read(html_doc(f'<script type="application/ld+json">{payload}</script>'), "j.html")
+        assert doc.date == "" and doc.warnings == ("a JSON-LD block is not valid JSON; not read",)
+        assert texts(doc) == [ENGLISH]
+
+
+def test_html_author_from_meta_json_ld_rel_author():
+    assert read(html_doc("<meta name='author' content='M. Author'>"), "a.html").author == "M. Author"
+    assert (
+        read(html_doc("<meta property='article:author' content='https://example.org/me'>"), "a.html").author == ""
+    )  # a URL is not a name
+    assert read(html_doc("<meta property='article:author' content='P. Author'>"), "a.html").author == "P. Author"
+    ld = '<script type="application/ld+json">{"author": {"name": "J. Ld"}}</script>'
+    assert read(html_doc(ld), "a.html").author == "J. Ld"
+    rel = f"<p>{ENGLISH}</p><p>Written by <a rel='author' href='/r'>R. Rel</a>.</p>"
+    assert read(html_doc(article=rel), "a.html").author == "R. Rel"
+
+
+def test_html_title_og_title_h1_title_with_site_suffix():
+    og = "<meta property='og:title' content='The og title'><meta property='og:site_name' content='Review'>"
+    doc = read(html_doc(og + "<title>Page | Review</title>", article="<h1>The h1</h1>" + BODY), "t.html")
+    assert doc.title == "The og title" and texts(doc) == [ENGLISH]  # the <h1> headline is not a paragraph
+    doc = read(html_doc("<title>Page | Review</title>", article="<h1>The h1</h1>" + BODY), "t.html")
+    assert doc.title == "The h1"
+    site = "<meta property='og:site_name' content='Review'>"
+    assert read(html_doc(site + "<title>Kherson now | Review</title>"), "t.html").title == "Kherson now"
+    # a suffix that is not the site's name stays
+    assert read(html_doc(site + "<title>Kherson | Odesa</title>"), "t.html").title == "Kherson | Odesa"
+    assert read(html_doc("<title>Kherson now | Review</title>"), "t.html").title == "Kherson now | Review"
+
+
+# Markdown
+
+
+def test_markdown_front_matter_date_title_author():
+    md = f"---\ntitle: 'Front: a title'\ndate: 2025-03-14T10:00:00Z\nauthors:\n  - A. One\n  - B. Two\nlayout: post\n---\n\n{ENGLISH}\n"
+    doc = read(md.encode(), "f.md")
+    assert (doc.title, doc.date, doc.date_source, doc.author) == (
+        "Front: a title",
+        "2025-03-14",
+        "front matter date",
+        "A. One, B. Two",
+    )
+    assert texts(doc) == [ENGLISH] and doc.warnings == ()
+    doc = read(f'---\ndate: "March 14, 2025"\nauthor: [C. Three, D. Four]\n---\n# T\n\n{ENGLISH}\n'.encode(), "f.md")
+    assert (doc.date, doc.author) == ("2025-03-14", "C. Three, D. Four")
+
+
+def test_markdown_front_matter_yaml_tags_are_never_interpreted(tmp_path):
+    marker = tmp_path / "pwned"
+    md = (
+        "---\n"
+        f"title: !!python/object/apply:os.system ['touch {marker}']\n"
+        "date: !!python/object:datetime.date 2025-03-14\n"
+        "author: &a A. Anchor\n"
+        "---\n\n"
+        f"# Real title\n\n{ENGLISH}\n"
+    )
+    doc = read(md.encode(), "y.md")
+    assert not marker.exists()
+    assert (doc.title, doc.date, doc.author) == ("Real title", "", "")
+    assert doc.warnings == (
+        "ignored the front matter's title: a YAML tag, anchor or alias ('!!python/object/apply:os.system') is never interpreted",
+        "ignored the front matter's date: a YAML tag, anchor or alias ('!!python/object:datetime.date') is never interpreted",
+        "ignored the front matter's author: a YAML tag, anchor or alias ('&a') is never interpreted",
+    )
+
+
+def test_markdown_front_matter_bad_dates_warned():
+    doc = read(f"---\ndate: 9999-99-99\n---\n# T\n\n{ENGLISH}\n".encode(), "b.md")
+    assert doc.date == "" and doc.warnings == (
+        "ignored the date '9999-99-99' in the Markdown front matter's date:: not a real calendar date",
+    )
+    doc = read(f"---\ndate: 1990-01-01\n---\n# T\n\n{ENGLISH}\n".encode(), "b.md")
+    assert doc.date == "" and doc.warnings == (
+        "ignored the date 1990-01-01 in the Markdown front matter's date:: before 24 August 1991 (Ukraine's independence)",
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["*14 March 2025*", "Published: 14 March 2025", "March 14, 2025", "2025-03-14", "_Friday, March 14, 2025_"]
+)
+def test_markdown_date_line_under_the_title(line):
+    doc = read(f"# The title\n\n{line}\n\n{ENGLISH}\n".encode(), "l.md")
+    assert (doc.title, doc.date, doc.date_source) == ("The title", "2025-03-14", "date line under the title")
+    assert texts(doc) == [ENGLISH]
+
+
+def test_markdown_date_line_beyond_the_first_lines_is_not_the_date():
+    paras = "\n\n".join(f"Paragraph {i} about Kyiv and Kherson, the two cities." for i in range(6))
+    doc = read(f"# T\n\n{paras}\n\n14 March 2025\n".encode(), "late.md")
+    assert doc.date == ""
+
+
+# plain text and news reports
+
+
+@pytest.mark.parametrize(
+    ("first", "iso"),
+    [
+        ("KYIV, Nov. 18, 2025 (Wire) — Ukrainian forces", "2025-11-18"),
+        ("KYIV, 18 November 2025 — Ukrainian forces", "2025-11-18"),
+        ("KYIV, Ukraine, Dec. 13, 2022 (Briefmap Wire) — Ukrainian forces", "2022-12-13"),
+        ("ZAPORIZHZHIA, 2025-03-14 -- Ukrainian forces", "2025-03-14"),
+    ],
+)
+def test_text_dateline_is_used_with_a_warning(first, iso):
+    text = f"A headline about the front\n\n{first} held the line near Kupiansk on Tuesday, the General Staff said. {ENGLISH}\n"
+    doc = read(text.encode(), "wire.txt")
+    line = first.split(" (")[0].split(" —")[0].split(" --")[0]
+    assert (doc.title, doc.date, doc.date_source) == ("A headline about the front", iso, "dateline")
+    assert doc.warnings == (f"date {iso} taken from the dateline {line!r} (paragraph p1); check it, or give --date",)
+    assert texts(doc)[0].startswith(first)  # the dateline stays in the text: it is the report's
+
+
+def test_text_dateline_impossible_or_out_of_range_is_ignored():
+    doc = read(f"KYIV, Feb. 30, 2025 (Wire) — {ENGLISH}\n".encode(), "w.txt")
+    assert doc.date == "" and doc.warnings == (
+        "ignored the date in the dateline 'KYIV, Feb. 30, 2025' (paragraph p1): not a real calendar date",
+    )
+    doc = read(f"KYIV, Nov. 18, 2099 (Wire) — {ENGLISH}\n".encode(), "w.txt")
+    assert doc.date == "" and doc.warnings == (
+        "ignored the date 2099-11-18 in the dateline 'KYIV, Nov. 18, 2099' (paragraph p1): it is in the future",
+    )
+
+
+def test_text_date_line_own_line_and_out_of_range():
+    doc = read(f"Published: 14 March 2025\nA title\n{ENGLISH}\n".encode(), "t.txt")
+    assert (doc.title, doc.date, doc.date_source) == ("A title", "2025-03-14", "date line")
+    doc = read(f"A title\nMarch 14, 1989\n{ENGLISH}\n".encode(), "t.txt")
+    assert doc.date == "" and texts(doc) == [ENGLISH]
+    assert doc.warnings == (
+        "ignored the date 1989-03-14 in the date line under the title 'March 14, 1989': before 24 August 1991 (Ukraine's independence)",
+    )
+    doc = read(f"A title\n2025-13-45\n{ENGLISH}\n".encode(), "t.txt")
+    assert doc.date == "" and doc.warnings == ("ignored the date line '2025-13-45': not a real calendar date",)
+
+
+def test_a_date_line_wins_over_a_dateline():
+    doc = read(f"March 14, 2025\nKYIV, Nov. 18, 2025 (Wire) — {ENGLISH}\n".encode(), "t.txt")
+    assert (doc.date, doc.date_source, doc.warnings) == ("2025-03-14", "date line", ())
+
+
+# .docx
+
+
+def _docx(paragraphs: list[str], created=None) -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    d.core_properties.author = ""  # (python-docx's template says "python-docx")
+    if created is not None:
+        d.core_properties.created = created
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_created_is_not_the_essays_date():
+    from datetime import datetime
+
+    doc = read(_docx(["A title", ENGLISH], created=datetime(2024, 5, 6, 7, 8)), "c.docx")
+    assert (doc.title, doc.date, doc.date_source) == ("A title", "", "")
+
+
+def test_docx_date_line_in_the_first_paragraphs():
+    from datetime import datetime
+
+    raw = _docx(["A title", "By D. Writer", "14 March 2025", ENGLISH], created=datetime(2024, 5, 6))
+    doc = read(raw, "d.docx")
+    assert (doc.title, doc.date, doc.date_source, doc.author) == (
+        "A title",
+        "2025-03-14",
+        "date line under the title",
+        "D. Writer",
+    )
+    assert texts(doc) == [ENGLISH]
+
+
+# our three test essays carry their dates where such documents do
+
+
+@pytest.mark.parametrize(
+    ("name", "iso", "source", "warnings"),
+    [
+        ("page.html", "2022-09-30", "meta article:published_time", ("1 script element(s) removed (never run)",)),
+        ("analysis-footnotes.md", "2023-02-14", "date line under the title", ()),
+        (
+            "news-report.txt",
+            "2022-12-13",
+            "dateline",
+            ("date 2022-12-13 taken from the dateline 'KYIV, Ukraine, Dec. 13, 2022' (paragraph p1); check it, or give --date",),
+        ),
+    ],
+)
+def test_our_essays_are_dated(name, iso, source, warnings):
+    from essay_corpus import ESSAYS
+
+    doc = read_file(ESSAYS / name)
+    assert (doc.date, doc.date_source, doc.warnings) == (iso, source, warnings)

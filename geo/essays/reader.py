@@ -31,6 +31,13 @@ Markdown parser (pure Python, superlinear on some markup) gets the markup cap an
 file under the 5 MB cap is read or refused in under 10 s on a 2-core machine (the worst measured:
 ~6 s, 5 MB of backslashes as .md).
 
+The essay's date is looked for where real documents put it, never guessed (HTML meta, itemprop and
+JSON-LD read as data, the article's ``<time>``; Markdown front matter read by a tiny ``key: value``
+parser, never a YAML loader; a date line under the title; a news dateline, with a warning): see
+``DATE_SOURCES`` for every place, in the order of trust, and ``check_essay_date`` for the range
+(24 August 1991 to tomorrow; anything else ignored with a warning). A .docx's ``created`` property is
+when the file was made, not the essay's date: never used.
+
 English or not: a cheap, deterministic test. Letters: at least half must be Latin (else the text
 "looks like Russian (Cyrillic)", "… (Arabic)" …, by the most frequent script). Words: at least 15 %
 of the words must be among the ~70 commonest English function words ("the", "of", "and", "to" …;
@@ -110,8 +117,8 @@ def _room(out: list) -> None:
 class Document:
     """What a file holds: its metadata (empty when unknown) and its paragraphs in reading order.
 
-    ``title``, ``date`` (YYYY-MM-DD) and ``author`` come from the file's own metadata (HTML meta,
-    Markdown front matter, .docx core properties) or its first lines; ``text`` is the paragraphs
+    ``title``, ``date`` (YYYY-MM-DD) and ``author`` come from the file's own metadata (HTML meta and
+    JSON-LD, Markdown front matter, .docx core title and author) or its first lines; ``text`` is the paragraphs
     joined by blank lines (its sha256 identifies the essay's text). ``warnings`` are one-line notes
     for the analyst (e.g. what was dropped from an HTML page).
     """
@@ -661,7 +668,7 @@ def check_essay_date(iso: str, where: str, warnings: list[str]) -> bool:
     --------
     >>> w = []
     >>> check_essay_date("1990-05-01", "the date line", w), w
-    (False, ['ignored the date 1990-05-01 in the date line: before 24 August 1991 (Ukraine's independence)'])
+    (False, ["ignored the date 1990-05-01 in the date line: before 24 August 1991 (Ukraine's independence)"])
     """
     d = _date.fromisoformat(iso)
     last = datetime.now(timezone.utc).date() + timedelta(days=1)
