@@ -410,8 +410,8 @@ def _split_sentences(text: str) -> list[str]:
         return [s if isinstance(s, str) else s.text for s in fn(text)]
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        head = text[start : m.start() + 1]
-        if _ABBREV.search(text[start : m.start() + 1].rstrip("\"'”’)]")):
+        head = text[start : m.start()]
+        if _ABBREV.search(head.rstrip("\"'”’)]")):
             continue
         out.append(head.strip())
         start = m.end()
