@@ -214,7 +214,7 @@ def _decide(
             name=(d.name if d and d.status == "added" else ""),
         )
         _store().save_decisions(essay_id, new.decisions)
-    except (ValueError, LookupError, OSError) as exc:
+    except (ValueError, LookupError, OSError, _input_error()) as exc:
         ss.er_error = str(exc)
 
 
@@ -243,7 +243,7 @@ def _on_add_place(essay_id: str, name_key: str, pick_key: str) -> None:
         e = _store().load(essay_id)
         new = review.decide(e, pick, "added", name=name)
         _store().save_decisions(essay_id, new.decisions)
-    except (ValueError, LookupError, OSError) as exc:
+    except (ValueError, LookupError, OSError, _input_error()) as exc:
         ss.er_error = str(exc)
 
 
@@ -332,12 +332,13 @@ def _add_place_controls(e: model.Essay, name: str, key: str, name_fixed: bool = 
         query = c1.text_input("Search the gazetteer and GeoNames", value=name, key=k_query, max_chars=review.QUERY_MAX)
     found = _search(query or (ss.get(k_name) or "")) if (query or ss.get(k_name)) else []
     labels = {c.id: review.place_label(c) for c in found}
+    if labels and ss.get(k_pick) not in labels:
+        ss[k_pick] = next(iter(labels))  # a new search: its best match, picked
     (c2 if name_fixed else c3).selectbox(
         "Place",
         list(labels),
         format_func=lambda i: labels.get(i, i),
         key=k_pick,
-        index=0 if labels else None,
         placeholder="No match: try another spelling" if query else "Type a name to search",
     )
     (c3 if name_fixed else st).button(

@@ -398,7 +398,7 @@ _ABBREV = re.compile(
 
 
 def _split_sentences(text: str) -> list[str]:
-    """A paragraph's sentences, verbatim: ``geo.essays.split.sentences`` where it exists (helper A),
+    """A paragraph's sentences, verbatim: ``geo.essays.split.sentences`` (their offsets) where it exists,
     else a splitter that keeps abbreviations ("U.S.", "Gen.") inside their sentence."""
     try:
         from geo.essays import split  # type: ignore[attr-defined]
@@ -407,7 +407,7 @@ def _split_sentences(text: str) -> list[str]:
     except ImportError:
         fn = None
     if callable(fn):
-        return [s if isinstance(s, str) else s.text for s in fn(text)]
+        return [text[s[0] : s[1]] if isinstance(s, tuple) else str(s) for s in fn(text)]  # (start, end) offsets
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         head = text[start : m.start()]
