@@ -313,7 +313,7 @@ def _place_controls(e: model.Essay, p: model.FoundPlace, key: str) -> None:
         value=d.summary if d is not None else "",
         max_chars=review.SUMMARY_MAX,
         key=k_sum,
-        placeholder="Optional: one line in your own words (saved on Enter)",
+        placeholder="Optional, one line (Enter saves it)",
         on_change=_on_summary,
         args=(e.id, p.id, k_sum),
     )
@@ -369,13 +369,13 @@ def review_page(essay_id: str) -> None:
         st.info("No place was found in this essay: add the ones it names below.")
     by_id = {p.id: p for p in e.places}
     for pid, key, html in v["places"]:
-        with st.container(border=True):
+        with st.container(border=True, key=f"er_card_{key}"):  # class st-key-er_card_<key>
             st.markdown(html, unsafe_allow_html=True)  # geo/web/templates/essay_review.html: escaped there
             _place_controls(e, by_id[pid], key)
     if v["added"]:
         st.subheader("Places you added")
         for pid, key, html in v["added"]:
-            with st.container(border=True):
+            with st.container(border=True, key=f"er_card_{key}"):
                 st.markdown(html, unsafe_allow_html=True)  # escaped in the template
                 st.button("Remove this place", key=f"er_rm_{e.id}_{key}", on_click=_on_remove_added, args=(e.id, pid))
     if v["unresolved"]:

@@ -28,6 +28,7 @@ STATUS_COLOURS = {
     "rejected": ("#999999", "Rejected"),
 }
 PAD_DEG = 0.6  # around the places when the map frames them
+NAMED_MAX = 25  # up to this many markers, each carries its name; more would hide the map (names on hover)
 
 
 def place_key(place_id: str) -> str:
@@ -181,7 +182,7 @@ def markers(essay: model.Essay) -> list[dict]:
     Returns
     -------
     list of dict
-        ``lat``, ``lon``, ``colour``, ``label`` (plain text), ``status`` ("", accepted, other, added, rejected).
+        ``lat``, ``lon``, ``colour``, ``name``, ``label`` (plain text), ``status`` ("", accepted, other, added, rejected).
 
     Examples
     --------
@@ -199,12 +200,30 @@ def markers(essay: model.Essay) -> list[dict]:
         if cls == "other" and d is not None and d.chosen in reviewed:
             shown = reviewed[d.chosen]
         label = f"{shown.name} ({shown.kind}) · {STATUS_COLOURS[cls][1]} · {len(p.mentions)} sentence(s)"
-        out.append({"lat": shown.lat, "lon": shown.lon, "colour": STATUS_COLOURS[cls][0], "label": label, "status": cls})
+        out.append(
+            {
+                "lat": shown.lat,
+                "lon": shown.lon,
+                "colour": STATUS_COLOURS[cls][0],
+                "name": shown.name,
+                "label": label,
+                "status": cls,
+            }
+        )
     found = {p.id for p in essay.places}
     for p in reviewed.values():
         if p.id not in found and dec.get(p.id) is not None and dec[p.id].status == "added":
             label = f"{p.name} ({p.kind}) · {STATUS_COLOURS['added'][1]} · {len(p.mentions)} sentence(s)"
-            out.append({"lat": p.lat, "lon": p.lon, "colour": STATUS_COLOURS["added"][0], "label": label, "status": "added"})
+            out.append(
+                {
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "colour": STATUS_COLOURS["added"][0],
+                    "name": p.name,
+                    "label": label,
+                    "status": "added",
+                }
+            )
     return out
 
 
@@ -242,7 +261,8 @@ def tooltip_text(label: str) -> str:
 
 
 def marker_group(points: Sequence[dict]) -> folium.FeatureGroup:
-    """The markers as a folium group (circle markers: no icon images to fetch), tooltips escaped.
+    """The markers as a folium group (circle markers: no icon images to fetch), tooltips escaped: each
+    marker's name shown beside it where there are at most ``NAMED_MAX``, else on hover.
 
     Examples
     --------
@@ -253,8 +273,10 @@ def marker_group(points: Sequence[dict]) -> folium.FeatureGroup:
     True
     """
     fg = folium.FeatureGroup(name="essay-places", control=False)
+    named = len(points) <= NAMED_MAX
     for p in points:
         rejected = p["status"] == "rejected"
+        tip = p.get("name", p["label"]) if named else p["label"]
         folium.CircleMarker(
             location=[p["lat"], p["lon"]],
             radius=6 if rejected else 8,
@@ -263,7 +285,7 @@ def marker_group(points: Sequence[dict]) -> folium.FeatureGroup:
             fill=True,
             fill_color=p["colour"],
             fill_opacity=0.35 if rejected else 0.95,
-            tooltip=folium.Tooltip(tooltip_text(p["label"])),
+            tooltip=folium.Tooltip(tooltip_text(tip), permanent=named, direction="right", opacity=0.85 if named else 0.95),
         ).add_to(fg)
     return fg
 
