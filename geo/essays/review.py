@@ -194,33 +194,54 @@ def candidate(place_id: str) -> model.Candidate | None:
         return gaz[place_id]
     m = GN_ID.match(place_id)
     if m:
-        names = _names_module()
-        if names is not None:
-            return names.candidate(place_id)
+        idx = _names_index()
+        if idx is not None:
+            e = idx.by_id.get(int(m.group(1)))
+            return _entry_candidate(e) if e is not None else None
         row = _settlements()[0].get(int(m.group(1)))
         if row is not None:
             return _settlement_candidate(row)
     return None
 
 
-def _names_module():
-    """Helper B's GeoNames name index (``geo.essays.names``) where it offers ``candidate`` and
-    ``search``; None until then (the settlements of data/places/settlements.geojson are searched)."""
+@lru_cache(maxsize=1)
+def _names_index():
+    """The GeoNames name index (``geo.essays.names.load()``: every Ukrainian settlement and the
+    neighbours' large cities, with alternate names), or None where it is not there (then the
+    settlements of data/places/settlements.geojson are searched)."""
     try:
         from geo.essays import names  # type: ignore[attr-defined]
     except ImportError:
         return None
-    if callable(getattr(names, "candidate", None)) and callable(getattr(names, "search", None)):
-        return names
-    return None
+    try:
+        return names.load()
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None
 
 
-def _geonames_search(key: str, limit: int) -> list[model.Candidate]:
-    """GeoNames settlements whose name matches a normalised query: exact, then prefix, then
-    containing it, then close spellings; the larger population first within each."""
-    names = _names_module()
-    if names is not None:
-        return list(names.search(key, limit=limit))
+def _entry_candidate(e) -> model.Candidate:
+    """A name-index entry as a candidate (as the finder makes it)."""
+    return model.Candidate(
+        id=f"gn-{int(e.geonameid)}",
+        name=e.name,
+        kind="settlement",
+        lat=round(float(e.lat), 5),
+        lon=round(float(e.lon), 5),
+        source=f"GeoNames {int(e.geonameid)} (data/places/names.json.gz)",
+        population=int(e.population) or None,
+        country=e.country,
+        admin1=e.admin1,
+    )
+
+
+def _geonames_search(query: str, limit: int) -> list[model.Candidate]:
+    """GeoNames places whose name matches a query, best first: the name index's own order (the same
+    name in any spelling, then names starting with it, the larger first), else the shipped settlements
+    (exact, prefix, containing, close spellings; the larger population first within each)."""
+    idx = _names_index()
+    if idx is not None:
+        return [_entry_candidate(e) for e in idx.search(query, limit=limit)]
+    key = gazetteer_mod.normalize(query)
     rows, _, norm = _settlements()
     t = settlements.load()
     exact, prefix, inside = [], [], []
@@ -240,6 +261,15 @@ def _geonames_search(key: str, limit: int) -> list[model.Candidate]:
         hits = process.extract(key, norm, scorer=fuzz.ratio, score_cutoff=80, limit=limit * 3)
         order += sorted((i for _, _, i in hits if i not in seen), key=by_pop)
     return [_settlement_candidate(i) for i in order[:limit]]
+
+
+def _same_name(query: str, found: Sequence[model.Candidate]) -> set[str]:
+    """The ids among ``found`` that bear the query's name itself (any spelling the index knows)."""
+    idx = _names_index()
+    if idx is not None:
+        return {f"gn-{int(e.geonameid)}" for e in idx.lookup(query)}
+    key = gazetteer_mod.normalize(query)
+    return {c.id for c in found if gazetteer_mod.normalize(c.name) == key}
 
 
 def search_candidates(query: str, limit: int = SEARCH_LIMIT) -> list[model.Candidate]:
@@ -283,10 +313,11 @@ def search_candidates(query: str, limit: int = SEARCH_LIMIT) -> list[model.Candi
     hit = gaz.resolve(q)  # a name, alias or transliteration; else the closest spelling
     exact = hit is not None and key in {gazetteer_mod.normalize(n) for n in (hit, *gaz[hit].names)}
     dup = _gazetteer_geonames()
-    geonames = [c for c in _geonames_search(key, limit + len(cands)) if c.id not in dup]
+    geonames = [c for c in _geonames_search(q, limit + len(cands)) if c.id not in dup]
     if exact:
         add([cands.get(hit)])
-    add(c for c in geonames if gazetteer_mod.normalize(c.name) == key)  # "Lviv" the city before "Lviv Oblast"
+    same = _same_name(q, geonames)
+    add(c for c in geonames if c.id in same)  # "Lviv" the city before "Lviv Oblast"
     if hit:
         add([cands.get(hit)])
     starts, inside = [], []
