@@ -21,6 +21,8 @@ Black Sea coast east of it remains in Russian hands.
 
 Further east, Melitopol is the hub of the land route to Crimea. Zaporizhzhia is the obvious base for any push south.
 
+Missiles struck Dnipro overnight, and villagers in Ivanivka sheltered in their cellars.
+
 Shelling also reached <b>Kyiv</b><script>alert(1)</script> last week."""
 
 
@@ -104,7 +106,7 @@ def test_decisions_are_saved_at_once_and_shown_in_a_fresh_session(store):
     at.radio(key=f"er_st_{eid}_{key['melitopol']}").set_value("rejected").run()
     at.radio(key=f"er_st_{eid}_{key['zaporizhzhia']}").set_value("accepted").run()
     at.text_input(key=f"er_su_{eid}_{key['zaporizhzhia']}").set_value("Base for the push south; <i>mine</i>").run()
-    other = next(p for p in e.places if p.alternatives)
+    other = next(p for p in e.places if p.alternatives)  # Dnipro (the city or the river), Ivanivka (22 villages)
     alt = other.alternatives[0]
     at.selectbox(key=f"er_ot_{eid}_{key[other.id]}").set_value(alt.id).run()
     assert not at.exception and not at.error, [x.value for x in at.error]
@@ -202,3 +204,28 @@ def test_an_unknown_essay_id_says_so_and_offers_the_curated_one(store):
     at.button(key="er_seed").click().run()
     assert not at.exception
     assert 'href="./?place=melitopol"' in markdown(at)
+
+
+def test_an_unresolved_name_is_placed_by_hand_with_its_sentences(store):
+    text = "Fighting continued near Robotyne and in the village of Verbove.\n\nRobotyne's school was hit again."
+    at = add_pasted(essay_page(), text, "Robotyne")
+    eid = at.session_state["essay"]
+    assert "Robotyne" in {u.name for u in stored(store, eid).unresolved}
+    assert "Names not placed" in [h.value for h in at.subheader]
+    assert 'near <mark class="bm-rv-name">Robotyne</mark> and in the village' in markdown(at)
+    from geo.web.essay_review_view import place_key
+
+    key = place_key("u:Robotyne")
+    assert at.text_input(key=f"er_aq_{eid}_{key}").value == "Robotyne"  # the search starts from the name
+    at.text_input(key=f"er_aq_{eid}_{key}").set_value("Orikhiv").run()  # no village of that name: the town beside it
+    pick = at.selectbox(key=f"er_ap_{eid}_{key}").value
+    assert pick and pick.startswith("gn-")
+    at.button(key=f"er_ab_{eid}_{key}").click().run()
+    assert not at.exception and not at.error, [x.value for x in at.error]
+    d = {x.place: x for x in stored(store, eid).decisions}[pick]
+    assert (d.status, d.name) == ("added", "Robotyne")
+    from geo.essays import review
+
+    added = next(p for p in review.reviewed_places(stored(store, eid)) if p.id == pick)
+    assert [(m.paragraph, m.name) for m in added.mentions] == [("p1", "Robotyne"), ("p2", "Robotyne")]
+    assert "Placed by you (see Places you added)." in [c.value for c in at.caption]

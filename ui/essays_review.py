@@ -253,12 +253,11 @@ def _on_remove_added(essay_id: str, place_id: str) -> None:
 
 def _header(e: model.Essay, counts: dict) -> None:
     bits = [e.title, e.date] + ([e.author] if e.author else []) + [f"added from {e.source_name}"]
-    st.caption(md_text(" · ".join(bits)))
-    st.markdown(
+    st.caption(
         md_text(
-            f"{counts['found']} places found: {counts['accepted']} accepted, {counts['rejected']} rejected, "
+            " · ".join(bits) + f". {counts['found']} places found: {counts['accepted']} accepted, {counts['rejected']} rejected, "
             f"{counts['pending']} not reviewed; {counts['added']} added by you; {counts['unresolved']} names not placed. "
-            "Review each place below: every change is saved with the essay at once."
+            "Every change below is saved with the essay at once."
         )
     )
 
