@@ -229,3 +229,24 @@ def test_an_unresolved_name_is_placed_by_hand_with_its_sentences(store):
     added = next(p for p in review.reviewed_places(stored(store, eid)) if p.id == pick)
     assert [(m.paragraph, m.name) for m in added.mentions] == [("p1", "Robotyne"), ("p2", "Robotyne")]
     assert "Placed by you (see Places you added)." in [c.value for c in at.caption]
+
+
+def test_the_widgets_follow_what_is_stored(store):
+    at = add_pasted(essay_page(), ESSAY, "Kherson after the withdrawal")
+    eid = at.session_state["essay"]
+    e = stored(store, eid)
+    from geo.web.essay_review_view import place_key
+
+    other = next(p for p in e.places if p.alternatives)
+    k = place_key(other.id)
+    at.radio(key=f"er_st_{eid}_{k}").set_value("rejected").run()
+    at.selectbox(key=f"er_ot_{eid}_{k}").set_value(other.alternatives[0].id).run()  # the other one: accepted
+    assert at.radio(key=f"er_st_{eid}_{k}").value == "accepted"
+    at.radio(key=f"er_st_{eid}_{k}").set_value("rejected").run()  # rejected: no other candidate any more
+    assert at.selectbox(key=f"er_ot_{eid}_{k}").value == ""
+    d = {x.place: x for x in stored(store, eid).decisions}[other.id]
+    assert (d.status, d.chosen) == ("rejected", "")
+    k2 = place_key(next(p.id for p in e.places if p.id != other.id))
+    at.text_input(key=f"er_su_{eid}_{k2}").set_value("Back in Ukrainian hands.").run()  # a summary accepts a place not reviewed
+    assert at.radio(key=f"er_st_{eid}_{k2}").value == "accepted"
+    assert not at.warning and not at.exception

@@ -213,9 +213,21 @@ def _decide(
             summary=(d.summary if d else "") if summary is None else summary,
             name=(d.name if d and d.status == "added" else ""),
         )
-        _store().save_decisions(essay_id, new.decisions)
+        saved = _store().save_decisions(essay_id, new.decisions)
     except (ValueError, LookupError, OSError, _input_error()) as exc:
-        ss.er_error = str(exc)
+        ss.er_error = str(exc)  # the refused value stays in its field, to be corrected
+        return
+    _sync_widgets(essay_id, place_id, saved)
+
+
+def _sync_widgets(essay_id: str, place_id: str, essay: model.Essay) -> None:
+    """Make a place's widgets show what is now stored (a callback runs before they are drawn): a
+    rejected place has no other candidate; another candidate or a summary accepts it."""
+    d = review.decisions_by_place(essay).get(place_id)
+    key = view.place_key(place_id)
+    ss[f"er_st_{essay_id}_{key}"] = None if d is None else ("rejected" if d.status == "rejected" else "accepted")
+    ss[f"er_ot_{essay_id}_{key}"] = d.chosen if d is not None else ""
+    ss[f"er_su_{essay_id}_{key}"] = d.summary if d is not None else ""
 
 
 def _on_status(essay_id: str, place_id: str, key: str) -> None:
@@ -280,13 +292,18 @@ def _map(e: model.Essay, v: dict) -> None:
 
 
 def _place_controls(e: model.Essay, p: model.FoundPlace, key: str) -> None:
+    """Accept / Reject, "This is the other X" and the analyst's summary for one place; the widgets'
+    state starts from the stored decision (no default values: the callbacks keep them in step)."""
     d = review.decisions_by_place(e).get(p.id)
+    k_status, k_other, k_sum = f"er_st_{e.id}_{key}", f"er_ot_{e.id}_{key}", f"er_su_{e.id}_{key}"
+    if k_status not in ss:
+        ss[k_status] = None if d is None else ("rejected" if d.status == "rejected" else "accepted")
+    if k_sum not in ss:
+        ss[k_sum] = d.summary if d is not None else ""
     c1, c2, c3 = st.columns([2, 3, 4], vertical_alignment="bottom")
-    k_status = f"er_st_{e.id}_{key}"
     c1.radio(
         "Review",
         ["accepted", "rejected"],
-        index=None if d is None else (1 if d.status == "rejected" else 0),
         format_func=lambda s: "Accept" if s == "accepted" else "Reject",
         key=k_status,
         horizontal=True,
@@ -294,22 +311,20 @@ def _place_controls(e: model.Essay, p: model.FoundPlace, key: str) -> None:
         args=(e.id, p.id, k_status),
     )
     if p.alternatives:
-        k_other = f"er_ot_{e.id}_{key}"
         options = ["", *[a.id for a in p.alternatives]]
         labels = {"": f"{p.name} (as found)", **{a.id: review.place_label(a) for a in p.alternatives}}
+        if ss.get(k_other) not in options:
+            ss[k_other] = d.chosen if d is not None and d.chosen in options else ""
         c2.selectbox(
             f"This is the other {md_text(p.name)}",
             options,
-            index=options.index(d.chosen) if d is not None and d.chosen in options else 0,
             format_func=lambda i: labels.get(i, i),
             key=k_other,
             on_change=_on_other,
             args=(e.id, p.id, k_other),
         )
-    k_sum = f"er_su_{e.id}_{key}"
     c3.text_input(
         "Your summary (typed by the analyst)",
-        value=d.summary if d is not None else "",
         max_chars=review.SUMMARY_MAX,
         key=k_sum,
         placeholder="Optional, one line (Enter saves it)",
@@ -328,7 +343,9 @@ def _add_place_controls(e: model.Essay, name: str, key: str, name_fixed: bool = 
         c1.text_input("Name as the essay writes it", key=k_name, max_chars=review.NAME_MAX)
         query = c2.text_input("Search the gazetteer and GeoNames", key=k_query, max_chars=review.QUERY_MAX)
     else:
-        query = c1.text_input("Search the gazetteer and GeoNames", value=name, key=k_query, max_chars=review.QUERY_MAX)
+        if k_query not in ss:
+            ss[k_query] = name  # the search starts from the name as the essay writes it
+        query = c1.text_input("Search the gazetteer and GeoNames", key=k_query, max_chars=review.QUERY_MAX)
     found = _search(query or (ss.get(k_name) or "")) if (query or ss.get(k_name)) else []
     labels = {c.id: review.place_label(c) for c in found}
     if labels and ss.get(k_pick) not in labels:
