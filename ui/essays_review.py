@@ -52,7 +52,18 @@ def _store_dir_key() -> str:
 
 
 def revision() -> str:
-    """The store's revision: it changes on every write (cache key)."""
+    """The essay store's revision (``geo.essays.store.revision``): it changes on every write.
+
+    Returns
+    -------
+    str
+        The cache key of every read of the store on this page.
+
+    Examples
+    --------
+    >>> revision() == revision()  # doctest: +SKIP
+    True
+    """
     return str(_store().revision())
 
 
@@ -65,7 +76,23 @@ def _load(essay_id: str, rev: str, store_key: str) -> model.Essay | None:
 
 
 def load(essay_id: str) -> model.Essay | None:
-    """The stored essay (cached per store revision), or None if the store has no such essay."""
+    """The stored essay, cached per store revision.
+
+    Parameters
+    ----------
+    essay_id : str
+        An added essay's id.
+
+    Returns
+    -------
+    geo.essays.model.Essay or None
+        None if the store has no such essay.
+
+    Examples
+    --------
+    >>> load("no-such-essay") is None  # doctest: +SKIP
+    True
+    """
     return _load(essay_id, revision(), _store_dir_key())
 
 
@@ -101,7 +128,18 @@ def _search(query: str) -> list[model.Candidate]:
 
 
 def current() -> str:
-    """The chosen essay's id: session state "essay" (else ?essay= in the link), "" for the seed essay."""
+    """The chosen essay's id: session state "essay", else ``?essay=`` in the link (a valid id only).
+
+    Returns
+    -------
+    str
+        The id of an added essay, or "" for the curated seed essay.
+
+    Examples
+    --------
+    >>> current()  # doctest: +SKIP
+    ''
+    """
     eid = ss.get(ESSAY_KEY)
     if eid is None:
         raw = st.query_params.get(ESSAY_KEY, "")
@@ -168,7 +206,22 @@ def _cancel_replace() -> None:
 
 
 def add_section(expanded: bool = False) -> None:
-    """The "Add an essay" expander: upload or paste, optional title/date/author, one line on failure."""
+    """The "Add an essay" expander: upload or paste, optional title/date/author, one line on failure;
+    an essay of the same title with another text is replaced only after a confirming button.
+
+    Parameters
+    ----------
+    expanded : bool, optional
+        Open it (it also opens while it shows an error).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> add_section()  # doctest: +SKIP
+    """
     with st.expander("Add an essay", expanded=expanded or bool(ss.get("er_add_error"))):
         st.radio("From", ["Upload a file", "Paste text"], key="er_from", horizontal=True)
         if ss.get("er_from") == "Paste text":
@@ -363,7 +416,22 @@ def _add_place_controls(e: model.Essay, name: str, key: str, name_fixed: bool = 
 
 
 def review_page(essay_id: str) -> None:
-    """The review step of an added essay: header, map, places, unresolved names, add a place, full text."""
+    """The review step of an added essay: its line, the map of its places, the list of places with
+    their sentences and controls, the names not placed, "add a place", then the full text.
+
+    Parameters
+    ----------
+    essay_id : str
+        An added essay's id (an unknown one gets one line and "Add an essay").
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> review_page("kherson-after-the-withdrawal-2022-11-20")  # doctest: +SKIP
+    """
     st.markdown(CSS, unsafe_allow_html=True)  # static CSS from ui/assets (no data)
     rev = revision()
     v = _review_view(essay_id, rev, _store_dir_key())
@@ -413,7 +481,16 @@ def review_page(essay_id: str) -> None:
 
 
 def page() -> None:
-    """The Essay page: the curated essay as today, or an added essay's review step; "Add an essay" on both."""
+    """The Essay page: the curated essay as today, or an added essay's review step; "Add an essay" on both.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> page()  # doctest: +SKIP
+    """
     import ui
 
     eid = current()

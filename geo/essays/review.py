@@ -361,6 +361,18 @@ def decisions_by_place(essay: model.Essay) -> dict[str, model.Decision]:
 def status_of(essay: model.Essay, place_id: str) -> str:
     """A place's review status: "accepted", "rejected", "added", or "" when not reviewed yet.
 
+    Parameters
+    ----------
+    essay : geo.essays.model.Essay
+        A stored essay.
+    place_id : str
+        A found place's id, or one the analyst added.
+
+    Returns
+    -------
+    str
+        The status of its decision, or "".
+
     Examples
     --------
     >>> e = model.Essay("x", "X", "2024-01-01", "", "x.txt", "", (), (), ())
@@ -655,6 +667,16 @@ def decide(
 def place_label(p: model.FoundPlace | model.Candidate) -> str:
     """A one-line label for a select box: name, kind, and where it is (first-level unit or country).
 
+    Parameters
+    ----------
+    p : geo.essays.model.FoundPlace or geo.essays.model.Candidate
+        The place.
+
+    Returns
+    -------
+    str
+        Plain text (shown as a widget option, never as Markdown).
+
     Examples
     --------
     >>> place_label(candidate("melitopol"))
@@ -671,6 +693,16 @@ def place_label(p: model.FoundPlace | model.Candidate) -> str:
 def unresolved_names(essay: model.Essay) -> list[tuple[str, tuple[model.Unresolved, ...]]]:
     """The unresolved names, each once, with every sentence that has it, in reading order.
 
+    Parameters
+    ----------
+    essay : geo.essays.model.Essay
+        A stored essay.
+
+    Returns
+    -------
+    list of (str, tuple of geo.essays.model.Unresolved)
+        Each name as written, with its sentences.
+
     Examples
     --------
     >>> e = model.Essay("x", "X", "2024-01-01", "", "x.txt", "", (), (), (model.Unresolved("Oskil", "p2", "By the Oskil."),))
@@ -684,12 +716,39 @@ def unresolved_names(essay: model.Essay) -> list[tuple[str, tuple[model.Unresolv
 
 
 def added_names(essay: model.Essay) -> set[str]:
-    """The names the analyst has placed by hand ("added"), as they typed them."""
+    """The names the analyst has placed by hand ("added"), as they typed them.
+
+    Parameters
+    ----------
+    essay : geo.essays.model.Essay
+        A stored essay.
+
+    Returns
+    -------
+    set of str
+        The names.
+
+    Examples
+    --------
+    >>> e = model.Essay("x", "X", "2024-01-01", "", "x.txt", "", (), (), (), (model.Decision("kyiv", "added", name="Kiev"),))
+    >>> added_names(e)
+    {'Kiev'}
+    """
     return {d.name for d in essay.decisions if d.status == "added" and d.name}
 
 
-def counts(essay: model.Essay, places: Sequence[model.FoundPlace] | None = None) -> dict[str, int]:
+def counts(essay: model.Essay) -> dict[str, int]:
     """How far the review is: places found, accepted, rejected, not reviewed, added, unresolved names.
+
+    Parameters
+    ----------
+    essay : geo.essays.model.Essay
+        A stored essay.
+
+    Returns
+    -------
+    dict
+        ``found``, ``accepted``, ``rejected``, ``pending``, ``added``, ``unresolved`` (names, each once).
 
     Examples
     --------
