@@ -262,14 +262,16 @@ def static_page(root: Path, visits: int = 3) -> dict:
     }
 
 
-def measure(app: str, kind: str, clicks: int, root: Path = ROOT) -> dict:
+def measure(app: str, kind: str, clicks: int, root: Path = ROOT, url: str | None = None) -> dict:
+    """Clicks on ``clicks`` places, timed in the page; on a server started for this, or the one at ``url``."""
     from playwright.sync_api import sync_playwright
 
     gaz = gazetteer.load()
     amap = arguments.load()
     from geo.data.places import geometry_of
 
-    with streamlit_server(app, cwd=root) as server, sync_playwright() as p:
+    running = contextlib.nullcontext(type("Running", (), {"url": url})()) if url else streamlit_server(app, cwd=root)
+    with running as server, sync_playwright() as p:
         browser = launch_chromium(p)
         ctx = browser.new_context(viewport={"width": 1280, "height": 720})
         page = ctx.new_page()

@@ -183,6 +183,43 @@ def test_card_and_panel_agree_for_a_click_and_a_link(page, server):
         assert (none == webmap.NOT_DISCUSSED) == (arguments.load().get(pid) is None), pid
 
 
+# In the Streamlit page: every value the map's component sends (streamlit-folium's
+# "streamlit:setComponentValue" messages), with the time since the last pointer press in the map.
+COUNT_REPORTS = """() => {
+  const R = window.__bmReports = {sent: [], press: null};
+  window.addEventListener('message', ev => {
+    const d = ev.data;
+    if (d && d.isStreamlitMessage && d.type === 'streamlit:setComponentValue') R.sent.push(performance.now());
+  });
+}"""
+
+
+def test_a_click_is_reported_to_the_server_once_without_the_debounce(page, server):
+    """streamlit-folium reports a click 250 ms late (its debounce); briefmap.js sends the same value at
+    once (bm.reportNow) and the debounced call then finds nothing new: one report per click, and the
+    panel follows. The early send is counted by bm.reportedEarly, the messages in the parent page."""
+    page.goto(server.url)
+    el, frame = ready(page)
+    page.evaluate(COUNT_REPORTS)
+    page.wait_for_timeout(600)  # any report from the map's first moves is out of the way
+    sent0 = page.evaluate("window.__bmReports.sent.length")
+    early0 = frame.evaluate("window.__briefmap.reportedEarly || 0")
+    click_place(page, el, frame, *MELITOPOL)
+    expect(heading(page)).to_contain_text("Melitopol", timeout=20000)
+    page.wait_for_timeout(700)  # well past the 250 ms debounce: a second report would be here by now
+    assert page.evaluate("window.__bmReports.sent.length") - sent0 == 1
+    assert frame.evaluate("window.__briefmap.reportedEarly") == early0 + 1
+    value = frame.evaluate("window.__GLOBAL_DATA__.previous_data")
+    assert value["last_object_clicked"]["id"] == "melitopol"
+
+    crimea = (45.3, 33.6)
+    click_place(page, el, frame, *crimea)
+    expect(heading(page)).to_contain_text(gazetteer.load().places["crimea"].name, timeout=20000)
+    page.wait_for_timeout(700)
+    assert page.evaluate("window.__bmReports.sent.length") - sent0 == 2
+    assert frame.evaluate("window.__briefmap.reportedEarly") == early0 + 2
+
+
 def test_on_a_phone_the_card_leaves_most_of_the_map_free(browser, server):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = ctx.new_page()

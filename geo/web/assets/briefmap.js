@@ -416,6 +416,44 @@
     if (id) { e.latlng.id = id; } else { delete e.latlng.id; }  // a marker's own latlng may carry an earlier id
     document.body.setAttribute('data-bm-picked', id || '');
     if (id) bm.pickLocal(id, e.latlng);
+    setTimeout(bm.reportNow, 0);  // once streamlit-folium's own click handlers have run
+  };
+
+  // ---- Report a click to Streamlit at once, not 250 ms later. ----
+  // streamlit-folium reports the map's state through a 250 ms debounce (updateComponentValue in its
+  // frontend). For a click on a place that is a fixed 250 ms before the panel can start to update.
+  // This sends the very value its updateComponentValue would send, the same way (the component
+  // protocol's "streamlit:setComponentValue" message, as streamlit-component-lib posts it), and
+  // records it as window.__GLOBAL_DATA__.previous_data, which is what that function compares with:
+  // when the debounced call comes it finds nothing new and sends nothing (one rerun per click, as
+  // before). Where the data is not shaped as expected (another streamlit-folium), it does nothing
+  // and the debounce reports the click as before.
+  var REPORTED = ['last_clicked', 'last_object_clicked', 'last_object_clicked_count', 'last_object_clicked_tooltip',
+    'last_object_clicked_popup', 'all_drawings', 'last_active_drawing', 'last_geocoder_result', 'bounds', 'zoom',
+    'last_circle_radius', 'last_circle_polygon', 'center', 'selected_layers', 'selected_tags'];
+
+  bm.reportNow = function () {
+    var G = window.__GLOBAL_DATA__, map = bm.map;
+    if (!G || !map || !('previous_data' in G) || !Array.isArray(G.returned_objects) || window.parent === window) return false;
+    if (!G.returned_objects.every(function (k) { return REPORTED.indexOf(k) >= 0; })) return false;
+    var wrap = function (x) { return x && G.wrap_longitude ? map.wrapLatLng(x) : x; };
+    var b = map.getBounds();
+    var all = {
+      last_clicked: wrap(G.lat_lng_clicked), last_object_clicked: wrap(G.last_object_clicked),
+      last_object_clicked_count: G.last_object_clicked_count, last_object_clicked_tooltip: G.last_object_clicked_tooltip,
+      last_object_clicked_popup: G.last_object_clicked_popup, all_drawings: G.all_drawings,
+      last_active_drawing: G.last_active_drawing, last_geocoder_result: G.last_geocoder_result,
+      bounds: b && G.wrap_longitude ? map.wrapLatLngBounds(b) : b, zoom: map.getZoom(),
+      last_circle_radius: G.last_circle_radius, last_circle_polygon: G.last_circle_polygon, center: wrap(map.getCenter()),
+      selected_layers: Object.values(G.selected_layers || {}), selected_tags: G.selected_tags
+    };
+    var value = {};
+    REPORTED.forEach(function (k) { if (G.returned_objects.indexOf(k) >= 0) value[k] = all[k]; });
+    if (JSON.stringify(G.previous_data) === JSON.stringify(value)) return false;
+    G.previous_data = value;
+    window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue', value: value, dataType: 'json'}, '*');
+    bm.reportedEarly = (bm.reportedEarly || 0) + 1;
+    return true;
   };
 
   // ---- The card: what the essay says about the clicked place, in the map, with no round trip. ----
