@@ -91,7 +91,7 @@ def test_add_a_pasted_essay_and_review_it(store):
     assert comps, "the review map is missing"
     args = json.loads(comps[0].proto.json_args)
     assert "BriefMap.setup" in args["script"]
-    assert args["feature_group"].count("L.circleMarker") == len(e.places)
+    assert args["feature_group"].count('class=\\"bm-rv-pin\\"') == len(e.places)
     # the full text, with the reviewed places marked as links to the map for this essay
     assert f'href="./?essay={eid}&amp;place=melitopol"' in text
 

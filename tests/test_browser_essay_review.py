@@ -59,12 +59,14 @@ def test_upload_review_reject_reload(page, server, tmp_path):
     page.wait_for_function("location.search.includes('essay=autumn-on-the-dnipro')", timeout=20000)
     essay_url = page.url
 
-    # the review list and the map: one marker per place, coloured "not reviewed"
+    # the review list and the map: one numbered pin per place, "not reviewed"
     expect(page.locator(".bm-rv-place").first).to_be_visible(timeout=20000)
     names = page.locator(".bm-rv-place:not(.bm-rv-unresolved) .bm-rv-name-title").all_inner_texts()
     assert {"Kherson", "Melitopol", "Zaporizhzhia", "Kyiv"} <= set(names), names
     el, frame = wait_for_map(page)
-    frame.wait_for_function(f"document.querySelectorAll('path[fill=\"#E69F00\"]').length === {len(names)}", timeout=30000)
+    frame.wait_for_function(
+        f"document.querySelectorAll('.bm-rv-pin[data-status=pending]').length === {len(names)}", timeout=30000
+    )
     # markup in the text stays text
     expect(page.locator(".bm-rv-text")).to_contain_text("<b>the winter</b>")
     assert page.evaluate("document.querySelectorAll('.bm-rv-text b, .bm-rv-place b').length") == 0
@@ -86,7 +88,7 @@ def test_upload_review_reject_reload(page, server, tmp_path):
     card.get_by_text("Reject", exact=True).click()
     expect(card.locator(".bm-rv-status")).to_have_text("Rejected", timeout=20000)
     el, frame = wait_for_map(page)
-    frame.wait_for_function("document.querySelectorAll('path[fill=\"#999999\"]').length === 1", timeout=30000)
+    frame.wait_for_function("document.querySelectorAll('.bm-rv-pin[data-status=rejected]').length === 1", timeout=30000)
 
     # a reload (a new session, from the link alone): still rejected
     page.goto(essay_url)

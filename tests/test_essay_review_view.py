@@ -73,7 +73,7 @@ def test_unresolved_and_text_escape_and_link_to_the_map_for_the_essay():
 
 def test_markers_and_legend_count_by_status():
     e = review.decide(evil_essay(), "kyiv", "rejected")
-    assert [m["status"] for m in view.markers(e)] == ["rejected", ""]
+    assert [(m["status"], m["number"]) for m in view.markers(e)] == [("rejected", 1), ("", 2)]
     legend = view.legend_html(e)
     assert "Not reviewed (1)" in legend and "Rejected (1)" in legend and "Accepted (0)" in legend
     assert view.bounds(view.markers(e)) == ((46.25, 29.92), (51.05, 35.98))
@@ -81,11 +81,11 @@ def test_markers_and_legend_count_by_status():
 
 
 def test_tooltips_cannot_leave_their_javascript_literal():
-    points = [
-        {"lat": 47.0, "lon": 35.0, "colour": "#009E73", "name": "a`);alert(1);(`${x}\\", "label": "x", "status": "accepted"}
-    ]
+    evil = "a`);alert(1);(`${x}\\"
+    points = [{"lat": 47.0, "lon": 35.0, "colour": "#009E73", "name": evil, "label": evil, "status": "accepted", "number": 3}]
     m = folium.Map(tiles=None)
     view.marker_group(points).add_to(m)
     js = m.get_root().render()
     assert "alert(1);(`" not in js and "${x}" not in js
-    assert "a&#96;);alert(1);(&#96;&#36;{x}&#92;" in js
+    assert "3. a&#96;);alert(1);(&#96;&#36;{x}&#92;" in js
+    assert 'data-status=\\"accepted\\"' in js and "\\u003e3\\u003c/div" in js  # the pin: our constants and its number

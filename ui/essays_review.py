@@ -103,13 +103,11 @@ def _review_view(essay_id: str, rev: str, store_key: str) -> dict | None:
     if e is None:
         return None
     points = view.markers(e)
+    n = len(e.places)
+    added = [p for p in review.reviewed_places(e) if review.status_of(e, p.id) == "added"]
     return {
-        "places": [(p.id, view.place_key(p.id), view.place_html(e, p)) for p in e.places],
-        "added": [
-            (p.id, view.place_key(p.id), view.place_html(e, p))
-            for p in review.reviewed_places(e)
-            if review.status_of(e, p.id) == "added"
-        ],
+        "places": [(p.id, view.place_key(p.id), view.place_html(e, p, i)) for i, p in enumerate(e.places, start=1)],
+        "added": [(p.id, view.place_key(p.id), view.place_html(e, p, n + i)) for i, p in enumerate(added, start=1)],
         "unresolved": [(name, view.unresolved_html(name, items)) for name, items in review.unresolved_names(e)],
         "legend": view.legend_html(e),
         "markers": points,

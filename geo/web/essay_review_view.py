@@ -28,7 +28,6 @@ STATUS_COLOURS = {
     "rejected": ("#999999", "Rejected"),
 }
 PAD_DEG = 0.6  # around the places when the map frames them
-NAMED_MAX = 25  # up to this many markers, each carries its name; more would hide the map (names on hover)
 
 
 def place_key(place_id: str) -> str:
@@ -75,7 +74,7 @@ def _where(p: model.FoundPlace | model.Candidate) -> str:
     return "" if where == p.name or where.startswith(p.name + " (") else where  # Kyiv in "Kyiv (city)"
 
 
-def place_view(essay: model.Essay, place: model.FoundPlace) -> dict:
+def place_view(essay: model.Essay, place: model.FoundPlace, number: int | str = "") -> dict:
     """What the review list shows of one found place (for ``templates/essay_review.html``).
 
     Parameters
@@ -84,6 +83,8 @@ def place_view(essay: model.Essay, place: model.FoundPlace) -> dict:
         The stored essay with its decisions.
     place : geo.essays.model.FoundPlace
         One of ``essay.places``, or a place the analyst added (from ``review.reviewed_places``).
+    number : int, optional
+        Its number on the map (``markers``).
 
     Returns
     -------
@@ -109,6 +110,7 @@ def place_view(essay: model.Essay, place: model.FoundPlace) -> dict:
         alt = next((a for a in place.alternatives if a.id == d.chosen), None) or review.candidate(d.chosen)
         chosen = review.place_label(alt) if alt is not None else d.chosen
     return {
+        "number": number,
         "key": place_key(place.id),
         "name": place.name,
         "kind": place.kind,
@@ -127,7 +129,7 @@ def place_view(essay: model.Essay, place: model.FoundPlace) -> dict:
     }
 
 
-def place_html(essay: model.Essay, place: model.FoundPlace) -> str:
+def place_html(essay: model.Essay, place: model.FoundPlace, number: int | str = "") -> str:
     """One place of the review list as HTML (escaped by the template).
 
     Examples
@@ -138,7 +140,7 @@ def place_html(essay: model.Essay, place: model.FoundPlace) -> str:
     >>> "<b>" in place_html(e, kyiv)
     False
     """
-    return templates.render("essay_review.html", what="place", item=place_view(essay, place))
+    return templates.render("essay_review.html", what="place", item=place_view(essay, place, number))
 
 
 def unresolved_html(name: str, items: Sequence[model.Unresolved]) -> str:
@@ -176,13 +178,13 @@ def legend_html(essay: model.Essay) -> str:
 
 
 def markers(essay: model.Essay) -> list[dict]:
-    """One marker per place: found places (rejected ones too, greyed) at their reviewed point, and the
-    places the analyst added.
+    """One marker per place, numbered as in the review list: found places (rejected ones too, greyed)
+    at their reviewed point, then the places the analyst added.
 
     Returns
     -------
     list of dict
-        ``lat``, ``lon``, ``colour``, ``name``, ``label`` (plain text), ``status`` ("", accepted, other, added, rejected).
+        ``lat``, ``lon``, ``colour``, ``name``, ``label`` (plain text), ``status``, ``number`` ("", accepted, other, added, rejected).
 
     Examples
     --------
@@ -192,7 +194,7 @@ def markers(essay: model.Essay) -> list[dict]:
     """
     reviewed = {p.id: p for p in review.reviewed_places(essay)}
     dec = review.decisions_by_place(essay)
-    out = []
+    out: list[dict] = []
     for p in essay.places:
         cls = status_class(essay, p.id)
         shown = p
@@ -208,6 +210,7 @@ def markers(essay: model.Essay) -> list[dict]:
                 "name": shown.name,
                 "label": label,
                 "status": cls,
+                "number": len(out) + 1,
             }
         )
     found = {p.id for p in essay.places}
@@ -222,6 +225,7 @@ def markers(essay: model.Essay) -> list[dict]:
                     "name": p.name,
                     "label": label,
                     "status": "added",
+                    "number": len(out) + 1,
                 }
             )
     return out
@@ -260,32 +264,49 @@ def tooltip_text(label: str) -> str:
     return html.escape(label).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
+PIN_STYLE = (
+    "width:22px;height:22px;border-radius:50%;border:1.5px solid #222;box-sizing:border-box;display:flex;"
+    "align-items:center;justify-content:center;font:700 12px/1 system-ui,sans-serif;box-shadow:0 1px 3px rgba(0,0,0,.35);"
+)
+PIN_TEXT = {"accepted": "#fff", "added": "#fff"}  # white on the dark fills, near-black on the light ones
+
+
 def marker_group(points: Sequence[dict]) -> folium.FeatureGroup:
-    """The markers as a folium group (circle markers: no icon images to fetch), tooltips escaped: each
-    marker's name shown beside it where there are at most ``NAMED_MAX``, else on hover.
+    """The markers as a folium group: a numbered pin per place (a styled div: no icon images to fetch),
+    its number the one in the review list, its name and status on hover (escaped).
+
+    Parameters
+    ----------
+    points : sequence of dict
+        ``markers(essay)``.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        For streamlit-folium's ``feature_group_to_add``.
 
     Examples
     --------
-    >>> g = marker_group([{"lat": 47.0, "lon": 35.0, "colour": "#009E73", "label": "<b>x</b>", "status": "accepted"}])
+    >>> g = marker_group([{"lat": 47.0, "lon": 35.0, "colour": "#009E73", "label": "<b>x</b>", "status": "accepted", "number": 1}])
     >>> m = folium.Map(tiles=None)
     >>> _ = g.add_to(m)
     >>> "&lt;b&gt;x" in m.get_root().render()
     True
     """
     fg = folium.FeatureGroup(name="essay-places", control=False)
-    named = len(points) <= NAMED_MAX
-    for p in points:
-        rejected = p["status"] == "rejected"
-        tip = p.get("name", p["label"]) if named else p["label"]
-        folium.CircleMarker(
+    for i, p in enumerate(points, start=1):
+        status = p["status"] if p["status"] in STATUS_COLOURS else ""
+        n = int(p.get("number") or i)
+        extra = "opacity:.6;text-decoration:line-through;" if status == "rejected" else ""
+        pin = (
+            f'<div class="bm-rv-pin" data-status="{status or "pending"}" '
+            f'style="{PIN_STYLE}background:{STATUS_COLOURS[status][0]};color:{PIN_TEXT.get(status, "#111")};{extra}">{n}</div>'
+        )  # only our own constants and an integer: nothing from the essay
+        folium.Marker(
             location=[p["lat"], p["lon"]],
-            radius=6 if rejected else 8,
-            color="#333333" if not rejected else "#777777",
-            weight=1.5,
-            fill=True,
-            fill_color=p["colour"],
-            fill_opacity=0.35 if rejected else 0.95,
-            tooltip=folium.Tooltip(tooltip_text(tip), permanent=named, direction="right", opacity=0.85 if named else 0.95),
+            icon=folium.DivIcon(html=pin, icon_size=(22, 22), icon_anchor=(11, 11), class_name="bm-rv-pin-icon"),
+            tooltip=folium.Tooltip(tooltip_text(f"{n}. {p['label']}"), direction="top", sticky=False),
+            z_index_offset=-1000 if status == "rejected" else 0,
         ).add_to(fg)
     return fg
 
