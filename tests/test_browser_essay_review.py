@@ -47,6 +47,16 @@ def test_upload_review_reject_reload(page, server, tmp_path):
     expect(page.locator(".bm-essay")).to_be_visible(timeout=30000)  # the curated essay first
     page.get_by_text("Add an essay", exact=True).click()
     expect(page.get_by_text("The essay (.txt, .md, .html or .docx)")).to_be_visible(timeout=20000)
+    junk = tmp_path / "junk.docx"  # not a zip at all: one line naming the file, nothing stored
+    junk.write_bytes(bytes(range(256)) * 64)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(junk))
+    expect(page.get_by_role("button", name="Remove junk.docx")).to_be_visible(timeout=20000)
+    page.get_by_role("button", name="Add the essay").click()
+    error = page.locator('[data-testid="stAlertContentError"]')
+    expect(error).to_contain_text("junk.docx", timeout=30000)
+    assert "\n" not in error.inner_text().strip() and "Traceback" not in page.locator(MAIN).inner_text()
+    assert "essay=" not in page.url
+
     upload = tmp_path / "autumn-on-the-dnipro.txt"
     upload.write_text(ESSAY, encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
