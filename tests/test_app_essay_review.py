@@ -250,3 +250,21 @@ def test_the_widgets_follow_what_is_stored(store):
     at.text_input(key=f"er_su_{eid}_{k2}").set_value("Back in Ukrainian hands.").run()  # a summary accepts a place not reviewed
     assert at.radio(key=f"er_st_{eid}_{k2}").value == "accepted"
     assert not at.warning and not at.exception
+
+
+def test_an_unreadable_essay_is_one_line_never_a_traceback(store, monkeypatch):
+    at = add_pasted(essay_page(), ESSAY, "Kherson after the withdrawal")
+    eid = at.session_state["essay"]
+    from geo.essays import reader
+    from geo.essays import store as essay_store
+
+    def broken(essay_id, store=None):
+        raise reader.EssayInputError(f"{essay_id}: essay.json is not valid JSON (line 1); the essay was not read")
+
+    monkeypatch.setattr(essay_store, "load", broken)
+    monkeypatch.setattr(essay_store, "revision", lambda store=None: "broken")  # a new revision: nothing cached
+    fresh = essay_page(eid)
+    assert [e.value for e in fresh.error] == [
+        f"{eid.replace('-', chr(92) + '-')}\u2060\\: essay\\.json is not valid JSON \\(line 1\\); the essay was not read"
+    ]
+    assert [e.label for e in fresh.expander] == ["Add an essay"]

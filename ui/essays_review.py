@@ -71,7 +71,7 @@ def revision() -> str:
 def _load(essay_id: str, rev: str, store_key: str) -> model.Essay | None:
     try:
         return _store().load(essay_id)
-    except (KeyError, FileNotFoundError, LookupError):
+    except LookupError:  # no such essay (or not an essay id)
         return None
 
 
@@ -431,8 +431,13 @@ def review_page(essay_id: str) -> None:
     >>> review_page("kherson-after-the-withdrawal-2022-11-20")  # doctest: +SKIP
     """
     st.markdown(CSS, unsafe_allow_html=True)  # static CSS from ui/assets (no data)
-    rev = revision()
-    v = _review_view(essay_id, rev, _store_dir_key())
+    try:
+        rev = revision()
+        v = _review_view(essay_id, rev, _store_dir_key())
+    except (OSError, ValueError, _input_error()) as exc:  # an unreadable store or essay file: one line, no traceback
+        st.error(md_text(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+        add_section()
+        return
     if v is None:
         st.error(md_text(f"No added essay {review.quote(essay_id)} in the store: add it below, or choose another."))
         st.button("Show the curated essay", key="er_seed", on_click=_switch, args=("",))
