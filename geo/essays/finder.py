@@ -58,6 +58,7 @@ or before ``Oblast``/``region``/``province``/``river``, or before ``-based``, th
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import tomllib
@@ -302,7 +303,7 @@ def _gn_candidate(e: names_mod.Entry) -> model.Candidate:
         "settlement",
         e.lat,
         e.lon,
-        f"GeoNames {e.geonameid} (data/places/names.json.gz)",
+        f"GeoNames {e.geonameid} {e.name!r} (data/places/names.json.gz)",
         e.population or None,
         e.country,
         e.admin1,
@@ -739,6 +740,19 @@ def _one_sense(hits: list[_Hit]) -> None:
                 h.confidence = min(h.confidence, 0.6)
 
 
+def _spelling(mentions: list[model.Mention], default: str) -> str:
+    """How the essay spells a settlement: GeoNames' name ``default`` if the essay uses it, else the
+    essay's most frequent spelling (possessive dropped; the first one on a tie)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        n = _POSSESSIVE.sub("", m.name).strip()
+        if n:
+            counts[n] = counts.get(n, 0) + 1
+    if not counts or default in counts:  # GeoNames' own name where the essay uses it (Bakhmut beside Artemivsk)
+        return default
+    return max(counts, key=lambda n: counts[n])
+
+
 def _group(hits: list[_Hit]) -> tuple[model.FoundPlace, ...]:
     by_id: dict[str, dict] = {}
     for h in sorted(hits, key=lambda h: h.order):
@@ -759,6 +773,8 @@ def _group(hits: list[_Hit]) -> tuple[model.FoundPlace, ...]:
     out = []
     for g in by_id.values():
         c = g["c"]
+        if c.id.startswith("gn-"):  # a settlement is named as the essay spells it (Kupiansk, not GeoNames' Kupyansk)
+            c = dataclasses.replace(c, name=_spelling(g["mentions"], c.name))
         alts = tuple(list(g["alts"].values())[:MAX_ALTERNATIVES])
         out.append(
             model.FoundPlace(
