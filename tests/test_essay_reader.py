@@ -194,6 +194,11 @@ def test_docx_paragraphs_title_author_and_table():
     assert doc.format == "docx"
 
 
+def test_docx_template_author_is_not_the_author():
+    doc = read(docx_bytes(["November 17, 2022", ENGLISH]), "t.docx")  # python-docx's blank template says "python-docx"
+    assert doc.author == ""
+
+
 def test_docx_styled_title_when_no_core_title():
     doc = read(docx_bytes([ENGLISH], styled_title="The Styled Title"), "s.docx")
     assert doc.title == "The Styled Title" and texts(doc) == [ENGLISH]

@@ -1215,6 +1215,11 @@ def _html_blocks_of_fragment(fragment: str) -> list[str]:
 # .docx
 
 
+# Authors that are the default of the tool that wrote the file (python-docx's blank template says
+# "python-docx"; Word's own default is the user's account name, which we cannot tell from a person's).
+_TEMPLATE_AUTHORS = frozenset({"python-docx", "python-docx-template", "docx4j", "apache poi", "unknown", "author"})
+
+
 def _read_docx(raw: bytes, name: str) -> tuple[str, str, str, list[str], list[str]]:
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise _fail(name, "is an encrypted or old-format Word file (.doc); save it as .docx")
@@ -1257,6 +1262,8 @@ def _read_docx(raw: bytes, name: str) -> tuple[str, str, str, list[str], list[st
         if not title and first_heading and blocks and _collapse(blocks[0]) == first_heading:
             title = first_heading
         author = _collapse(props.author or "")
+        if author.casefold() in _TEMPLATE_AUTHORS:  # the writing tool's name, not a person's
+            author = ""
     except (EssayInputError, _TooMany):
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
