@@ -1,11 +1,9 @@
-"""Essay page: the full text, numbered paragraphs, every place mention a link to the map."""
-
-import streamlit as st
+"""Essay page: the curated essay's full text (numbered paragraphs, every place mention a link to the
+map), or an added essay's review step; "Add an essay" on both (ui/essays_review.py)."""
 
 import ui
 
 ui.ensure_frame()
+from ui import essays_review  # noqa: E402
 
-meta = ui.essay_meta()
-st.caption(ui.md_text(meta["attribution"]))  # title, date and what this page does: the header (ui.frame.header)
-st.markdown(ui.essay_html(), unsafe_allow_html=True)  # geo/web/templates/essay.html: escaped there
+essays_review.page()

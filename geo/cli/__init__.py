@@ -1,2 +1,3 @@
-"""`python -m geo` (`main`) and the data checks (`check`), which validate every package's files.
+"""`python -m geo` (`main`) and the data checks (`check`), which validate every package's files;
+`python -m geo essay add|list|remove` (`essay_cmd`), which adds essays to the user store.
 May import any package."""

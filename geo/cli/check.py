@@ -15,7 +15,7 @@ from geo.briefing import scenes
 from geo.core.geojson_io import read_layer
 from geo.core.measure import area_km2, distance_to_geometry_km
 from geo.core.paths import DATA, PLACES, REGIONS, ROOT, rel
-from geo.data import arguments, essay, gazetteer, geonames, regions, settlements, waypoints
+from geo.data import arguments, essay, gazetteer, geonames, names_build, regions, settlements, waypoints
 from geo.data import line_specs as lines
 from geo.data.control import check_statuses
 from geo.data.layers import catalogue, control_path, layer_files
@@ -123,13 +123,13 @@ def check_places() -> list[str]:
             out.append(f"{p.id}: unknown units {sorted(set(v) - unit_ids)}")
         if k == "line" and v not in line_ids:
             out.append(f"{p.id}: unknown line {v!r}")
-        if k == "geonameid":
+        if k in ("geonameid", "near"):
             try:
                 geonames.get(v)
             except geonames.GeoNamesError as exc:
                 out.append(f"{p.id}: {exc}")
-        if k == "point" and not p.point_source:
-            out.append(f"{p.id}: a point needs point_source (where the coordinates come from)")
+        if k in ("point", "near") and not p.point_source:
+            out.append(f"{p.id}: a {k} needs point_source (where the coordinates come from, how far off they are)")
         if p.population is not None and not p.population_source:
             out.append(f"{p.id}: population without population_source")
     built = read_layer(PLACES / "places.geojson")
@@ -225,6 +225,7 @@ CHECKS = {
     "provenance (data/README.md)": check_provenance,
     "official population (data/authored/population.toml)": lambda: people.problems(),
     "settlements (data/places/settlements.geojson against GeoNames)": lambda: settlements.problems(),
+    "name index (data/places/names.json.gz against GeoNames)": lambda: names_build.problems(),
     "briefing scenes (places, layers, quotes, figures)": lambda: scenes.check(),
 }
 

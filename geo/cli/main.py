@@ -1,4 +1,4 @@
-"""Command line: `python -m geo build|check|layers|stats|change|import|fetch|export-briefing`.
+"""Command line: `python -m geo build|check|layers|stats|change|import|fetch|export-briefing|essay`.
 
 Errors are printed as one clear line on stderr with a non-zero exit, never a traceback.
 """
@@ -221,7 +221,7 @@ def _cmd_export_briefing(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from geo.lines.importer import FORMATS
+    from geo.lines.formats import FORMATS  # not the importer: it loads geopandas, ~2 s
 
     parser = argparse.ArgumentParser(prog="python -m geo", description="Build and check the briefing map's data.")
     parser.error = lambda message: parser.exit(2, f"python -m geo: {message} (see python -m geo -h)\n")  # one line
@@ -272,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     ex = sub.add_parser("export-briefing", help="write the briefing as an offline HTML deck, a PNG per scene and a PDF handout")
     ex.add_argument("--out", required=True, metavar="DIR")
     ex.set_defaults(fn=_cmd_export_briefing)
+    from geo.cli import essay_cmd
+
+    essay_cmd.register(sub, parser)
     args = parser.parse_args(argv)
     try:
         return args.fn(args)

@@ -34,6 +34,21 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write bytes to path via a temporary file in the same folder and an atomic rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def feature(geom: shapely.Geometry, properties: dict[str, Any], fid: str | None = None) -> dict[str, Any]:
     """A GeoJSON feature with coordinates rounded to COORD_DECIMALS."""
     rounded = shapely.set_precision(geom, 10**-COORD_DECIMALS) if not geom.is_empty else geom

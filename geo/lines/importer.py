@@ -27,10 +27,10 @@ from pyproj.exceptions import CRSError, ProjError
 from geo.core.measure import area_km2
 from geo.lines import budget, classify, kml
 from geo.lines.classify import Mapping
+from geo.lines.formats import FORMATS  # the names --format takes (re-exported here)
 from geo.lines.snapshot import RawFeature, Snapshot
 from geo.lines.untrusted import ImportFailure, decode_utf8, parse_json, read_bytes, read_zip, shorten
 
-FORMATS = ("auto", "deepstate", "geojson", "kml", "kmz", "shapefile-zip", "gpkg")
 UKRAINE_BBOX = (22.0, 44.3, 40.3, 52.4)
 _DATE_IN_NAME = (
     re.compile(r"(?<!\d)(\d{4})[-_.](\d{2})[-_.](\d{2})(?!\d)"),  # 2023-06-01 anywhere, preferred
