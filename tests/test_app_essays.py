@@ -124,7 +124,7 @@ def test_map_panel_for_a_user_essays_geonames_place(store):
     assert "¶2" in body and "Russian defences around Tokmak held through August." in body
     assert "Your summary (typed by the analyst)" not in body  # none typed: nothing invented either
     assert "Our summary" not in body
-    assert "GeoNames 691469 via data/places/names.json" in body
+    assert "GeoNames 691469 via data/places/names.json.gz" in body
     assert "Status on 17 Nov 2022" in body  # the nearest lines to 1 Mar 2024 in an empty store: ours
     assert at.query_params["place"] == "gn-691469" and at.query_params["essay"] == ESSAY_ID
 
@@ -292,7 +292,7 @@ def test_present_this_view_keeps_the_essay_and_its_place(store):
     assert not at2.toast, [t.value for t in at2.toast]
     text = stage(at2)
     assert "<h2>Tokmak</h2>" in text and "Russian defences around Tokmak held through August." in text
-    assert "GeoNames 691469 via data/places/names.json" in text
+    assert "GeoNames 691469 via data/places/names.json.gz" in text
     assert at2.query_params["essay"] == ESSAY_ID
 
 

@@ -65,7 +65,7 @@ def click_tokmak(page, el, frame) -> None:
     expect(frame.locator(".bm-card")).to_contain_text(SENTENCE, timeout=20000)  # at once, in the map
     expect(page.locator(f"{MAIN} h3").first).to_contain_text("Tokmak", timeout=30000)  # then the panel
     expect(page.locator(MAIN)).to_contain_text(SENTENCE)
-    expect(page.locator(MAIN)).to_contain_text("GeoNames 691469 via data/places/names.json")
+    expect(page.locator(MAIN)).to_contain_text("GeoNames 691469 via data/places/names.json.gz")
 
 
 def test_open_a_user_essay_click_its_place_and_switch_essays(open_page, essay_server):

@@ -3,7 +3,7 @@
 Owns: ``model`` (the dataclasses every module here shares: a stored essay, a found place, a mention,
 an unresolved name, a review decision), ``reader`` (.txt/.md/.html/.docx to paragraphs, bounded, one
 clear line per bad file), ``split`` (paragraphs and sentences), ``names`` (the name index built into
-data/places/names.json), ``finder`` (place mentions, transliteration, ambiguity by context),
+data/places/names.json.gz), ``finder`` (place mentions, transliteration, ambiguity by context),
 ``store`` (the user store's essays: atomic, idempotent, replace on request) and ``review`` (accept,
 reject, the other candidate, an added place, the user's own one-line summary).
 

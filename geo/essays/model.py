@@ -42,7 +42,7 @@ class Candidate:
     kind: str  # city | facility | region | river | route | country | island | spit | bridge | settlement
     lat: float
     lon: float
-    source: str  # e.g. "gazetteer (data/authored/places.toml)" or "GeoNames 702550 (data/places/names.json)"
+    source: str  # e.g. "gazetteer (data/authored/places.toml)" or "GeoNames 702550 (data/places/names.json.gz)"
     population: int | None = None
     country: str = ""  # ISO 3166-1 alpha-2
     admin1: str = ""  # e.g. "zaporizhzhia-oblast" for Ukrainian places

@@ -137,7 +137,7 @@ def point_facts(point, lines: LinesAt, extra: tuple[str, ...] = ()) -> list[Fact
     lines : LinesAt
         The date's lines (our authored layers or an imported snapshot).
     extra : tuple of str, optional
-        Sources that are not files read here (e.g. "GeoNames 702550 via data/places/names.json"),
+        Sources that are not files read here (e.g. "GeoNames 702550 via data/places/names.json.gz"),
         cited by each fact.
 
     Returns

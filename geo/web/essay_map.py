@@ -15,15 +15,16 @@ from typing import Any
 
 import shapely
 
+from geo.core.paths import rel
 from geo.core.provenance import Fact
 from geo.data import gazetteer
 from geo.data.essay import ESSAY_DATE
-from geo.essays import model
+from geo.essays import model, names
 from geo.web import styles, webmap
 
 SUMMARY_LABEL = "Your summary (typed by the analyst)"
 NOT_NAMED = "Not named in this essay."
-NAMES_FILE = "data/places/names.json"
+NAMES_FILE = rel(names.FILE)  # data/places/names.json.gz, the file the GeoNames figures come from
 # Rows of the freeze table about the seed essay's own claims and places: not shown for a user essay.
 SEED_FREEZE_KEYS = ("liberated_share", "essay_places_held", "claim_ours")
 POINTS_KEY = "essay-points"  # the dynamic layer of an essay's GeoNames places (gn-…)
@@ -405,7 +406,7 @@ def point_facts(place: model.FoundPlace, lines) -> tuple[Fact, ...]:
     Returns
     -------
     tuple of Fact
-        Each citing "GeoNames <id> via data/places/names.json" (and the line files it read).
+        Each citing "GeoNames <id> via data/places/names.json.gz" (and the line files it read).
 
     Examples
     --------
