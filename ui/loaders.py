@@ -183,10 +183,16 @@ def _author(essay_id: str) -> str:
     return str(next((r.get("author") or "" for r in rows if r.get("id") == essay_id), ""))
 
 
-def layer_label(layer_id: str) -> str:
+SEED_DATE_NOTE = " (the essay's date)"  # in our layer titles: the curated essay's date
+
+
+def layer_label(layer_id: str, seed: bool = True) -> str:
+    """A layer's title and date for its toggle; with a user essay chosen (``seed=False``) "the essay's
+    date" in our titles is said to be the curated essay's, which the user essay need not share."""
     cat = {c["id"]: c for c in catalogue()}
     c = cat[layer_id]
-    return f"{c['title']}" + (f" · {c['date']}" if c["date"] and c["date"] not in c["title"] else "")
+    title = c["title"] if seed else c["title"].replace(SEED_DATE_NOTE, " (the curated essay's date)")
+    return f"{title}" + (f" · {c['date']}" if c["date"] and c["date"] not in title else "")
 
 
 ESSAY_DATE = essay.ESSAY_DATE

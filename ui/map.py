@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.web import styles, urlstate, webmap
+from ui import essays as ui_essays
 from ui.loaders import DATED_DEFAULT_ON, ESSAY_DATE, known_places, layer_label, lines_dates, toggleable_layers
 from ui.render import legend_html
 from ui.text import md_text
@@ -247,8 +248,9 @@ def sidebar() -> None:
     """
     with st.sidebar:
         st.markdown("**Layers**")
+        seed = ui_essays.chosen() is None
         for lid in toggleable_layers():
-            st.checkbox(layer_label(lid), key=f"layer_{lid}", on_change=on_layers)
+            st.checkbox(layer_label(lid, seed), key=f"layer_{lid}", on_change=on_layers)
         ss.palette_switch = ss.palette  # a widget's own key is dropped on other pages: ss.palette is kept
         st.radio(
             "Colours",
