@@ -106,6 +106,16 @@ def test_changed_text_under_the_same_title_needs_replace_and_keeps_decisions(whe
     ]
 
 
+def test_a_replace_keeps_the_files_others_keep_beside_the_essay(where):
+    first = add(where).essay
+    scenes = where / "essays" / first.id / "scenes.toml"  # the Briefing page's edited scenes
+    scenes.write_text('essay = "x"\n', encoding="utf-8")
+    r = add(where, TEXT.replace(b"Bakhmut is under attack.", b"Izium was liberated."), replace=True)
+    assert r.status == "replaced"
+    assert scenes.read_text(encoding="utf-8") == 'essay = "x"\n'
+    assert sorted(p.name for p in scenes.parent.iterdir()) == ["essay.json", "scenes.toml", "source.txt", "summary.json"]
+
+
 @pytest.mark.parametrize("name, raw, message", hostile(), ids=[h[0] for h in hostile()])
 def test_hostile_files_store_nothing(where, name, raw, message):
     add(where)  # a store with an essay in it

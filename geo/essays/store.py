@@ -696,6 +696,9 @@ def _write(folder: Path, essay: model.Essay, raw: bytes, ext: str, summary: Summ
         _write_file(tmp / SUMMARY_FILE, _dump(dataclasses.asdict(summary)).encode("utf-8"))
         _write_file(tmp / f"source{ext}", raw)
         if replacing and final.exists():
+            for extra in final.iterdir():  # what others keep beside the essay (its edited scenes.toml) stays
+                if extra.is_file() and extra.name not in (ESSAY_FILE, SUMMARY_FILE) and not extra.name.startswith("source"):
+                    shutil.copy2(extra, tmp / extra.name)
             os.replace(final, aside)
             moved_aside = True
         os.rename(tmp, final)
