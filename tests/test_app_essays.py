@@ -92,7 +92,7 @@ def test_a_user_essay_in_the_link_is_followed(store):
     assert at.query_params["essay"] == ESSAY_ID  # every link the page writes keeps it
     # the card's data is the essay's: its sentences verbatim, its GeoNames places
     args = map_args(at)
-    assert "/app/static/arguments/essay." in args["script"]
+    assert "/app/static/arguments/essay-" in args["script"]
 
 
 def test_switching_essays_in_the_header(store):

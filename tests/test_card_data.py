@@ -49,7 +49,26 @@ def test_published_once_content_hashed_and_small():
     text = path.read_text(encoding="utf-8")
     assert json.loads(text) == webmap.arguments_data()
     assert len(text.encode("utf-8")) < 30_000
-    assert [p.name for p in path.parent.glob("*.json")] == [path.name]  # earlier builds' files removed
+    assert [p.name for p in path.parent.glob("arguments.*.json")] == [path.name]  # earlier builds' files removed
+
+
+def test_publishing_the_seeds_card_leaves_the_essays_cards_alone():
+    from geo.essays import model
+    from geo.web import essay_map
+
+    e = model.Essay("card-test-2024-01-01", "T", "2024-01-01", "", "x.txt", "0", (), (), ())
+    url = essay_map.publish_card(e)
+    path = STATIC / url.removeprefix(STATIC_URL + "/")
+    webmap.publish_arguments()  # every seed map build does this
+    assert path.exists()
+    older = path.with_name("essay-card-test-2024-01-01.0000000000.json")  # this essay's card of an earlier review
+    other = path.with_name("essay-card-test-2024-01-01-b.0000000000.json")  # another essay's
+    older.write_text("{}", encoding="utf-8")
+    other.write_text("{}", encoding="utf-8")
+    assert essay_map.publish_card(e) == url
+    assert path.exists() and not older.exists() and other.exists()
+    path.unlink()
+    other.unlink()
 
 
 def test_hostile_text_stays_a_plain_string():

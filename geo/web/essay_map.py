@@ -277,16 +277,19 @@ def publish_card(essay: model.Essay) -> str:
     Returns
     -------
     str
-        Its URL under /app/static/arguments/.
+        Its URL under /app/static/arguments/ (``essay-<id>.<hash>.json``; this essay's earlier
+        files are removed, the seed's and other essays' are not).
 
     Examples
     --------
     >>> e = model.Essay("x", "T", "2024-01-01", "", "x.txt", "0", (), (), ())
-    >>> publish_card(e).startswith("/app/static/arguments/essay.")
+    >>> publish_card(e).startswith("/app/static/arguments/essay-x.")
     True
     """
     text = json.dumps(card_data(essay), ensure_ascii=False, separators=(",", ":"))
-    return webmap._publish("essay", text, folder="arguments", suffix="json")
+    url = webmap._publish(f"essay-{essay.id}", text, folder="arguments", suffix="json")
+    webmap._remove_stale({url}, "arguments", "json", prefix=f"essay-{essay.id}.")  # this essay's earlier cards only
+    return url
 
 
 def is_point(place_id: str) -> bool:

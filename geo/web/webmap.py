@@ -289,12 +289,13 @@ def _undrawn_areas(drawn: set[str]) -> list[tuple[str, shapely.Geometry]]:
     return out
 
 
-def _remove_stale(current_urls: set[str], folder_name: str = "layers", suffix: str = "geojson") -> None:
-    """Drop layer files of earlier builds (their names carry an old content hash)."""
+def _remove_stale(current_urls: set[str], folder_name: str = "layers", suffix: str = "geojson", prefix: str = "") -> None:
+    """Drop files of earlier builds (their names carry an old content hash); with ``prefix``, only
+    the files whose names start with it (others in the folder belong to someone else)."""
     from geo.web.offline import STATIC, STATIC_URL
 
     folder = STATIC / folder_name
-    for f in folder.glob(f"*.{suffix}"):
+    for f in folder.glob(f"{prefix}*.{suffix}"):
         if f"{STATIC_URL}/{folder_name}/{f.name}" not in current_urls:
             f.unlink(missing_ok=True)
 
@@ -406,7 +407,7 @@ def publish_arguments() -> str:
     """
     text = json.dumps(arguments_data(), ensure_ascii=False, separators=(",", ":"))
     url = _publish("arguments", text, folder="arguments", suffix="json")
-    _remove_stale({url}, "arguments", "json")
+    _remove_stale({url}, "arguments", "json", prefix="arguments.")  # not the essays' cards beside it
     return url
 
 
