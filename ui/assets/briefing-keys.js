@@ -1,12 +1,32 @@
 // Briefing keys: → or space, ←, Home, End press the scene buttons (one listener per page).
+// Presses are queued: each waits until the scene the previous one asked for is on screen (its
+// title changed), so two quick presses of → step two scenes. Without the queue the second click
+// could land while Streamlit was still rerunning for the first, and one step was lost.
 (function () {
   const doc = window.parent.document;
   if (doc.__bmKeys) return;  // one listener per page, however often Streamlit re-renders this
   doc.__bmKeys = true;
   const labels = {next: "Next ▶", prev: "◀ Previous", first: "« First", last: "Last »"};
-  function press(which) {
-    const b = Array.from(doc.querySelectorAll('button')).find(el => el.innerText.trim() === labels[which]);
-    if (b && !b.disabled) b.click();
+  const queue = [];
+  let busy = false;
+  function title() {
+    const h = doc.querySelector('.bm-stage h2');
+    return h ? h.textContent : null;
+  }
+  function button(which) {
+    return Array.from(doc.querySelectorAll('button')).find(el => el.innerText.trim() === labels[which]);
+  }
+  function step() {
+    if (busy || !queue.length) return;
+    const b = button(queue.shift());
+    if (!b || b.disabled) { step(); return; }
+    const before = title(), t0 = Date.now();
+    busy = true;
+    b.click();
+    (function wait() {  // the next press goes once this one's scene shows (or after 4 s, whatever happened)
+      if (title() !== before || Date.now() - t0 > 4000) { busy = false; step(); return; }
+      setTimeout(wait, 40);
+    })();
   }
   doc.addEventListener('keydown', function (e) {
     const t = e.target, tag = (t && t.tagName || '').toLowerCase();
@@ -15,6 +35,7 @@
     const which = map[e.key];
     if (!which) return;
     e.preventDefault();
-    press(which);
+    if (queue.length < 20) queue.push(which);
+    step();
   });
 })();
