@@ -71,6 +71,12 @@ def test_upload_review_reject_reload(page, server, tmp_path):
 
     # the review list and the map: one numbered pin per place, "not reviewed"
     expect(page.locator(".bm-rv-place").first).to_be_visible(timeout=20000)
+    expect(page.locator(".bm-rv-text")).to_be_visible(timeout=30000)  # the full text comes after the whole list
+    page.wait_for_function(  # Streamlit draws the list element by element: read it once it is all there
+        """() => { const t = Array.from(document.querySelectorAll('.bm-rv-place:not(.bm-rv-unresolved) .bm-rv-name-title'))
+              .map(e => e.innerText); return ['Kherson', 'Melitopol', 'Zaporizhzhia', 'Kyiv'].every(n => t.includes(n)); }""",
+        timeout=30000,
+    )
     names = page.locator(".bm-rv-place:not(.bm-rv-unresolved) .bm-rv-name-title").all_inner_texts()
     assert {"Kherson", "Melitopol", "Zaporizhzhia", "Kyiv"} <= set(names), names
     el, frame = wait_for_map(page)
