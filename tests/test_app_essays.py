@@ -319,7 +319,7 @@ def test_unreadable_essays_in_the_store_are_skipped(store):
         (essays / name / "essay.json").write_bytes(body)
     (essays / "huge").mkdir()
     with open(essays / "huge" / "essay.json", "wb") as fh:
-        fh.truncate(21 * 1024 * 1024)  # sparse: larger than MAX_ESSAY_JSON, never read
+        fh.truncate(21 * 1024 * 1024)  # sparse: larger than the store's MAX_JSON_BYTES, never read
     assert list(read_user_essays(store)) == [ESSAY_ID]
     at = run({"essay": "junk"})
     assert any("No essay" in t for t in toasts(at))

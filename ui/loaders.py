@@ -276,35 +276,20 @@ def scene_figures(keys: tuple[str, ...]) -> list:
 
 # ---- user essays (issue 14): the user store's essays, for the switcher and the pages that follow it ----
 
-MAX_ESSAY_JSON = 20 * 1024 * 1024  # an essay.json larger than this is not read (the store writes far smaller)
-
 
 def essay_store():
     """The user store (--store, $BRIEFMAP_STORE, data/user/): its essays live under ``essays/``."""
-    from geo.lines.store import store_dir
+    from geo.essays.store import store_dir
 
     return store_dir()
 
 
 def essays_revision() -> str:
-    """A cheap stamp of the store's essays that changes on every write (helper A's
-    ``geo.essays.store.revision`` once it exists; until then each essay.json's size and time)."""
-    root = essay_store()
-    try:
-        from geo.essays import store
+    """A cheap stamp of the store's essays that changes on every write (``geo.essays.store.revision``)."""
+    from geo.essays import store
 
-        return f"{root}|{store.revision(store=root)}"
-    except (ImportError, AttributeError):
-        pass
-    files = sorted((root / "essays").glob("*/essay.json")) if (root / "essays").is_dir() else []
-    stamp = []
-    for f in files:
-        try:
-            s = f.stat()
-            stamp.append(f"{f.parent.name}:{s.st_size}:{s.st_mtime_ns}")
-        except OSError:
-            continue
-    return f"{root}|" + ";".join(stamp)
+    root = essay_store()
+    return f"{root}|{store.revision(store=root)}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -314,104 +299,24 @@ def _user_essays(revision: str) -> dict:
 
 
 def read_user_essays(root) -> dict:
-    """The store's essays by id, in the store's order (newest first where it says so).
+    """The store's essays by id, in the store's order, read by ``geo.essays.store`` (which bounds what
+    it reads); one that cannot be read is skipped and logged: the switcher lists what it can show."""
+    from geo.essays import store
 
-    Reads them through ``geo.essays.store`` (helper A) when it exists; until then each
-    ``<store>/essays/<id>/essay.json`` (``model.Essay.as_dict()``), skipping any that cannot be read
-    (too big, not JSON, not an essay, an id that is not a slug): the switcher lists what it can show.
-    """
-    try:
-        from geo.essays import store
-    except ImportError:
-        store = None
     out: dict = {}
-    if store is not None and hasattr(store, "load") and hasattr(store, "listing"):
-        for row in store.listing(store=root):
-            eid = getattr(row, "id", None) or (row.get("id") if isinstance(row, dict) else None)
-            try:
-                out[eid] = store.load(eid, store=root)
-            except Exception:  # noqa: BLE001 (one unreadable essay never hides the others)
-                _log.warning("user essay %r could not be read", str(eid)[:80])
-        return {k: v for k, v in out.items() if k and is_essay_id(k)}
-    import json
-
-    folder = root / "essays"
-    if not folder.is_dir():
-        return out
-    for f in sorted(folder.glob("*/essay.json")):
+    for row in store.listing(store=root):
         try:
-            if f.stat().st_size > MAX_ESSAY_JSON:
-                continue
-            e = essay_from_dict(json.loads(f.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            continue
-        if e.id == f.parent.name and is_essay_id(e.id):
-            out[e.id] = e
+            out[row.id] = store.load(row.id, store=root)
+        except (store.UnknownEssay, store.EssayInputError):  # one unreadable essay never hides the others
+            _log.warning("user essay %r could not be read", str(row.id)[:80])
     return out
 
 
 def is_essay_id(value: object) -> bool:
-    """An essay id: a lowercase ASCII slug of at most 80 characters."""
-    import re
+    """An essay id: a lowercase ASCII slug of at most 80 characters (``geo.essays.store``'s rule)."""
+    from geo.essays import store
 
-    return isinstance(value, str) and len(value) <= 80 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None
-
-
-def essay_from_dict(d: dict):
-    """A ``model.Essay`` from its ``as_dict()`` form (the store's essay.json)."""
-    from geo.essays import model
-
-    def mention(m: dict) -> model.Mention:
-        return model.Mention(str(m["paragraph"]), str(m["text"]), str(m["name"]), int(m["start"]), int(m["end"]))
-
-    def cand(c: dict) -> model.Candidate:
-        return model.Candidate(
-            str(c["id"]),
-            str(c["name"]),
-            str(c["kind"]),
-            float(c["lat"]),
-            float(c["lon"]),
-            str(c.get("source", "")),
-            c.get("population"),
-            str(c.get("country", "")),
-            str(c.get("admin1", "")),
-        )
-
-    places = tuple(
-        model.FoundPlace(
-            id=str(p["id"]),
-            name=str(p["name"]),
-            kind=str(p["kind"]),
-            lat=float(p["lat"]),
-            lon=float(p["lon"]),
-            source=str(p.get("source", "")),
-            confidence=float(p.get("confidence", 0.0)),
-            mentions=tuple(mention(m) for m in p.get("mentions", [])),
-            why=str(p.get("why", "")),
-            alternatives=tuple(cand(c) for c in p.get("alternatives", [])),
-            population=p.get("population"),
-            country=str(p.get("country", "")),
-            admin1=str(p.get("admin1", "")),
-        )
-        for p in d.get("places", [])
-    )
-    return model.Essay(
-        id=str(d["id"]),
-        title=str(d.get("title", "")),
-        date=str(d.get("date", "")),
-        author=str(d.get("author", "")),
-        source_name=str(d.get("source_name", "")),
-        sha256=str(d.get("sha256", "")),
-        paragraphs=tuple(model.Paragraph(str(p["id"]), str(p["text"])) for p in d.get("paragraphs", [])),
-        places=places,
-        unresolved=tuple(model.Unresolved(str(u["name"]), str(u["paragraph"]), str(u["text"])) for u in d.get("unresolved", [])),
-        decisions=tuple(
-            model.Decision(
-                str(x["place"]), str(x["status"]), str(x.get("chosen", "")), str(x.get("summary", "")), str(x.get("name", ""))
-            )
-            for x in d.get("decisions", [])
-        ),
-    )
+    return isinstance(value, str) and len(value) <= store.ID_MAX and store.ID_RE.match(value) is not None
 
 
 def user_essays() -> dict:

@@ -394,8 +394,13 @@ def _read_json(path: Path, mtime_ns: int, size: int) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+MAX_JSON_BYTES = 20 * 1024 * 1024  # a store file larger than this is not read (the store writes far smaller)
+
+
 def _json(path: Path) -> dict:
     st = path.stat()
+    if st.st_size > MAX_JSON_BYTES:  # the folder is untrusted: a file dropped in by hand is not read whole
+        raise ValueError(f"{path.name} is over {MAX_JSON_BYTES // (1024 * 1024)} MB")
     return _read_json(path, st.st_mtime_ns, st.st_size)
 
 

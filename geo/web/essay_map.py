@@ -10,7 +10,7 @@ The seed essay (``geo.data.essay``) keeps its curated argument map; none of this
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import shapely
@@ -33,9 +33,8 @@ POINTS_KEY = "essay-points"  # the dynamic layer of an essay's GeoNames places (
 def reviewed_places(essay: model.Essay) -> tuple[model.FoundPlace, ...]:
     """The essay's places after the analyst's review, in the finder's order.
 
-    Uses ``geo.essays.review.reviewed_places`` when it exists; until then: the found places minus
-    those with a "rejected" decision, a "this is the other X" decision taking the chosen candidate's
-    id, name, kind and position (the mentions stay the essay's).
+    ``geo.essays.review.reviewed_places``: rejected places left out, "this is the other X" applied,
+    added places included.
 
     Parameters
     ----------
@@ -53,38 +52,9 @@ def reviewed_places(essay: model.Essay) -> tuple[model.FoundPlace, ...]:
     >>> reviewed_places(e)
     ()
     """
-    try:
-        from geo.essays import review  # helper C's module, once merged
+    from geo.essays import review
 
-        return tuple(review.reviewed_places(essay))
-    except (ImportError, AttributeError):
-        pass
-    decided = {d.place: d for d in essay.decisions}
-    out: list[model.FoundPlace] = []
-    seen: set[str] = set()
-    for p in essay.places:
-        d = decided.get(p.id)
-        if d is not None and d.status == "rejected":
-            continue
-        if d is not None and d.chosen and d.chosen != p.id:
-            alt = next((c for c in p.alternatives if c.id == d.chosen), None)
-            if alt is not None:
-                p = replace(
-                    p,
-                    id=alt.id,
-                    name=alt.name,
-                    kind=alt.kind,
-                    lat=alt.lat,
-                    lon=alt.lon,
-                    source=alt.source,
-                    population=alt.population,
-                    country=alt.country,
-                    admin1=alt.admin1,
-                )
-        if p.id not in seen:
-            seen.add(p.id)
-            out.append(p)
-    return tuple(out)
+    return tuple(review.reviewed_places(essay))
 
 
 def user_summary(essay: model.Essay, place_id: str) -> str:
