@@ -12,8 +12,64 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "postgres: needs the test PostgreSQL (BRIEFMAP_TEST_DATABASE_URL); skips without it outside CI"
+    )
+    config.addinivalue_line(
+        "markers", "files_only: about the embedded file stores themselves; not run with BRIEFMAP_TEST_BACKEND=postgres"
+    )
+
+
+def backend() -> str:
+    """The backend this run tests: "files" (default) or "postgres" (BRIEFMAP_TEST_BACKEND)."""
+    import os
+
+    return os.environ.get("BRIEFMAP_TEST_BACKEND", "files").strip() or "files"
+
+
 @pytest.fixture(scope="session", autouse=True)
-def empty_store(tmp_path_factory):
+def backend_database():
+    """With BRIEFMAP_TEST_BACKEND=postgres, the whole run (and every server it starts) uses a fresh
+    database: BRIEFMAP_DATABASE_URL is set for the session."""
+    import os
+
+    if backend() != "postgres":
+        yield None
+        return
+    import pgtest
+
+    if pgtest.server_url() is None:
+        pytest.exit(f"BRIEFMAP_TEST_BACKEND=postgres but {pgtest.missing_reason()}", returncode=1)
+    url = pgtest.create_database("suite")
+    old = os.environ.get("BRIEFMAP_DATABASE_URL")
+    os.environ["BRIEFMAP_DATABASE_URL"] = url
+    yield url
+    if old is None:
+        os.environ.pop("BRIEFMAP_DATABASE_URL", None)
+    else:
+        os.environ["BRIEFMAP_DATABASE_URL"] = old
+    pgtest.drop_database(url)
+
+
+@pytest.fixture()
+def pg_url():
+    """A fresh database with the schema (dropped afterwards); skips without a test PostgreSQL outside CI."""
+    import os
+
+    import pgtest
+
+    if pgtest.server_url() is None:
+        if os.environ.get("CI"):
+            pytest.fail(pgtest.missing_reason())
+        pytest.skip(pgtest.missing_reason())
+    url = pgtest.create_database()
+    yield url
+    pgtest.drop_database(url)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def empty_store(tmp_path_factory, backend_database):
     """Tests never read or write the developer's data/user/ store: each session gets its own."""
     import os
 
@@ -81,13 +137,21 @@ def layer():
 # is missing. `server` is a plain `streamlit run app.py`; a module may override it (another store).
 # Every page records and fails on any request that leaves localhost.
 def pytest_collection_modifyitems(config, items):
+    import os
+
+    import pgtest
+
     from geo.briefing.headless import available
 
     why = available()
-    if why:
-        for item in items:
-            if "browser" in item.keywords:
-                item.add_marker(pytest.mark.skip(reason=why))
+    no_pg = pgtest.server_url() is None and not os.environ.get("CI")
+    for item in items:
+        if why and "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=why))
+        if no_pg and "postgres" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=pgtest.missing_reason()))
+        if backend() == "postgres" and "files_only" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason="about the embedded file stores (BRIEFMAP_TEST_BACKEND=postgres)"))
 
 
 @pytest.fixture(scope="module")

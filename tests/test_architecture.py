@@ -11,7 +11,7 @@ import pytest
 import geo
 
 GEO = Path(geo.__file__).parent
-ORDER = ("core", "data", "essays", "lines", "figures", "web", "briefing", "cli")
+ORDER = ("core", "db", "data", "essays", "lines", "figures", "web", "briefing", "cli")
 
 
 def _imports(path: Path, root: Path) -> list[tuple[int, str]]:
