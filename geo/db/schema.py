@@ -61,7 +61,7 @@ def migrations(folder: Path = MIGRATIONS) -> list[Migration]:
     Returns
     -------
     list of Migration
-        Versions 1, 2, … without gaps.
+        Ascending versions, each once.
 
     Examples
     --------
@@ -73,9 +73,9 @@ def migrations(folder: Path = MIGRATIONS) -> list[Migration]:
         m = _FILE.match(p.name)
         if m:
             out.append(Migration(int(m[1]), m[2], p.read_text(encoding="utf-8")))
-    for i, m in enumerate(out, 1):
-        if m.version != i:
-            raise SchemaError(f"migration {m.version:04d}_{m.name}.sql is out of sequence (expected {i:04d})")
+    seen = [m.version for m in out]
+    if len(set(seen)) != len(seen):
+        raise SchemaError(f"two migrations share a version in {folder}: {sorted(seen)}")
     return out
 
 
@@ -124,7 +124,13 @@ def status(url: str | None = None) -> Status:
         applied = _applied(conn)
     _check(applied, ours)
     current = applied[-1][0] if applied else 0
-    return Status(current, len(ours), tuple(m for m in ours if m.version > current), tuple((v, n, at) for v, n, _, at in applied))
+    done = {v for v, *_ in applied}
+    return Status(
+        current,
+        ours[-1].version if ours else 0,
+        tuple(m for m in ours if m.version not in done),
+        tuple((v, n, at) for v, n, _, at in applied),
+    )
 
 
 def _check(applied, ours: list[Migration]) -> None:
@@ -203,5 +209,6 @@ def ensure_current(url: str | None = None) -> None:
     st = status(url)
     if not st.up_to_date:
         raise SchemaError(
-            f"the database's schema is at version {st.current}, this code needs {st.latest}: run `python -m geo db migrate`"
+            f"the database's schema is at version {st.current}, this code needs {st.latest}"
+            f" ({len(st.pending)} migration(s) pending): run `python -m geo db migrate`"
         )
