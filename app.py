@@ -22,6 +22,7 @@ else:  # imported by the server (`streamlit run app.py`, or `uvicorn app:app`): 
 
     from starlette.middleware import Middleware
 
+    from geo.briefing import follow
     from geo.web.offline import CacheHeaders
 
     @contextlib.asynccontextmanager
@@ -31,4 +32,5 @@ else:  # imported by the server (`streamlit run app.py`, or `uvicorn app:app`): 
         async with ui.lifespan(server):
             yield
 
-    app = st.App(__file__, lifespan=lifespan, middleware=[Middleware(CacheHeaders)])
+    # follow.routes(): the audience view's long poll (a room's next version; geo/briefing/follow.py)
+    app = st.App(__file__, lifespan=lifespan, middleware=[Middleware(CacheHeaders)], routes=follow.routes())

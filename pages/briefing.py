@@ -21,6 +21,7 @@ import ui
 ui.ensure_frame()
 
 from geo.briefing import draft, links, rooms, scenes
+from geo.db.connect import DatabaseUnavailable
 from ui import briefing as b
 from ui import essays  # the chosen essay (ui/essays.py)
 from ui import share as ui_share  # a view shared from the Map page: an extra scene
@@ -60,15 +61,21 @@ if mode == "audience":
         st.error("There is no such briefing room (it may have expired): ask the presenter for the current audience link.")
         st.stop()
 
-    @st.fragment(run_every=1.0)
+    @st.fragment  # rerun by its hidden button when the room's version changes (ui.briefing.follow_room)
     def follow() -> None:
-        state = ui.rooms().get(room)
+        try:
+            state = ui.rooms().get(room)
+        except DatabaseUnavailable as exc:  # one line; the follower retries and the view resumes when it is back
+            st.warning(ui.md_text(str(exc)))
+            b.follow_room(room, 0)
+            return
         if state is None or state.ended:
             st.info("This briefing has ended." if state else "This briefing room has expired.")
             return
         if state.scene != ss.get("b_scene"):
             ss.b_scene, ss.b_override = state.scene, None
         b.draw_stage(ss.b_scene, "bm_audience_map", with_points=False, zoom_buttons=False)
+        b.follow_room(room, state.version)
 
     follow()
 elif mode == "presenter":

@@ -1,4 +1,7 @@
-"""geo.briefing.rooms: server-made room ids and presenter keys, refusals, expiry, ending a room."""
+"""geo.briefing.rooms: server-made room ids and presenter keys, refusals, expiry, ending a room.
+
+Every test runs on both backends: the in-process `Rooms` and `geo.briefing.rooms_pg.PgRooms` on a
+fresh database (marked `postgres`; skipped with the reason where no test PostgreSQL is set)."""
 
 from __future__ import annotations
 
@@ -19,12 +22,26 @@ class Clock:
         return self.t
 
 
+@pytest.fixture(params=["memory", pytest.param("postgres", marks=pytest.mark.postgres)])
+def make(request):
+    """Makes a rooms backend: ``make(hours=..., clock=..., max_rooms=...)``."""
+    if request.param == "memory":
+        yield Rooms
+        return
+    from geo.briefing import rooms_pg
+
+    url = request.getfixturevalue("pg_url")
+    listener = rooms_pg.Listener(url)
+    yield lambda **kw: rooms_pg.PgRooms(url=url, store="test-rooms", listener=listener, **kw)
+    listener.stop()
+
+
 def bits(token: str) -> int:
     return len(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))) * 8
 
 
-def test_ids_and_keys_are_long_random_and_distinct():
-    r = Rooms()
+def test_ids_and_keys_are_long_random_and_distinct(make):
+    r = make()
     made = [r.create() for _ in range(200)]
     ids, keys = {m.room for m in made}, {m.key for m in made}
     assert len(ids) == 200 and len(keys) == 200 and not ids & keys
@@ -35,16 +52,16 @@ def test_ids_and_keys_are_long_random_and_distinct():
     assert len(r) == 200
 
 
-def test_the_audience_view_of_a_room_carries_no_key():
-    r = Rooms()
+def test_the_audience_view_of_a_room_carries_no_key(make):
+    r = make()
     new = r.create(scene=3)
     state = r.get(new.room)
     assert state.scene == 3 and state.version == 1
     assert new.key not in repr(state)  # what anyone with the room id can read
 
 
-def test_wrong_or_missing_key_is_refused_and_changes_nothing():
-    r = Rooms()
+def test_wrong_or_missing_key_is_refused_and_changes_nothing(make):
+    r = make()
     new = r.create(scene=3)
     other = r.create()
     for key in (
@@ -70,11 +87,14 @@ def test_wrong_or_missing_key_is_refused_and_changes_nothing():
 
 
 def test_keys_are_compared_in_constant_time():
+    from geo.briefing import rooms_pg
+
     assert "compare_digest" in inspect.getsource(Rooms._check_locked)
+    assert "compare_digest" in inspect.getsource(rooms_pg.PgRooms._check)
 
 
-def test_an_unknown_room_is_never_created():
-    r = Rooms()
+def test_an_unknown_room_is_never_created(make):
+    r = make()
     for room in ("my-chosen-room", "abc123", "A" * 30, "", None, "../x", "<img src=x>"):
         assert r.get(room) is None
         with pytest.raises(RoomRefused):
@@ -85,8 +105,8 @@ def test_an_unknown_room_is_never_created():
     assert len(r) == 0
 
 
-def test_refusals_are_one_line_and_name_neither_room_nor_key():
-    r = Rooms()
+def test_refusals_are_one_line_and_name_neither_room_nor_key(make):
+    r = make()
     new = r.create()
     for room, key in ((new.room, "wrong"), ("A" * 30, new.key), ("<b>x</b>", "<i>y</i>")):
         why = r.refusal(room, key)
@@ -94,9 +114,9 @@ def test_refusals_are_one_line_and_name_neither_room_nor_key():
     assert r.refusal(new.room, new.key) is None
 
 
-def test_rooms_expire_and_sweep_forgets_them():
+def test_rooms_expire_and_sweep_forgets_them(make):
     clock = Clock()
-    r = Rooms(hours=12, clock=clock)
+    r = make(hours=12, clock=clock)
     new = r.create()
     assert r.get(new.room).expires_at == clock.t + 12 * 3600
     clock.t += 12 * 3600 - 1
@@ -118,17 +138,17 @@ def test_room_hours_from_the_environment():
         assert room_hours({"BRIEFMAP_ROOM_HOURS": bad}) == 12
 
 
-def test_room_hours_is_read_when_a_room_opens(monkeypatch):
+def test_room_hours_is_read_when_a_room_opens(make, monkeypatch):
     clock = Clock()
     monkeypatch.setenv("BRIEFMAP_ROOM_HOURS", "1")
-    r = Rooms(clock=clock)
+    r = make(clock=clock)
     new = r.create()
     assert r.get(new.room).expires_at == clock.t + 3600
 
 
-def test_a_presenter_ends_a_room():
+def test_a_presenter_ends_a_room(make):
     clock = Clock()
-    r = Rooms(clock=clock)
+    r = make(clock=clock)
     new = r.create(scene=4)
     ended = r.end(new.room, new.key)
     assert ended.ended and ended.scene == 4
@@ -141,9 +161,9 @@ def test_a_presenter_ends_a_room():
     assert r.get(new.room) is None and r.sweep() == 0 and len(r) == 0
 
 
-def test_a_full_server_refuses_new_rooms_until_some_expire():
+def test_a_full_server_refuses_new_rooms_until_some_expire(make):
     clock = Clock()
-    r = Rooms(hours=1, clock=clock, max_rooms=3)
+    r = make(hours=1, clock=clock, max_rooms=3)
     for _ in range(3):
         r.create()
     with pytest.raises(RoomsFull):

@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 from geo.briefing import scene_view, scenes
 from geo.briefing.rooms import RoomRefused, RoomsFull
 from geo.web import overlays, webmap
-from ui.frame import KEYS_JS, style
+from ui.frame import FOLLOW_JS, KEYS_JS, style
 from ui.loaders import rooms, scene_figures
 from ui.render import scene_text_html
 from ui.text import md_text
@@ -226,6 +226,39 @@ def take_room(room: str | None, key: str | None) -> None:
         st.stop()
     ss.b_room, ss.b_key = room, key
     ss.b_version = all_rooms.set_scene(room, key, ss.b_scene).version  # the key holder's link says which scene
+
+
+def follow_room(room: str, version: int) -> None:
+    """The audience view's follower, inside its follow fragment: a hidden button that reruns the
+    fragment, and a script (ui/assets/briefing-follow.js) that long-polls the server for the room's
+    next version (geo.briefing.follow) and presses the button when it comes. Nothing is rerun while
+    the presenter stays on a scene.
+
+    Parameters
+    ----------
+    room : str
+        The room (well-formed: the page looked it up first).
+    version : int
+        The version this view shows (0: unknown, e.g. the database could not be read).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> follow_room("A" * 30, 3)  # doctest: +SKIP
+    """
+    import json
+
+    from geo.briefing.rooms import well_formed
+
+    if not well_formed(room):
+        return
+    data = json.dumps({"room": room, "version": int(version)}).replace("<", "\\u003c")
+    with st.container(key="bm_follow_box"):  # out of sight (ui/assets/audience.css)
+        st.button("Follow the presenter", key="bm_follow")
+        st.iframe(f'<script type="application/json" id="bm-follow">{data}</script>\n<script>\n{FOLLOW_JS}</script>\n', height=1)
 
 
 def scene_state(n: int) -> tuple[scenes.Scene, list[str], list[str]]:

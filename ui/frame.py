@@ -28,6 +28,7 @@ CSS = style("app.css")
 PROJECTOR_CSS = style("projector.css")
 AUDIENCE_CSS = style("audience.css")
 KEYS_JS = "<script>\n" + asset("briefing-keys.js") + "</script>\n"
+FOLLOW_JS = asset("briefing-follow.js")  # the audience view's long poll (ui.briefing.follow_script)
 
 
 PAGES = (

@@ -259,12 +259,12 @@ def km2(geom) -> str:
     return f"{area_km2(geom):,.0f} km²"
 
 
-@st.cache_resource(show_spinner=False)
 def rooms():
-    """The briefing rooms of this server process (shared by every session)."""
-    from geo.briefing.rooms import Rooms
+    """The briefing rooms (geo.briefing.rooms.shared): rows in PostgreSQL shared by every server when
+    BRIEFMAP_DATABASE_URL is set, else this server process's registry; one instance per process."""
+    from geo.briefing.rooms import shared
 
-    return Rooms()
+    return shared()
 
 
 @st.cache_data(show_spinner=False)

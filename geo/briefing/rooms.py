@@ -1,8 +1,11 @@
 """Briefing rooms: which scene a presenter is showing, shared with every audience view of the room.
 
-One process-wide registry (the Streamlit server is one process), so an audience window in another
-tab or on another machine follows the presenter by polling. The registry sits behind a small
-interface (`create`, `get`, `set_scene`, `end`, `sweep`) so it can move to a database later.
+Two backends behind one interface (`create`, `get`, `refusal`, `holds_key`, `set_scene`, `end`,
+`sweep`, `peek`, `watch`): `Rooms`, one registry in this server process (the embedded default), and
+`geo.briefing.rooms_pg.PgRooms`, rows in PostgreSQL shared by every server of a deployment (chosen by
+`shared()` when BRIEFMAP_DATABASE_URL is set). Either tells its watchers (`watch`) of every new
+version of a room, so an audience view waiting on the room (geo.briefing.follow) learns of a move
+at once instead of polling.
 
 Security model (a room id travels in the audience link, which anyone in the audience can read):
 
@@ -25,6 +28,8 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from typing import Callable
+
+from geo.db import settings
 
 TOKEN_BYTES = 22  # secrets.token_urlsafe(22): 30 characters, 176 bits
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{30}$")  # the shape of a room id and of a key (checked before any lookup)
@@ -79,6 +84,52 @@ def well_formed(token: object) -> bool:
     return isinstance(token, str) and bool(TOKEN.match(token))
 
 
+Watcher = Callable[[str, int], None]
+
+
+class Watchers:
+    """Callbacks told `(room, version)` of every new version of a room (from any thread).
+
+    A watcher must be quick and must not raise (an exception is swallowed: one bad watcher cannot
+    stop the others or the change itself).
+
+    Examples
+    --------
+    >>> seen = []
+    >>> w = Watchers()
+    >>> stop = w.add(lambda room, version: seen.append((room, version)))
+    >>> w.fire("r", 2); stop(); w.fire("r", 3)
+    >>> seen
+    [('r', 2)]
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._fns: list[Watcher] = []
+
+    def add(self, fn: Watcher) -> Callable[[], None]:
+        """Add `fn`; returns the function that removes it."""
+        with self._lock:
+            self._fns.append(fn)
+
+        def remove() -> None:
+            with self._lock:
+                if fn in self._fns:
+                    self._fns.remove(fn)
+
+        return remove
+
+    def fire(self, room: str, version: int) -> None:
+        """Tell every watcher that `room` is at `version` now."""
+        with self._lock:
+            fns = list(self._fns)
+        for fn in fns:
+            try:
+                fn(room, version)
+            except Exception:  # noqa: BLE001 (a watcher's failure is its own)
+                pass
+
+
 class Rooms:
     """The in-process registry. Thread-safe; every method is O(1) except `sweep`."""
 
@@ -89,6 +140,7 @@ class Rooms:
         self._hours = hours
         self._clock = clock
         self._max = max_rooms
+        self._watchers = Watchers()
 
     @property
     def lifetime_s(self) -> float:
@@ -150,7 +202,35 @@ class Rooms:
             old = self._rooms[room]
             state = replace(old, updated_at=now, version=old.version + 1, **fields(old, now))
             self._rooms[room] = state
-            return state
+        self._watchers.fire(room, state.version)
+        return state
+
+    def peek(self, room: object) -> RoomState | None:
+        """The room's state as `get` reads it (never a query: here they are the same)."""
+        return self.get(room)
+
+    def watch(self, fn: Watcher) -> Callable[[], None]:
+        """Call `fn(room, version)` on every change of any room; returns the function that stops it.
+
+        Parameters
+        ----------
+        fn : callable
+            Quick and non-raising; called from the thread that made the change.
+
+        Returns
+        -------
+        callable
+            Removes `fn`.
+
+        Examples
+        --------
+        >>> r = Rooms(); seen = []
+        >>> stop = r.watch(lambda room, version: seen.append(version))
+        >>> new = r.create(); _ = r.set_scene(new.room, new.key, 2); stop()
+        >>> seen
+        [2]
+        """
+        return self._watchers.add(fn)
 
     def sweep(self) -> int:
         """Forget expired rooms (and ended rooms past their grace); returns how many went."""
@@ -186,3 +266,37 @@ class Rooms:
         for r in gone:
             self._drop(r)
         return len(gone)
+
+
+_SHARED: dict[tuple[str | None, str], object] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared():
+    """This server process's rooms: PostgreSQL (`geo.briefing.rooms_pg.PgRooms`) when
+    BRIEFMAP_DATABASE_URL is set, else the in-process `Rooms`. One instance per database and store
+    namespace, shared by every session and by the follow route.
+
+    Returns
+    -------
+    Rooms or geo.briefing.rooms_pg.PgRooms
+        The backend (same interface).
+
+    Examples
+    --------
+    >>> shared() is shared()
+    True
+    """
+    url = settings.database_url() if settings.enabled() else None
+    ident = (url, settings.namespace())
+    with _SHARED_LOCK:
+        found = _SHARED.get(ident)
+        if found is None:
+            if url is None:
+                found = Rooms()
+            else:
+                from geo.briefing.rooms_pg import PgRooms
+
+                found = PgRooms(url=url)
+            _SHARED[ident] = found
+        return found
