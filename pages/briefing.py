@@ -119,6 +119,7 @@ elif mode == "presenter":
     nxt = deck.scenes[ss.b_scene].title if ss.b_scene < N else "— end of the briefing —"
     after.markdown(ui.presenter_html("next", nxt), unsafe_allow_html=True)  # escaped in the template
     b.draw_stage(ss.b_scene, "bm_presenter_map")
+    b.follow_room(ss.b_room, state.version, presenter=True)  # reruns the console when its server restarted
 else:  # one screen: projector CSS (no sidebar); the other pages and the rest of the briefing are in the popover
     st.markdown(ui.PROJECTOR_CSS, unsafe_allow_html=True)  # static CSS
     head, ctrl, more = st.columns([2, 6, 2], gap="small", vertical_alignment="center")

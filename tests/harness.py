@@ -43,10 +43,18 @@ class Server:
 
 @contextlib.contextmanager
 def streamlit_server(
-    app: str = "app.py", timeout: float = 90.0, cwd: Path = ROOT, env_extra: dict[str, str] | None = None
+    app: str = "app.py",
+    timeout: float = 90.0,
+    cwd: Path = ROOT,
+    env_extra: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Iterator[Server]:
-    """A `streamlit run` process on a free port; yields once /_stcore/health says ok."""
-    port = free_port()
+    """A `streamlit run` process on `port` (default: a free one); yields once /_stcore/health says ok.
+
+    `env_extra` is added to the environment (e.g. BRIEFMAP_DATABASE_URL for a server of a shared
+    database). A test may kill the process itself (``server.proc.kill()``: SIGKILL) and start another
+    on the same port. Stopped on exit (SIGTERM, then SIGKILL), unless already gone."""
+    port = port or free_port()
     log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env_extra or {}))
     with open(log, "w") as fh:
@@ -86,11 +94,13 @@ def streamlit_server(
             time.sleep(0.2)
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
 
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -228,11 +228,12 @@ def take_room(room: str | None, key: str | None) -> None:
     ss.b_version = all_rooms.set_scene(room, key, ss.b_scene).version  # the key holder's link says which scene
 
 
-def follow_room(room: str, version: int) -> None:
-    """The audience view's follower, inside its follow fragment: a hidden button that reruns the
-    fragment, and a script (ui/assets/briefing-follow.js) that long-polls the server for the room's
-    next version (geo.briefing.follow) and presses the button when it comes. Nothing is rerun while
-    the presenter stays on a scene.
+def follow_room(room: str, version: int, presenter: bool = False) -> None:
+    """The room's follower: a hidden button, and a script (ui/assets/briefing-follow.js) that
+    long-polls the server for the room's next version (geo.briefing.follow). On the audience view
+    (inside its follow fragment) it presses the button when the version changes, so nothing is rerun
+    while the presenter stays on a scene. On the presenter console it presses it only when the server
+    came back after an outage (a restart), so the console takes its room again at once.
 
     Parameters
     ----------
@@ -240,6 +241,8 @@ def follow_room(room: str, version: int) -> None:
         The room (well-formed: the page looked it up first).
     version : int
         The version this view shows (0: unknown, e.g. the database could not be read).
+    presenter : bool
+        The presenter console (rerun only after an outage).
 
     Returns
     -------
@@ -255,9 +258,11 @@ def follow_room(room: str, version: int) -> None:
 
     if not well_formed(room):
         return
-    data = json.dumps({"room": room, "version": int(version)}).replace("<", "\\u003c")
-    with st.container(key="bm_follow_box"):  # out of sight (ui/assets/audience.css)
-        st.button("Follow the presenter", key="bm_follow")
+    data = json.dumps({"room": room, "version": int(version), "mode": "presenter" if presenter else "audience"}).replace(
+        "<", "\\u003c"
+    )
+    with st.container(key="bm_follow_box"):  # out of sight (ui/assets/projector.css)
+        st.button("Follow the room", key="bm_follow")
         st.iframe(f'<script type="application/json" id="bm-follow">{data}</script>\n<script>\n{FOLLOW_JS}</script>\n', height=1)
 
 
@@ -333,6 +338,11 @@ def draw_stage(n: int, key: str, with_points: bool = True, zoom_buttons: bool = 
     if not zoom_buttons:
         base.get_root().header.add_child(folium.Element(style("audience-map.css")), name="bm_no_zoom")
     left, right = st.columns([3, 2], gap="small")
+    with right:  # the text first: its delta reaches the browser before the map's (an audience sees the new title at once)
+        figures = extra[1] if extra else scene_figures(scene.figures)
+        stamp = extra[3] if extra and extra[3] else (essay_stamp or scene_view.stamp(scene))
+        text = scene_text_html(scene, figures, stamp, with_points)
+        st.markdown(text, unsafe_allow_html=True)  # geo/web/templates/scene.html: escaped there
     with left:
         st_folium(
             base,
@@ -342,11 +352,6 @@ def draw_stage(n: int, key: str, with_points: bool = True, zoom_buttons: bool = 
             returned_objects=[],
             feature_group_to_add=[group, webmap.compare_group(swipe)],
         )
-    with right:
-        figures = extra[1] if extra else scene_figures(scene.figures)
-        stamp = extra[3] if extra and extra[3] else (essay_stamp or scene_view.stamp(scene))
-        text = scene_text_html(scene, figures, stamp, with_points)
-        st.markdown(text, unsafe_allow_html=True)  # geo/web/templates/scene.html: escaped there
 
 
 def compare_spec(scene: scenes.Scene) -> dict | None:

@@ -2,10 +2,12 @@
 // Presses are queued: each waits until the scene the previous one asked for is on screen (its
 // title changed), so two quick presses of → step two scenes. Without the queue the second click
 // could land while Streamlit was still rerunning for the first, and one step was lost.
+// One listener per page: a frame that loads anew (the page rebuilt after the server restarted)
+// replaces the previous frame's listener, whose timers died with its frame.
 (function () {
   const doc = window.parent.document;
-  if (doc.__bmKeys) return;  // one listener per page, however often Streamlit re-renders this
-  doc.__bmKeys = true;
+  if (doc.__bmKeys && doc.__bmKeys.win === window) return;
+  if (doc.__bmKeys) doc.removeEventListener('keydown', doc.__bmKeys.handler);
   const labels = {next: "Next ▶", prev: "◀ Previous", first: "« First", last: "Last »"};
   const queue = [];
   let busy = false;
@@ -28,7 +30,7 @@
       setTimeout(wait, 40);
     })();
   }
-  doc.addEventListener('keydown', function (e) {
+  function handler(e) {
     const t = e.target, tag = (t && t.tagName || '').toLowerCase();
     if (tag === 'input' || tag === 'textarea' || tag === 'select' || (t && t.isContentEditable)) return;
     const map = {ArrowRight: 'next', ' ': 'next', PageDown: 'next', ArrowLeft: 'prev', PageUp: 'prev', Home: 'first', End: 'last'};
@@ -37,5 +39,7 @@
     e.preventDefault();
     if (queue.length < 20) queue.push(which);
     step();
-  });
+  }
+  doc.__bmKeys = {win: window, handler: handler};
+  doc.addEventListener('keydown', handler);
 })();
