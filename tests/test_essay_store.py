@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from essayfiles import ENGLISH, TEXT, finder, hostile, tree
 
-from geo.essays import model, store
+from geo.essays import model, store, store_files
 from geo.essays.reader import EssayInputError
 
 
@@ -232,7 +232,7 @@ def test_kill_mid_add_leaves_the_store_as_it_was(where, monkeypatch):
     def killed(*a, **k):
         raise KeyboardInterrupt("killed")  # like a kill: not an OSError, nothing handles it
 
-    monkeypatch.setattr(store.os, "rename", killed)
+    monkeypatch.setattr(store_files.os, "rename", killed)
     with pytest.raises(KeyboardInterrupt):
         add(where, TEXT.replace(b"Melitopol", b"Kherson"), "other.txt", title="Another essay")
     monkeypatch.undo()
@@ -251,9 +251,9 @@ def test_kill_between_the_two_renames_of_a_replace_reads_the_old_essay(where, mo
         if Path(dst).name.startswith(".old-"):
             raise SystemExit("killed")  # nothing after this line runs, as in a kill -9
 
-    monkeypatch.setattr(store.os, "replace", die_after_aside)
-    monkeypatch.setattr(store.shutil, "rmtree", lambda *a, **k: None)  # a real kill cleans nothing up
-    monkeypatch.setattr(store.os, "rename", lambda *a, **k: (_ for _ in ()).throw(SystemExit("killed")))
+    monkeypatch.setattr(store_files.os, "replace", die_after_aside)
+    monkeypatch.setattr(store_files.shutil, "rmtree", lambda *a, **k: None)  # a real kill cleans nothing up
+    monkeypatch.setattr(store_files.os, "rename", lambda *a, **k: (_ for _ in ()).throw(SystemExit("killed")))
     with pytest.raises(SystemExit):
         add(where, TEXT.replace(b"last week", b"on Friday"), replace=True)
     monkeypatch.undo()
