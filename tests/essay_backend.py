@@ -54,15 +54,13 @@ def source(where, essay_id: str, ext: str) -> bytes:
 
 
 def remove_behind_the_stores_back(where, essay_id: str) -> None:
-    """The essay disappears as if another process or a person removed it (files: its folder is
-    deleted; database: its row, without bumping the revision)."""
+    """The essay disappears as if another process removed it (files: its folder is deleted, which
+    moves the folder's time; database: another server's ``remove``, which bumps the revision)."""
     if not on_db():
         import shutil
 
         shutil.rmtree(Path(where) / "essays" / essay_id)
         return
-    from geo.db.connect import connection
-    from geo.essays import store_pg
+    from geo.essays import store
 
-    with connection() as conn:
-        conn.execute("DELETE FROM essays WHERE store = %s AND id = %s", (store_pg.namespace(where), essay_id))
+    store.remove(essay_id, where)
