@@ -216,7 +216,7 @@ def test_hostile_text_round_trips_exactly_and_changes_nothing_else(where, tmp_pa
     r = store.add(body, filename, title=title, author=author, store=where, finder=finder)
     assert r.status == "added"
     e = r.essay
-    assert (e.title, e.author) == (title, author)
+    assert (e.title, e.author, e.source_name) == (title, author, filename)
     assert any(NASTY in p.text for p in e.paragraphs), e.paragraphs
     summary = '\'; DROP TABLE essays; -- "x" \\ $$ %s {} ü 🙂'
     saved = store.save_decisions(
