@@ -36,7 +36,6 @@ from geo.essays.store import (
     UnknownEssay,
     _essay_from_dict,
     _Prepared,
-    store_dir,
 )
 
 KIND = "essays"
@@ -66,8 +65,6 @@ def namespace(store: str | os.PathLike | None = None) -> str:
     >>> namespace("/srv/s") == os.path.abspath("/srv/s")
     True
     """
-    if store is not None and os.path.abspath(os.fspath(store)) == os.path.abspath(store_dir(None)):
-        store = None
     return settings.namespace(store)
 
 
