@@ -42,10 +42,16 @@ def masked(url: object) -> str:
     """
     if not isinstance(url, str):
         return "<not a URL>"
-    text = re.sub(r"(?i)(password=)[^&\s]*", r"\1***", url)
-    text = re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@?#\s]*):[^@/?#\s]*@", r"\1:***@", text)
-    if "@" in text.split("?")[0] and ":***@" not in text:  # an odd shape: hide everything before the host
-        text = re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^?#]*@", r"\1***@", text)
+    text = re.sub(r"(?i)(password=)[^&\s#]*", r"\1***", url)
+    head, sep, rest = text.partition("://")
+    if sep:
+        before_query = rest.split("?", 1)[0]
+        at = before_query.rfind("@")  # the last @ ends the user info, whatever the password holds
+        if at >= 0:
+            userinfo = rest[:at]
+            user = userinfo.split(":", 1)[0] if ":" in userinfo else userinfo
+            shown = f"{user}:***" if ":" in userinfo and "@" not in user and "/" not in user else "***"
+            text = f"{head}://{shown}{rest[at:]}"
     text = "".join(c if c.isprintable() else "?" for c in text)
     return text if len(text) <= 200 else text[:199] + "…"
 
@@ -105,8 +111,8 @@ def enabled(env: dict[str, str] | None = None) -> bool:
 def namespace(store: str | os.PathLike | None = None, env: dict[str, str] | None = None) -> str:
     """The store namespace in the database: what the folder is to the file stores.
 
-    No store given and no ``BRIEFMAP_STORE``: ``"default"`` (every server of a deployment shares
-    it, wherever its checkout is). Otherwise the store's absolute path as text, so a store given as
+    No store given (or the configured store given explicitly) and no ``BRIEFMAP_STORE``:
+    ``"default"`` (every server of a deployment shares it, wherever its checkout is). Otherwise the store's absolute path as text, so a store given as
     a folder (``--store``, ``BRIEFMAP_STORE``, a test's temporary folder) is its own namespace.
 
     Parameters
@@ -127,6 +133,14 @@ def namespace(store: str | os.PathLike | None = None, env: dict[str, str] | None
     'default'
     >>> namespace("/srv/briefmap/store", {})
     '/srv/briefmap/store'
+    >>> from geo.core.paths import DATA
+    >>> namespace(DATA / "user", {})
+    'default'
     """
-    given = store if store is not None else (os.environ if env is None else env).get("BRIEFMAP_STORE", "").strip() or None
+    from geo.core.paths import DATA
+
+    configured = (os.environ if env is None else env).get("BRIEFMAP_STORE", "").strip() or None
+    if store is not None and os.path.abspath(os.fspath(store)) == os.path.abspath(configured or DATA / "user"):
+        store = None  # the deployment's store passed explicitly (as the UI does) is the same namespace
+    given = store if store is not None else configured
     return "default" if given is None else os.path.abspath(os.fspath(given))
