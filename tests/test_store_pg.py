@@ -230,6 +230,30 @@ def test_a_write_by_another_server_changes_the_revision(pg_url, monkeypatch, tmp
     assert sql(pg_url, "SELECT revision FROM store_revisions WHERE store = %s AND kind = 'snapshots'", (str(st),)) == [(1,)]
 
 
+def test_a_write_that_fails_midway_leaves_nothing_behind(pg_url, monkeypatch, tmp_path):
+    """The counterpart of 'a killed import leaves a hidden .tmp, swept later': one transaction, rolled back."""
+    from geo.lines import store_pg
+
+    on_database(monkeypatch, pg_url)
+    st = tmp_path / "store"
+    first = import_one(version(tmp_path, f"a-{DATE}.geojson"), store_path=st)
+    rev = store.revision(st)
+
+    def dies(conn, ns):
+        raise KeyboardInterrupt  # the process is stopped after the rows went in, before the commit
+
+    monkeypatch.setattr(store_pg, "_bump", dies)
+    with pytest.raises(KeyboardInterrupt):
+        import_one(version(tmp_path, f"b-{DATE}.geojson", KHERSON_BOX), store_path=st)
+    monkeypatch.undo()
+    on_database(monkeypatch, pg_url)
+    assert store.revision(st) == rev and [s.name for s in store.history(DATE, "deepstate", st)] == [
+        os.path.basename(first.stored)
+    ]
+    assert sql(pg_url, "SELECT count(*), count(*) FILTER (WHERE current) FROM snapshots") == [(1, 1)]
+    assert sql(pg_url, "SELECT count(*) FROM snapshot_features") == [(4,)]
+
+
 def test_schema_has_the_snapshot_migration(pg_url):
     from geo.db import schema
 
