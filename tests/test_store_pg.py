@@ -175,13 +175,19 @@ def test_stores_are_separate_namespaces(backend, tmp_path):
     assert import_one(version(tmp_path, f"a-{DATE}.geojson"), store_path=tmp_path / "other").created  # not the same store
 
 
-def test_the_default_folder_is_the_default_namespace(pg_url, monkeypatch):
+def test_the_default_folder_is_the_default_namespace(pg_url, monkeypatch, tmp_path):
     """A deployment without BRIEFMAP_STORE shares "default" on every server, however the folder is named."""
-    from geo.lines.store import _ns
+    from geo.db.settings import namespace
 
     monkeypatch.delenv("BRIEFMAP_STORE", raising=False)
-    assert _ns(None) == _ns(store.DEFAULT_STORE) == _ns(str(store.DEFAULT_STORE) + "/.") == "default"
-    assert _ns("/srv/other") == "/srv/other"
+    assert namespace(None) == namespace(store.DEFAULT_STORE) == namespace(str(store.DEFAULT_STORE) + "/.") == "default"
+    assert namespace("/srv/other") == "/srv/other"
+    on_database(monkeypatch, pg_url)  # the CLI passes None, DatedLines the folder: the same rows
+    from geo.figures.dated import DatedLines
+
+    assert import_one(version(tmp_path, f"x-{DATE}.geojson"), store_path=None).created
+    assert store.revision(None) == store.revision(store.DEFAULT_STORE) != "absent"
+    assert DATE in DatedLines.for_store().dates() and store.listing(store.DEFAULT_STORE) == store.listing(None)
 
 
 # --- the database counterparts of the tests about files themselves -------------------------------

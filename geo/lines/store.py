@@ -11,13 +11,12 @@ the history (`history`, `promote`); every write changes `revision`, which the ca
 
 A `store` argument is the store folder to the file backend (None: ``--store``,
 ``$BRIEFMAP_STORE``, else data/user/) and the namespace to the database backend
-(`geo.db.settings.namespace`: the folder's absolute path; the default store is ``"default"`` on
-every server). psycopg is imported only when the database is on.
+(`geo.db.settings.namespace`: the folder's absolute path; the deployment's own store is
+``"default"`` on every server, whether given as None or as its folder). psycopg is imported only when the database is on.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from geo.db.settings import enabled, namespace
@@ -73,14 +72,6 @@ def _pg():
     return store_pg
 
 
-def _ns(store: str | Path | None) -> str:
-    """The database namespace of a store argument; the default folder (data/user/) is "default"
-    however it is named, so every server of a deployment shares it."""
-    if store is not None and os.path.abspath(os.fspath(store)) == os.path.abspath(DEFAULT_STORE):
-        return "default"
-    return namespace(store)
-
-
 def listing(store: Path | None = None) -> list[Stored]:
     """Current snapshots (one per date and source: the newest import), oldest date first.
 
@@ -100,7 +91,7 @@ def listing(store: Path | None = None) -> list[Stored]:
     >>> listing(Path(tempfile.mkdtemp()))
     []
     """
-    return _pg().listing(_ns(store)) if enabled() else _files.listing(store)
+    return _pg().listing(namespace(store)) if enabled() else _files.listing(store)
 
 
 def dates(store: Path | None = None) -> list[str]:
@@ -124,7 +115,7 @@ def for_date(date: str, source: str | None = None, store: Path | None = None) ->
     >>> for_date("2024-03-01", None, Path(tempfile.mkdtemp())) is None
     True
     """
-    return _pg().for_date(date, source, _ns(store)) if enabled() else _files.for_date(date, source, store)
+    return _pg().for_date(date, source, namespace(store)) if enabled() else _files.for_date(date, source, store)
 
 
 def find(date: str, sha256: str, store: Path | None = None) -> Stored | None:
@@ -136,7 +127,7 @@ def find(date: str, sha256: str, store: Path | None = None) -> Stored | None:
     >>> find("2024-03-01", "0" * 64, Path(tempfile.mkdtemp())) is None
     True
     """
-    return _pg().find(date, sha256, _ns(store)) if enabled() else _files.find(date, sha256, store)
+    return _pg().find(date, sha256, namespace(store)) if enabled() else _files.find(date, sha256, store)
 
 
 def history(date: str, source: str, store: Path | None = None) -> list[Stored]:
@@ -148,7 +139,7 @@ def history(date: str, source: str, store: Path | None = None) -> list[Stored]:
     >>> history("2024-03-01", "deepstate", Path(tempfile.mkdtemp()))
     []
     """
-    return _pg().history(date, source, _ns(store)) if enabled() else _files.history(date, source, store)
+    return _pg().history(date, source, namespace(store)) if enabled() else _files.history(date, source, store)
 
 
 def promote(item: Stored, store: Path | None = None) -> Stored:
@@ -210,7 +201,7 @@ def put(snap: Snapshot, store: Path | None = None) -> tuple[Stored, bool]:
     >>> put(snap)  # doctest: +SKIP
     (Stored(date='2024-03-01', ...), True)
     """
-    return _pg().put(snap, _ns(store)) if enabled() else _files.put(snap, store)
+    return _pg().put(snap, namespace(store)) if enabled() else _files.put(snap, store)
 
 
 def remove(item: Stored) -> None:
@@ -261,4 +252,4 @@ def revision(store_path: str | Path | None = None) -> str:
     >>> revision(Path(tempfile.mkdtemp()) / "nothing")
     'absent'
     """
-    return _pg().revision(_ns(store_path)) if enabled() else _files.revision(store_path)
+    return _pg().revision(namespace(store_path)) if enabled() else _files.revision(store_path)
