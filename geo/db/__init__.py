@@ -10,4 +10,6 @@ database, so several ``streamlit run`` servers behind a load balancer share them
   ``DatabaseUnavailable`` error;
 - ``schema``: the versioned schema (``migrations/NNNN_name.sql``, table ``briefmap_schema``), applied
   by ``python -m geo db init|migrate|status``.
+
+May import ``geo.core`` only.
 """
