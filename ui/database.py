@@ -86,7 +86,7 @@ def show(line: str) -> None:
     """
     from ui.text import md_text
 
-    st.error(md_text(line), icon=":material/database:")
+    st.error(md_text(line))
 
 
 def gate() -> bool:
