@@ -16,9 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect
-
 from harness import ROOT, streamlit_server, wait_for_map
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
