@@ -42,10 +42,16 @@ def masked(url: object) -> str:
     """
     if not isinstance(url, str):
         return "<not a URL>"
-    text = re.sub(r"(?i)(password=)[^&\s]*", r"\1***", url)
-    text = re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@?#\s]*):[^@/?#\s]*@", r"\1:***@", text)
-    if "@" in text.split("?")[0] and ":***@" not in text:  # an odd shape: hide everything before the host
-        text = re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^?#]*@", r"\1***@", text)
+    text = re.sub(r"(?i)(password=)[^&\s#]*", r"\1***", url)
+    head, sep, rest = text.partition("://")
+    if sep:
+        before_query = rest.split("?", 1)[0]
+        at = before_query.rfind("@")  # the last @ ends the user info, whatever the password holds
+        if at >= 0:
+            userinfo = rest[:at]
+            user = userinfo.split(":", 1)[0] if ":" in userinfo else userinfo
+            shown = f"{user}:***" if ":" in userinfo and "@" not in user and "/" not in user else "***"
+            text = f"{head}://{shown}{rest[at:]}"
     text = "".join(c if c.isprintable() else "?" for c in text)
     return text if len(text) <= 200 else text[:199] + "…"
 
