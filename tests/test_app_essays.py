@@ -10,6 +10,7 @@ import os
 import re
 
 import pytest
+from essay_backend import on_db
 from streamlit.testing.v1 import AppTest
 from tests_paths import ROOT
 from user_essays import ESSAY_ID, TITLE, add_user_essay
@@ -197,7 +198,10 @@ def stage(at: AppTest) -> str:
 
 
 def files(root) -> dict:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """The store's whole state: its files, or its database rows (essay_backend.state)."""
+    from essay_backend import state
+
+    return state(root)
 
 
 def test_briefing_shows_the_draft_scenes_of_a_user_essay(store):
@@ -243,21 +247,26 @@ def test_edit_scenes_saves_valid_scenes_atomically_and_goes_back_to_the_draft(st
     box.set_value(box.value.replace("Kharkiv (generated title)", "Kharkiv's <b>power</b>")).run()
     at.button(key="b_edit_save").click().run()
     assert not at.error
+    from geo.essays import store as essay_store
+
     saved = store / "essays" / ESSAY_ID / "scenes.toml"
-    assert "Kharkiv's <b>power</b>" in saved.read_text(encoding="utf-8")
-    assert not list(saved.parent.glob("*.tmp")) and not list(saved.parent.glob(".*"))
+    assert "Kharkiv's <b>power</b>" in essay_store.scenes_text(ESSAY_ID, store)
+    if not on_db():
+        assert saved.is_file()
+        assert not list(saved.parent.glob("*.tmp")) and not list(saved.parent.glob(".*"))
     next(b for b in at.button if b.label == "Last »").click().run()
     assert "Kharkiv&#39;s &lt;b&gt;power&lt;/b&gt;" in stage(at)  # escaped on the stage
     assert not any(m.value.endswith(" · *draft*") for m in at.markdown)
     at.button(key="b_edit_open").click().run()
     at.button(key="b_edit_discard").click().run()
-    assert not saved.exists()
+    assert essay_store.scenes_text(ESSAY_ID, store) is None and not saved.exists()
     assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(at)
 
 
 def test_a_broken_saved_scenes_file_shows_the_draft_and_says_why(store):
-    saved = store / "essays" / ESSAY_ID / "scenes.toml"
-    saved.write_text("[[scene]\ntitle = 'x'\n", encoding="utf-8")
+    from geo.essays import store as essay_store
+
+    assert essay_store.save_scenes_text(ESSAY_ID, "[[scene]\ntitle = 'x'\n", store)  # as if edited by hand: unchecked
     at = run({"essay": ESSAY_ID}, page="pages/briefing.py")
     assert "Melitopol, Tokmak, Orikhiv and 1 more (generated title)" in stage(at)
     warn = [w.value.replace("\\", "").replace("\u2060", "") for w in at.warning]
@@ -305,6 +314,7 @@ def test_present_this_view_keeps_the_essay_and_its_place(store):
 # ---- the store is untrusted: a file that is not an essay is skipped, never shown ----
 
 
+@pytest.mark.files_only
 def test_unreadable_essays_in_the_store_are_skipped(store):
     from ui.loaders import read_user_essays
 
@@ -326,6 +336,36 @@ def test_unreadable_essays_in_the_store_are_skipped(store):
     assert header(at).count('class="bm-switch-item"') == 2
 
 
+@pytest.mark.postgres
+def test_unreadable_essay_rows_are_skipped(store, pg_url, monkeypatch):
+    """The database counterpart: rows whose essay is damaged, of another id, of the wrong shape or over
+    20 MB are skipped; the listing (summary columns) still names them, the switcher shows what it can."""
+    from geo.db.connect import connection
+    from geo.essays import store_pg
+    from ui.loaders import read_user_essays
+
+    monkeypatch.setenv("BRIEFMAP_DATABASE_URL", pg_url)
+    add_user_essay(store)
+    ns = store_pg.namespace(store)
+    rows = [
+        ("junk", '"not an essay"'),
+        ("wrong-id", json.dumps({"id": "another-id", "paragraphs": [], "places": []})),
+        ("no-places-shape", json.dumps({"id": "no-places-shape", "places": [{"id": 1}]})),
+        ("huge", json.dumps({"id": "huge", "pad": "x" * (21 * 1024 * 1024)})),
+    ]
+    with connection() as conn:
+        for eid, body in rows:
+            conn.execute(
+                "INSERT INTO essays (store, id, title, essay_date, sha256, paragraphs, places, unresolved, source_name, "
+                "source, essay) VALUES (%s, %s, %s, '2024-01-01', %s, 0, 0, 0, 'x.txt', %s, %s::jsonb)",
+                (ns, eid, eid, eid, b"x", body),
+            )
+    assert list(read_user_essays(store)) == [ESSAY_ID]
+    at = run({"essay": "junk"})
+    assert any("No essay" in t for t in toasts(at))
+    assert header(at).count('class="bm-switch-item"') == 2
+
+
 def test_presenter_console_shares_an_audience_link_that_keeps_the_essay(store):
     at = run({"essay": ESSAY_ID, "mode": "presenter"}, page="pages/briefing.py")
     link = at.get("code")[0].proto.code_text
@@ -337,10 +377,11 @@ def test_presenter_console_shares_an_audience_link_that_keeps_the_essay(store):
 
 
 def test_an_essay_removed_from_the_store_is_one_line_and_the_seed(store):
-    import shutil
+
+    from essay_backend import remove_behind_the_stores_back
 
     at = run({"essay": ESSAY_ID})
-    shutil.rmtree(store / "essays" / ESSAY_ID)
+    remove_behind_the_stores_back(store, ESSAY_ID)
     at.run()
     assert not at.exception
     warn = [w.value.replace("\\", "").replace("\u2060", "") for w in at.warning]

@@ -1,6 +1,9 @@
 """geo.essays.store: atomic, idempotent, replace on request (decisions kept), nothing written for a bad
 file, a kill mid-add leaves the store as it was. The place finder is passed in (essayfiles.finder, a
-small stand-in that finds a few names by substring), so these tests do not depend on the real finder."""
+small stand-in that finds a few names by substring), so these tests do not depend on the real finder.
+
+They run on both backends (files, and PostgreSQL with BRIEFMAP_TEST_BACKEND=postgres): ``state``
+is the store's whole state on either; the file layout itself is checked on the file backend only."""
 
 from __future__ import annotations
 
@@ -10,9 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from essay_backend import empty, on_db, source, state
 from essayfiles import ENGLISH, TEXT, finder, hostile, tree
 
-from geo.essays import model, store
+from geo.essays import model, store, store_files
 from geo.essays.reader import EssayInputError
 
 
@@ -43,14 +47,15 @@ def test_add_writes_one_folder_with_the_essay_the_source_and_a_summary(where):
     ]
     assert [p.id for p in e.places] == ["melitopol", "kherson", "bakhmut"]
     assert [(u.name, u.paragraph) for u in e.unresolved] == [("Xyzville", "p2")]
-    files = tree(where)
     eid = e.id
-    assert sorted(files) == sorted(
-        [f"essays/{eid}/essay.json", f"essays/{eid}/summary.json", f"essays/{eid}/source.txt", "essays/.revision"]
-    )
-    assert files[f"essays/{eid}/source.txt"] == TEXT  # the file as given
-    stored = json.loads(files[f"essays/{eid}/essay.json"])
-    assert stored == json.loads(json.dumps(e.as_dict()))
+    assert source(where, eid, ".txt") == TEXT  # the file as given
+    if not on_db():
+        files = tree(where)
+        assert sorted(files) == sorted(
+            [f"essays/{eid}/essay.json", f"essays/{eid}/summary.json", f"essays/{eid}/source.txt", "essays/.revision"]
+        )
+        stored = json.loads(files[f"essays/{eid}/essay.json"])
+        assert stored == json.loads(json.dumps(e.as_dict()))
     assert store.load(eid, where) == e
     [s] = store.listing(where)
     assert (s.id, s.title, s.paragraphs, s.places, s.unresolved, s.format) == (eid, e.title, 2, 3, 1, "text")
@@ -58,7 +63,7 @@ def test_add_writes_one_folder_with_the_essay_the_source_and_a_summary(where):
 
 def test_same_text_again_is_unchanged_and_writes_nothing(where):
     first = add(where).essay
-    before = tree(where)
+    before = state(where)
     rev = store.revision(where)
     again = add(where)
     assert again.status == "unchanged" and again.essay == first
@@ -66,7 +71,7 @@ def test_same_text_again_is_unchanged_and_writes_nothing(where):
     other_title = add(where, title="Another title")  # the same text under another title: still the same essay
     assert other_title.status == "unchanged" and other_title.essay.id == first.id
     assert other_title.message == "m.txt: the same text is already stored as the-melitopol-question-2022-11-17; nothing written"
-    assert tree(where) == before and store.revision(where) == rev
+    assert state(where) == before and store.revision(where) == rev
 
 
 def test_changed_text_under_the_same_title_needs_replace_and_keeps_decisions(where):
@@ -80,7 +85,7 @@ def test_changed_text_under_the_same_title_needs_replace_and_keeps_decisions(whe
         ],
         store=where,
     )
-    before = tree(where)
+    before = state(where)
     changed = TEXT.replace(b"Bakhmut is under attack.", b"Izium was liberated.")
     with pytest.raises(EssayInputError) as e:
         add(where, changed)
@@ -88,7 +93,7 @@ def test_changed_text_under_the_same_title_needs_replace_and_keeps_decisions(whe
         "m.txt: an essay 'The Melitopol Question' of 2022-11-17 (the-melitopol-question-2022-11-17) is already stored "
         "with a different text; to replace it pass --replace (command line) or press Replace (Essay page)"
     )
-    assert tree(where) == before
+    assert state(where) == before
     r = add(where, changed, replace=True)
     assert r.status == "replaced"
     assert [p.id for p in r.essay.places] == ["melitopol", "kherson", "izium"]
@@ -99,39 +104,52 @@ def test_changed_text_under_the_same_title_needs_replace_and_keeps_decisions(whe
         "m.txt: replaced the-melitopol-question-2022-11-17; 1 decision(s) kept, 2 dropped (their places are no longer found)"
     )
     assert store.load(first.id, where) == r.essay
-    assert [n for n in tree(where) if not n.endswith(".revision")] == [
-        f"essays/{first.id}/essay.json",
-        f"essays/{first.id}/source.txt",
-        f"essays/{first.id}/summary.json",
-    ]
+    assert [s.id for s in store.listing(where)] == [first.id]
+    if not on_db():
+        assert [n for n in tree(where) if not n.endswith(".revision")] == [
+            f"essays/{first.id}/essay.json",
+            f"essays/{first.id}/source.txt",
+            f"essays/{first.id}/summary.json",
+        ]
 
 
-def test_a_replace_keeps_the_files_others_keep_beside_the_essay(where):
+def test_a_replace_keeps_the_saved_scenes(where):
     first = add(where).essay
-    scenes = where / "essays" / first.id / "scenes.toml"  # the Briefing page's edited scenes
-    scenes.write_text('essay = "x"\n', encoding="utf-8")
+    assert store.scenes_text(first.id, where) is None and store.scenes_stamp(first.id, where) == ""
+    assert store.save_scenes_text(first.id, 'essay = "x"\n', where)  # the Briefing page's edited scenes
+    stamp = store.scenes_stamp(first.id, where)
+    assert stamp
     r = add(where, TEXT.replace(b"Bakhmut is under attack.", b"Izium was liberated."), replace=True)
     assert r.status == "replaced"
-    assert scenes.read_text(encoding="utf-8") == 'essay = "x"\n'
-    assert sorted(p.name for p in scenes.parent.iterdir()) == ["essay.json", "scenes.toml", "source.txt", "summary.json"]
+    assert store.scenes_text(first.id, where) == 'essay = "x"\n'
+    assert store.scenes_stamp(first.id, where) == stamp
+    if not on_db():
+        scenes = where / "essays" / first.id / "scenes.toml"
+        assert sorted(p.name for p in scenes.parent.iterdir()) == ["essay.json", "scenes.toml", "source.txt", "summary.json"]
+    assert store.discard_scenes(first.id, where) and not store.discard_scenes(first.id, where)
+    assert store.scenes_text(first.id, where) is None and store.scenes_stamp(first.id, where) == ""
+    assert not store.save_scenes_text("not-stored-2022-01-01", "x", where)
+    store.save_scenes_text(first.id, "y", where)
+    store.remove(first.id, where)  # the scenes go with the essay
+    assert store.scenes_text(first.id, where) is None
 
 
 @pytest.mark.parametrize("name, raw, message", hostile(), ids=[h[0] for h in hostile()])
 def test_hostile_files_store_nothing(where, name, raw, message):
     add(where)  # a store with an essay in it
-    before = tree(where)
+    before = state(where)
     rev = store.revision(where)
     with pytest.raises(EssayInputError) as e:
         add(where, raw, name)
     assert str(e.value) == message
-    assert tree(where) == before and store.revision(where) == rev
+    assert state(where) == before and store.revision(where) == rev
 
 
 def test_hostile_into_an_empty_store_creates_nothing(where):
     for name, raw, _ in hostile()[:4]:
         with pytest.raises(EssayInputError):
             add(where, raw, name)
-    assert not where.exists()
+    assert empty(where)
 
 
 def test_no_date_refused_and_bad_arguments(where):
@@ -150,7 +168,7 @@ def test_no_date_refused_and_bad_arguments(where):
     with pytest.raises(EssayInputError) as e:
         add(where, ENGLISH.encode(), "t.txt", date="2022-02-03", title="a\x1b[31mb")
     assert str(e.value) == "t.txt: the title 'a\\x1b[31mb' contains control or invisible characters; type it as plain text"
-    assert not where.exists()
+    assert empty(where)
 
 
 def test_title_from_the_file_name_when_the_text_has_none(where):
@@ -179,7 +197,8 @@ def test_remove(where):
     e = add(where).essay
     store.remove(e.id, where)
     assert store.listing(where) == []
-    assert [n for n in tree(where)] == ["essays/.revision"]
+    if not on_db():
+        assert [n for n in tree(where)] == ["essays/.revision"]
     with pytest.raises(store.UnknownEssay) as exc:
         store.remove(e.id, where)
     assert str(exc.value) == "no essay 'the-melitopol-question-2022-11-17' in the store"
@@ -187,7 +206,7 @@ def test_remove(where):
 
 def test_save_decisions_validates(where):
     e = add(where).essay
-    before = tree(where)
+    before = state(where)
     for bad, msg in [
         ([{"place": "melitopol", "status": "maybe"}], "unknown decision status 'maybe'; one of accepted, rejected, added"),
         ([{"place": "../x", "status": "accepted"}], "a decision names no valid place id ('../x')"),
@@ -204,7 +223,7 @@ def test_save_decisions_validates(where):
         with pytest.raises(ValueError) as exc:
             store.save_decisions(e.id, bad, store=where)
         assert str(exc.value) == msg
-    assert tree(where) == before
+    assert state(where) == before
     saved = store.save_decisions(
         e.id, [{"place": "kherson", "status": "accepted"}, {"place": "kherson", "status": "rejected"}], store=where
     )
@@ -225,20 +244,22 @@ def test_revision_changes_on_every_write(where):
     assert len(seen) == 5
 
 
+@pytest.mark.files_only
 def test_kill_mid_add_leaves_the_store_as_it_was(where, monkeypatch):
     add(where)
-    before = tree(where)
+    before = state(where)
 
     def killed(*a, **k):
         raise KeyboardInterrupt("killed")  # like a kill: not an OSError, nothing handles it
 
-    monkeypatch.setattr(store.os, "rename", killed)
+    monkeypatch.setattr(store_files.os, "rename", killed)
     with pytest.raises(KeyboardInterrupt):
         add(where, TEXT.replace(b"Melitopol", b"Kherson"), "other.txt", title="Another essay")
     monkeypatch.undo()
-    assert tree(where) == before  # the temporary folder was removed on the way out
+    assert state(where) == before  # the temporary folder was removed on the way out
 
 
+@pytest.mark.files_only
 def test_kill_between_the_two_renames_of_a_replace_reads_the_old_essay(where, monkeypatch):
     """os.replace(old -> aside) happened, then the process died before the new folder was renamed in:
     the store reads the old essay from the aside folder, and the sweep puts it back."""
@@ -251,9 +272,9 @@ def test_kill_between_the_two_renames_of_a_replace_reads_the_old_essay(where, mo
         if Path(dst).name.startswith(".old-"):
             raise SystemExit("killed")  # nothing after this line runs, as in a kill -9
 
-    monkeypatch.setattr(store.os, "replace", die_after_aside)
-    monkeypatch.setattr(store.shutil, "rmtree", lambda *a, **k: None)  # a real kill cleans nothing up
-    monkeypatch.setattr(store.os, "rename", lambda *a, **k: (_ for _ in ()).throw(SystemExit("killed")))
+    monkeypatch.setattr(store_files.os, "replace", die_after_aside)
+    monkeypatch.setattr(store_files.shutil, "rmtree", lambda *a, **k: None)  # a real kill cleans nothing up
+    monkeypatch.setattr(store_files.os, "rename", lambda *a, **k: (_ for _ in ()).throw(SystemExit("killed")))
     with pytest.raises(SystemExit):
         add(where, TEXT.replace(b"last week", b"on Friday"), replace=True)
     monkeypatch.undo()
@@ -269,6 +290,7 @@ def test_kill_between_the_two_renames_of_a_replace_reads_the_old_essay(where, mo
     assert store.load(old.id, where) == old
 
 
+@pytest.mark.files_only
 def test_unwritable_store_is_one_line(tmp_path):
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
@@ -296,9 +318,9 @@ def test_html_and_docx_essays_store_their_text_not_their_markup(where):
     assert r.warnings == ("2 script element(s) removed (never run)",)
     assert [p.id for p in r.essay.places] == ["kherson"]
     assert "alert" not in json.dumps(r.essay.as_dict())
-    assert (store.essays_dir(where) / r.essay.id / "source.html").read_bytes() == HOSTILE_HTML  # as given, never served
+    assert source(where, r.essay.id, ".html") == HOSTILE_HTML  # as given, never served
     d = add(where, docx_bytes(["November 17, 2022", ENGLISH], title="Word essay", author="W. Author"), "w.DOCX")
     assert (d.essay.id, d.essay.author, d.essay.date) == ("word-essay-2022-11-17", "W. Author", "2022-11-17")
     assert [p.text for p in d.essay.paragraphs] == [ENGLISH]
-    assert (store.essays_dir(where) / d.essay.id / "source.docx").is_file()
+    assert source(where, d.essay.id, ".docx")[:2] == b"PK"
     assert [s.id for s in store.listing(where)] == ["word-essay-2022-11-17", "kherson-after-the-retreat-2022-11-12"]

@@ -45,13 +45,7 @@ def essay_deck():
     eid = essays.chosen_id()
     if not eid:
         return None
-    path = draft.scenes_path(eid, essay_store())
-    try:
-        st_ = path.stat()
-        stamp = f"{st_.st_size}:{st_.st_mtime_ns}"
-    except OSError:
-        stamp = ""
-    return _essay_deck(essays_revision(), eid, stamp, dated_lines().revision)
+    return _essay_deck(essays_revision(), eid, draft.scenes_stamp(eid, essay_store()), dated_lines().revision)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

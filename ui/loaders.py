@@ -298,7 +298,8 @@ def scene_figures(keys: tuple[str, ...]) -> list:
 
 
 def essay_store():
-    """The user store (--store, $BRIEFMAP_STORE, data/user/): its essays live under ``essays/``."""
+    """The user store (--store, $BRIEFMAP_STORE, data/user/): its essays live under ``essays/``, or, with
+    BRIEFMAP_DATABASE_URL set, in the database under this store's namespace (``geo.essays.store``)."""
     from geo.essays.store import store_dir
 
     return store_dir()

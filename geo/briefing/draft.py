@@ -326,7 +326,9 @@ class EssayDeck:
 
 
 def scenes_path(essay_id: str, store: Path | str) -> Path:
-    """Where an essay's edited scenes are saved: ``<store>/essays/<id>/scenes.toml``.
+    """Where an essay's edited scenes are saved on the file backend: ``<store>/essays/<id>/scenes.toml``
+    (the name messages give them on both backends; read and write them with ``saved_scenes``,
+    ``save_scenes``, ``discard_scenes`` and ``scenes_stamp``, which work on either).
 
     Parameters
     ----------
@@ -353,6 +355,63 @@ def scenes_path(essay_id: str, store: Path | str) -> Path:
     if not (isinstance(essay_id, str) and len(essay_id) <= 80 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", essay_id)):
         raise ValueError(f"not an essay id: {str(essay_id)[:80]!r}")
     return Path(store) / "essays" / essay_id / SCENES_NAME
+
+
+def scenes_stamp(essay_id: str, store: Path | str) -> str:
+    """A cheap stamp of an essay's saved scenes, for caches: it changes whenever they are saved or
+    discarded, on whichever backend holds them (``geo.essays.store.scenes_stamp``).
+
+    Parameters
+    ----------
+    essay_id : str
+        The essay's id (anything but a slug is refused: ``ValueError``).
+    store : Path or str
+        The user store.
+
+    Returns
+    -------
+    str
+        "" when none are saved.
+
+    Examples
+    --------
+    >>> scenes_stamp("my-essay-2024-03-01", "/nonexistent")
+    ''
+    """
+    from geo.essays import store as essay_store
+
+    scenes_path(essay_id, store)  # the id checked
+    return essay_store.scenes_stamp(essay_id, store)
+
+
+def saved_scenes(essay_id: str, store: Path | str) -> str | None:
+    """An essay's saved scenes (TOML as saved, unchecked), or None when the analyst saved none.
+
+    Parameters
+    ----------
+    essay_id : str
+        The essay's id (anything but a slug is refused: ``ValueError``).
+    store : Path or str
+        The user store.
+
+    Returns
+    -------
+    str or None
+
+    Raises
+    ------
+    OSError, UnicodeDecodeError
+        A saved scenes file that cannot be read (file backend).
+
+    Examples
+    --------
+    >>> saved_scenes("my-essay-2024-03-01", "/nonexistent") is None
+    True
+    """
+    from geo.essays import store as essay_store
+
+    scenes_path(essay_id, store)  # the id checked
+    return essay_store.scenes_text(essay_id, store)
 
 
 def known_places(essay: model.Essay) -> set[str]:
@@ -397,7 +456,7 @@ def check_scenes(essay: model.Essay, text: str, path: Path | None = None) -> lis
 
 
 def essay_briefing(essay: model.Essay, store: Path | str, dates: list[str] | None = None) -> EssayDeck | None:
-    """A user essay's briefing: its saved scenes (``scenes_path``) when they pass the checks, else the draft.
+    """A user essay's briefing: its saved scenes (``saved_scenes``) when they pass the checks, else the draft.
 
     Parameters
     ----------
@@ -420,13 +479,13 @@ def essay_briefing(essay: model.Essay, store: Path | str, dates: list[str] | Non
     """
     from geo.briefing import scenes
 
-    path = scenes_path(essay.id, store)
+    path = scenes_path(essay.id, store)  # what messages name the saved scenes (no file is read here)
     problems: tuple[str, ...] = ()
-    if path.is_file():
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            text, problems = "", (f"{SCENES_NAME}: cannot be read ({type(exc).__name__})",)
+    try:
+        text = saved_scenes(essay.id, store)
+    except (OSError, UnicodeDecodeError) as exc:
+        text, problems = "", (f"{SCENES_NAME}: cannot be read ({type(exc).__name__})",)
+    if text is not None:
         if not problems:
             problems = tuple(check_scenes(essay, text, path))
         if not problems:
@@ -443,7 +502,8 @@ def essay_briefing(essay: model.Essay, store: Path | str, dates: list[str] | Non
 
 
 def save_scenes(essay: model.Essay, text: str, store: Path | str) -> list[str]:
-    """Save an essay's edited scenes, atomically, if they pass `check_scenes`; else nothing is written.
+    """Save an essay's edited scenes with it, atomically (a file renamed in beside the essay, or one
+    transaction on the database), if they pass `check_scenes`; else nothing is written.
 
     Parameters
     ----------
@@ -464,32 +524,29 @@ def save_scenes(essay: model.Essay, text: str, store: Path | str) -> list[str]:
     >>> save_scenes(model.Essay("x", "T", "2024-01-01", "", "x.txt", "0", (), (), ()), "x=", "/nonexistent")[0][:27]
     'scenes.toml: not valid TOML'
     """
-    from geo.core.geojson_io import atomic_write_text
+    from geo.essays import store as essay_store
 
     problems = check_scenes(essay, text)
     if problems:
         return problems
-    path = scenes_path(essay.id, store)
-    if not path.parent.is_dir():
+    scenes_path(essay.id, store)  # the id checked
+    if not essay_store.save_scenes_text(essay.id, text, store):
         return [f"{SCENES_NAME}: the essay {essay.id!r} is not in the store"]
-    atomic_write_text(path, text)
     return []
 
 
 def discard_scenes(essay_id: str, store: Path | str) -> bool:
-    """Remove an essay's saved scenes (its briefing goes back to the draft). True if a file was removed.
+    """Remove an essay's saved scenes (its briefing goes back to the draft). True if some were removed.
 
     Examples
     --------
     >>> discard_scenes("x", "/nonexistent")
     False
     """
-    path = scenes_path(essay_id, store)
-    try:
-        path.unlink()
-        return True
-    except FileNotFoundError:
-        return False
+    from geo.essays import store as essay_store
+
+    scenes_path(essay_id, store)  # the id checked
+    return essay_store.discard_scenes(essay_id, store)
 
 
 def essay_layers(essay: model.Essay, lines_date: str) -> list[dict]:

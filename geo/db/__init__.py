@@ -11,5 +11,5 @@ database, so several ``streamlit run`` servers behind a load balancer share them
 - ``schema``: the versioned schema (``migrations/NNNN_name.sql``, table ``briefmap_schema``), applied
   by ``python -m geo db init|migrate|status``.
 
-May import ``geo.core`` only.
+May import: ``geo.core`` only (every other package may import it).
 """

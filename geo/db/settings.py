@@ -111,8 +111,8 @@ def enabled(env: dict[str, str] | None = None) -> bool:
 def namespace(store: str | os.PathLike | None = None, env: dict[str, str] | None = None) -> str:
     """The store namespace in the database: what the folder is to the file stores.
 
-    No store given and no ``BRIEFMAP_STORE``: ``"default"`` (every server of a deployment shares
-    it, wherever its checkout is). Otherwise the store's absolute path as text, so a store given as
+    No store given (or the configured store given explicitly) and no ``BRIEFMAP_STORE``:
+    ``"default"`` (every server of a deployment shares it, wherever its checkout is). Otherwise the store's absolute path as text, so a store given as
     a folder (``--store``, ``BRIEFMAP_STORE``, a test's temporary folder) is its own namespace.
 
     Parameters
@@ -133,6 +133,14 @@ def namespace(store: str | os.PathLike | None = None, env: dict[str, str] | None
     'default'
     >>> namespace("/srv/briefmap/store", {})
     '/srv/briefmap/store'
+    >>> from geo.core.paths import DATA
+    >>> namespace(DATA / "user", {})
+    'default'
     """
-    given = store if store is not None else (os.environ if env is None else env).get("BRIEFMAP_STORE", "").strip() or None
+    from geo.core.paths import DATA
+
+    configured = (os.environ if env is None else env).get("BRIEFMAP_STORE", "").strip() or None
+    if store is not None and os.path.abspath(os.fspath(store)) == os.path.abspath(configured or DATA / "user"):
+        store = None  # the deployment's store passed explicitly (as the UI does) is the same namespace
+    given = store if store is not None else configured
     return "default" if given is None else os.path.abspath(os.fspath(given))

@@ -1,27 +1,26 @@
-"""The user store's essays: one folder per essay, written atomically, idempotent, replaced on request.
+"""The user store's essays: idempotent, atomic, replaced on request, on files or in PostgreSQL.
 
-Layout: ``<store>/essays/<id>/`` holds ``essay.json`` (``model.Essay.as_dict()``: the paragraphs,
-the places and unresolved names the finder found, and the analyst's decisions), ``summary.json``
-(the few fields a listing needs) and ``source<ext>``, the file exactly as given. ``<store>`` is
-``--store``, else ``$BRIEFMAP_STORE``, else ``data/user/`` (the same rule as the snapshot store,
-``geo.lines.store.store_dir``; geo.essays may not import geo.lines, so the one line is repeated here).
+This module is the facade: the same API and the same semantics on both backends.
 
-Atomic: a new essay is built in a hidden temporary folder in ``<store>/essays/`` and renamed into
-place. Replacing renames the old folder aside (``.old-<id>-<token>``), renames the new one in,
-then deletes the old. A crash or a kill at any point leaves either the old essay or the new one,
-never a mix: a listing and a load read an aside folder as the essay while its id has no folder
-(the moment between the two renames), temporary folders are ignored, and both are swept once
-they are 10 minutes old (an aside whose id still has no folder is renamed back: the old essay).
-Decisions are saved by rewriting ``essay.json`` alone (temporary file + ``os.replace``).
+- No database configured (``geo.db.settings.enabled()`` false): ``geo.essays.store_files``, one folder
+  per essay under ``<store>/essays/<id>/`` (``essay.json``, ``summary.json``, the source file as
+  given, the saved ``scenes.toml``), written atomically by temporary folders and renames.
+  ``<store>`` is ``--store``, else ``$BRIEFMAP_STORE``, else ``data/user/`` (the same rule as the
+  snapshot store, ``geo.lines.store.store_dir``; geo.essays may not import geo.lines, so the one
+  line is repeated here).
+- ``BRIEFMAP_DATABASE_URL`` set: ``geo.essays.store_pg``, one row per essay in table ``essays`` keyed
+  by (store namespace, id) (``geo/db/migrations/0003_essays.sql``), every write one transaction.
 
 Identity: the id is a slug of the title and the date (``the-case-against-negotiations-2022-11-17``).
 The same text (sha256 of the extracted paragraphs) again is a no-op ("unchanged"), whatever the
 title. A different text under an existing id is refused with a line asking for ``--replace`` (the
-CLI) or the Replace button (the Essay page); with ``replace=True`` it is replaced, and the
-decisions for places the finder still finds are kept.
+CLI) or the Replace button (the Essay page); with ``replace=True`` it is replaced, the decisions
+for places the finder still finds are kept, and so are the essay's saved scenes.
 
-``revision()`` is a cheap stamp (one small file and a folder's modification time) that changes on
-every write, for caches.
+``revision()`` is a cheap stamp that changes on every write, for caches (on the database: the
+``store_revisions`` row of the namespace, so a write by another server is seen at the next rerun).
+The saved scenes of an essay's briefing (``geo.briefing.draft``) are read and written here too:
+``scenes_text``, ``save_scenes_text``, ``discard_scenes``, ``scenes_stamp``.
 """
 
 from __future__ import annotations
@@ -31,12 +30,8 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 import threading
-import time
 import unicodedata
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date as _date
@@ -63,20 +58,21 @@ __all__ = [
     "revision",
     "save_decisions",
     "store_dir",
+    "scenes_text",
+    "save_scenes_text",
+    "discard_scenes",
+    "scenes_stamp",
 ]
 
 DEFAULT_STORE = DATA / "user"
 SUBFOLDER = "essays"
-ESSAY_FILE = "essay.json"
-SUMMARY_FILE = "summary.json"
-REVISION_FILE = ".revision"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_MAX = 80
 TITLE_MAX = 200
 SUMMARY_MAX = 300  # a decision's one-line summary, typed by the analyst
 STALE_S = 600.0  # temporary and aside folders older than this are swept
 STATUSES = ("accepted", "rejected", "added")
-_TMP, _OLD, _DEL = ".tmp-", ".old-", ".del-"
+MAX_JSON_BYTES = 20 * 1024 * 1024  # a stored essay larger than this is not read (the store writes far smaller)
 
 Finder = Callable[[Sequence[model.Paragraph]], tuple[Sequence[model.FoundPlace], Sequence[model.Unresolved]]]
 _LOCK = threading.RLock()  # one writer at a time in this process
@@ -281,6 +277,43 @@ def _check_id(essay_id_: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
+# the backend
+
+
+def _backend():
+    """``store_pg`` when a database is configured, else ``store_files`` (psycopg imported only then)."""
+    from geo.db import settings
+
+    if settings.enabled():
+        from geo.essays import store_pg
+
+        return store_pg
+    from geo.essays import store_files
+
+    return store_files
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False, indent=1) + "\n"
+
+
+def _summary(essay: model.Essay, added_at: str, fmt: str) -> Summary:
+    return Summary(
+        id=essay.id,
+        title=essay.title,
+        date=essay.date,
+        author=essay.author,
+        source_name=essay.source_name,
+        sha256=essay.sha256,
+        paragraphs=len(essay.paragraphs),
+        places=len(essay.places),
+        unresolved=len(essay.unresolved),
+        added_at=added_at,
+        format=fmt,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
 # reading
 
 
@@ -290,13 +323,14 @@ def revision(store: str | os.PathLike | None = None) -> str:
     Parameters
     ----------
     store : str or PathLike, optional
-        The store folder (see ``store_dir``).
+        The store folder (see ``store_dir``); on the database, its namespace.
 
     Returns
     -------
     str
-        The ``.revision`` token (rewritten by every add, replace, save and remove) and the essays
-        folder's modification time; "absent" when no essay was ever stored.
+        Files: the ``.revision`` token (rewritten by every add, replace, save and remove) and the
+        essays folder's modification time. Database: the namespace's ``store_revisions`` counter.
+        "absent" when no essay was ever stored.
 
     Examples
     --------
@@ -304,104 +338,7 @@ def revision(store: str | os.PathLike | None = None) -> str:
     >>> revision(tempfile.mkdtemp())
     'absent'
     """
-    folder = essays_dir(store)
-    try:
-        mtime = folder.stat().st_mtime_ns
-    except OSError:
-        return "absent"
-    try:
-        token = (folder / REVISION_FILE).read_text(encoding="ascii", errors="replace").strip()[:64]
-    except OSError:
-        token = ""
-    return f"{token or '-'}:{mtime}"
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a file via a temporary file in the same folder and an atomic rename (as
-    geo.core.geojson_io does; repeated here so the essays need not import geopandas)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _bump(folder: Path) -> None:
-    try:
-        atomic_write_text(folder / REVISION_FILE, uuid.uuid4().hex + "\n")
-    except OSError:
-        pass  # the rename already moved the folder's modification time
-
-
-def _entries(folder: Path) -> dict[str, Path]:
-    """id -> the folder holding it: its own, or (between the two renames of a replace) the aside."""
-    if not folder.is_dir():
-        return {}
-    _sweep(folder)
-    out: dict[str, Path] = {}
-    asides: dict[str, Path] = {}
-    for p in folder.iterdir():
-        name = p.name
-        if name.startswith(_OLD):
-            eid = name[len(_OLD) :].rsplit("-", 1)[0]
-            if ID_RE.match(eid) and (p / ESSAY_FILE).is_file():
-                asides[eid] = p
-        elif ID_RE.match(name) and (p / ESSAY_FILE).is_file():
-            out[name] = p
-    for eid, p in asides.items():
-        out.setdefault(eid, p)
-    return out
-
-
-def _sweep(folder: Path, older_than_s: float = STALE_S) -> None:
-    """Delete stale temporary and removed folders; put a stale aside back where its id has none."""
-    now = time.time()
-    changed = False
-    for p in folder.iterdir():
-        name = p.name
-        if not name.startswith((_TMP, _OLD, _DEL)):
-            continue
-        try:
-            old = now - p.stat().st_mtime > older_than_s
-        except OSError:
-            continue
-        if name.startswith(_DEL) or (name.startswith(_TMP) and old):
-            shutil.rmtree(p, ignore_errors=True)
-            changed = True
-        elif name.startswith(_OLD) and old:
-            eid = name[len(_OLD) :].rsplit("-", 1)[0]
-            target = folder / eid
-            try:
-                if ID_RE.match(eid) and not target.exists():
-                    os.rename(p, target)  # a replace was killed between its two renames: the old essay again
-                else:
-                    shutil.rmtree(p, ignore_errors=True)
-                changed = True
-            except OSError:
-                pass
-    if changed:
-        _bump(folder)
-
-
-@lru_cache(maxsize=256)
-def _read_json(path: Path, mtime_ns: int, size: int) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-MAX_JSON_BYTES = 20 * 1024 * 1024  # a store file larger than this is not read (the store writes far smaller)
-
-
-def _json(path: Path) -> dict:
-    st = path.stat()
-    if st.st_size > MAX_JSON_BYTES:  # the folder is untrusted: a file dropped in by hand is not read whole
-        raise ValueError(f"{path.name} is over {MAX_JSON_BYTES // (1024 * 1024)} MB")
-    return _read_json(path, st.st_mtime_ns, st.st_size)
+    return _backend().revision(store)
 
 
 def listing(store: str | os.PathLike | None = None) -> list[Summary]:
@@ -415,9 +352,9 @@ def listing(store: str | os.PathLike | None = None) -> list[Summary]:
     Returns
     -------
     list of Summary
-        Read from each essay's small ``summary.json`` (never its paragraphs). Temporary, aside
-        and removed folders are left out (and swept when stale); a folder whose files cannot be
-        read is skipped.
+        Read from each essay's summary (``summary.json``, or the row's summary columns), never its
+        paragraphs. Files: temporary, aside and removed folders are left out (and swept when
+        stale); a folder whose files cannot be read is skipped.
 
     Examples
     --------
@@ -425,17 +362,7 @@ def listing(store: str | os.PathLike | None = None) -> list[Summary]:
     >>> listing(tempfile.mkdtemp())
     []
     """
-    folder = essays_dir(store)
-    out: list[Summary] = []
-    for eid, path in _entries(folder).items():
-        try:
-            d = _json(path / SUMMARY_FILE)
-            out.append(Summary(**{f.name: d[f.name] for f in dataclasses.fields(Summary) if f.name in d}))
-        except (OSError, ValueError, TypeError, KeyError):  # no or a damaged summary: from the essay itself
-            try:
-                out.append(_summary(load(eid, store), "", ""))
-            except (OSError, ValueError, TypeError, KeyError):
-                continue
+    out = _backend().listing(store)
     out.sort(key=lambda s: s.title.lower())
     out.sort(key=lambda s: s.date, reverse=True)
     return out
@@ -447,7 +374,7 @@ def load(essay_id: str, store: str | os.PathLike | None = None) -> model.Essay:
     Parameters
     ----------
     essay_id : str
-        The id (a slug; anything else is refused before touching the disk).
+        The id (a slug; anything else is refused before touching the disk or the database).
     store : str or PathLike, optional
         The store folder (see ``store_dir``).
 
@@ -458,7 +385,7 @@ def load(essay_id: str, store: str | os.PathLike | None = None) -> model.Essay:
     Raises
     ------
     UnknownEssay
-        No such essay (one line).
+        No such essay, or one that cannot be read (over 20 MB, damaged): one line.
 
     Examples
     --------
@@ -470,13 +397,7 @@ def load(essay_id: str, store: str | os.PathLike | None = None) -> model.Essay:
     no essay 'nothing-2022-01-01' in the store
     """
     _check_id(essay_id)
-    path = _entries(essays_dir(store)).get(essay_id)
-    if path is None:
-        raise UnknownEssay(f"no essay {essay_id!r} in the store")
-    try:
-        return _essay_from_dict(_json(path / ESSAY_FILE))
-    except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise UnknownEssay(f"essay {essay_id!r} cannot be read ({type(exc).__name__}); remove it and add it again") from None
+    return _backend().load(essay_id, store)
 
 
 def _essay_from_dict(d: dict) -> model.Essay:
@@ -509,22 +430,6 @@ def _essay_from_dict(d: dict) -> model.Essay:
     )
 
 
-def _summary(essay: model.Essay, added_at: str, fmt: str) -> Summary:
-    return Summary(
-        id=essay.id,
-        title=essay.title,
-        date=essay.date,
-        author=essay.author,
-        source_name=essay.source_name,
-        sha256=essay.sha256,
-        paragraphs=len(essay.paragraphs),
-        places=len(essay.places),
-        unresolved=len(essay.unresolved),
-        added_at=added_at,
-        format=fmt,
-    )
-
-
 # ---------------------------------------------------------------------------------------------------
 # writing
 
@@ -537,6 +442,73 @@ def _default_finder(paragraphs: Sequence[model.Paragraph]):
     from geo.essays.finder import find_places  # imported when first needed (helper module, heavy index)
 
     return find_places(paragraphs)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A file read and checked, before anything is stored: what both backends' ``add`` start from."""
+
+    raw: bytes
+    name: str  # the file's name as shown
+    doc: object  # geo.essays.reader.Document
+    warnings: tuple[str, ...]
+    title: str
+    date: str
+    date_source: str
+    author: str
+    eid: str
+    sha: str
+    ext: str
+
+    def unchanged(self, existing: model.Essay) -> AddResult:
+        if existing.id == self.eid:
+            return AddResult("unchanged", existing, f"{self.name}: already stored as {self.eid} (the same text); nothing written")
+        return AddResult("unchanged", existing, f"{self.name}: the same text is already stored as {existing.id}; nothing written")
+
+    def refuse(self):
+        raise EssayInputError(
+            f"{self.name}: an essay '{printable(self.title, 120)}' of {self.date} ({self.eid}) is already stored with a different text; "
+            "to replace it pass --replace (command line) or press Replace (Essay page)"
+        )
+
+    def essay(self, places, unresolved, existing: model.Essay | None) -> tuple[model.Essay, tuple[model.Decision, ...], int]:
+        """The essay to store, with the decisions of ``existing`` for places still found (and the count dropped)."""
+        places, unresolved = tuple(places), tuple(unresolved)
+        kept: tuple[model.Decision, ...] = ()
+        dropped = 0
+        if existing is not None:
+            found = {p.id for p in places}
+            low = self.doc.text.lower()
+            kept = tuple(
+                d for d in existing.decisions if (d.place in found) or (d.status == "added" and d.name and d.name.lower() in low)
+            )
+            dropped = len(existing.decisions) - len(kept)
+        essay = model.Essay(
+            id=self.eid,
+            title=self.title,
+            date=self.date,
+            author=self.author,
+            source_name=self.name,
+            sha256=self.sha,
+            paragraphs=self.doc.paragraphs,
+            places=places,
+            unresolved=unresolved,
+            decisions=kept,
+            date_source=self.date_source,
+        )
+        return essay, kept, dropped
+
+    @staticmethod
+    def now() -> str:
+        return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+    def result(self, essay: model.Essay, replaced: bool, kept, dropped: int) -> AddResult:
+        if replaced:
+            note = f"; {len(kept)} decision(s) kept" + (
+                f", {dropped} dropped (their places are no longer found)" if dropped else ""
+            )
+            return AddResult("replaced", essay, f"{self.name}: replaced {self.eid}{note}", self.warnings, len(kept), dropped)
+        return AddResult("added", essay, f"{self.name}: added as {self.eid}", self.warnings)
 
 
 def add(
@@ -572,7 +544,7 @@ def add(
     -------
     AddResult
         "added", "unchanged" (the same text is already stored: nothing written) or "replaced"
-        (decisions for places still found kept).
+        (decisions for places still found kept, and the saved scenes).
 
     Raises
     ------
@@ -610,157 +582,24 @@ def add(
         raise EssayInputError(
             f"{name}: no date found in the text (a first line such as 'November 17, 2022'); give the essay's date with --date YYYY-MM-DD"
         )
-    eid = essay_id(title, date)
-    sha = _sha256(doc.text)
-    folder = essays_dir(store)
-    ext = os.path.splitext(filename)[1].lower()
-    with _LOCK:
-        entries = _entries(folder)
-        existing = None
-        if eid in entries:
-            try:
-                existing = load(eid, store)
-            except UnknownEssay:
-                existing = None  # unreadable: replaced only on request, like a different text
-            if existing is not None and existing.sha256 == sha:
-                return AddResult("unchanged", existing, f"{name}: already stored as {eid} (the same text); nothing written")
-        if existing is None:
-            for other, path in entries.items():
-                try:
-                    if _json(path / SUMMARY_FILE).get("sha256") == sha:
-                        essay = load(other, store)
-                        return AddResult(
-                            "unchanged", essay, f"{name}: the same text is already stored as {other}; nothing written"
-                        )
-                except (OSError, ValueError, KeyError):
-                    continue
-        if eid in entries and not replace:
-            raise EssayInputError(
-                f"{name}: an essay '{printable(title, 120)}' of {date} ({eid}) is already stored with a different text; "
-                "to replace it pass --replace (command line) or press Replace (Essay page)"
-            )
-        find = finder or _default_finder
-        places, unresolved = find(doc.paragraphs)
-        places, unresolved = tuple(places), tuple(unresolved)
-        kept: tuple[model.Decision, ...] = ()
-        dropped = 0
-        if existing is not None:
-            found = {p.id for p in places}
-            low = doc.text.lower()
-            kept = tuple(
-                d for d in existing.decisions if (d.place in found) or (d.status == "added" and d.name and d.name.lower() in low)
-            )
-            dropped = len(existing.decisions) - len(kept)
-        essay = model.Essay(
-            id=eid,
-            title=title,
-            date=date,
-            author=author if author is not None else doc.author,
-            source_name=name,
-            sha256=sha,
-            paragraphs=doc.paragraphs,
-            places=places,
-            unresolved=unresolved,
-            decisions=kept,
-            date_source=date_source,
-        )
-        added_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-        _write(folder, essay, raw, ext, _summary(essay, added_at, doc.format), replacing=eid in entries)
-    if eid in entries:
-        note = f"; {len(kept)} decision(s) kept" + (f", {dropped} dropped (their places are no longer found)" if dropped else "")
-        return AddResult("replaced", essay, f"{name}: replaced {eid}{note}", tuple(warnings), len(kept), dropped)
-    return AddResult("added", essay, f"{name}: added as {eid}", tuple(warnings))
+    prep = _Prepared(
+        raw=raw,
+        name=name,
+        doc=doc,
+        warnings=tuple(warnings),
+        title=title,
+        date=date,
+        date_source=date_source,
+        author=author if author is not None else doc.author,
+        eid=essay_id(title, date),
+        sha=_sha256(doc.text),
+        ext=os.path.splitext(filename)[1].lower(),
+    )
+    return _backend().add(prep, replace=replace, store=store, finder=finder or _default_finder)
 
 
-def _dump(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, allow_nan=False, indent=1) + "\n"
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write(folder: Path, essay: model.Essay, raw: bytes, ext: str, summary: Summary, replacing: bool) -> None:
-    """Build the essay's folder under a temporary name, then rename it in (aside the old one first)."""
-    token = uuid.uuid4().hex[:12]
-    final = folder / essay.id
-    tmp = folder / f"{_TMP}{essay.id}-{token}"
-    aside = folder / f"{_OLD}{essay.id}-{token}"
-    moved_aside = False
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.mkdir()
-        _write_file(tmp / ESSAY_FILE, _dump(essay.as_dict()).encode("utf-8"))
-        _write_file(tmp / SUMMARY_FILE, _dump(dataclasses.asdict(summary)).encode("utf-8"))
-        _write_file(tmp / f"source{ext}", raw)
-        if replacing and final.exists():
-            for extra in final.iterdir():  # what others keep beside the essay (its edited scenes.toml) stays
-                if extra.is_file() and extra.name not in (ESSAY_FILE, SUMMARY_FILE) and not extra.name.startswith("source"):
-                    shutil.copy2(extra, tmp / extra.name)
-            os.replace(final, aside)
-            moved_aside = True
-        os.rename(tmp, final)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if moved_aside and not final.exists():
-            try:
-                os.rename(aside, final)  # put the old essay back
-            except OSError:
-                pass  # the sweep will (a listing reads the aside meanwhile)
-        if isinstance(exc, OSError):
-            raise EssayInputError(
-                f"{summary.source_name}: cannot write to the essay store '{printable(str(folder.parent), 120)}' "
-                f"({exc.strerror or type(exc).__name__}); nothing was stored"
-            ) from None
-        raise
-    if moved_aside:
-        shutil.rmtree(aside, ignore_errors=True)
-    _bump(folder)
-
-
-def save_decisions(
-    essay_id: str, decisions: Iterable[model.Decision | dict], store: str | os.PathLike | None = None
-) -> model.Essay:
-    """Save the analyst's review with the essay (replacing the decisions saved before).
-
-    Parameters
-    ----------
-    essay_id : str
-        A stored essay.
-    decisions : iterable of model.Decision or dict
-        One per place (the last one wins for a place): status "accepted", "rejected" or "added";
-        ``summary`` at most 300 characters on one line.
-    store : str or PathLike, optional
-        The store folder (see ``store_dir``).
-
-    Returns
-    -------
-    model.Essay
-        The essay as now stored.
-
-    Raises
-    ------
-    UnknownEssay
-        No such essay.
-    ValueError
-        A decision that is not well formed (one line).
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> s = tempfile.mkdtemp()
-    >>> e = add(b"2022-11-11\\nKherson\\n" + b"Ukrainian troops entered the city today. " * 5, "k.txt",
-    ...         store=s, finder=lambda p: ((), ())).essay
-    >>> save_decisions(e.id, [{"place": "kherson", "status": "added", "name": "Kherson"}], store=s).decisions[0].status
-    'added'
-    """
+def _clean_decisions(decisions: Iterable[model.Decision | dict]) -> tuple[model.Decision, ...]:
+    """The decisions checked and normalised (the last one for a place wins); ValueError names the first problem."""
     clean: dict[str, model.Decision] = {}
     for d in decisions:
         if isinstance(d, dict):
@@ -791,25 +630,52 @@ def save_decisions(
         if len(d.name) > TITLE_MAX:
             raise ValueError(f"a place name has {len(d.name)} characters, above the limit of {TITLE_MAX}")
         clean[d.place] = dataclasses.replace(d, summary=summary, name=d.name.strip())
-    with _LOCK:
-        essay = load(essay_id, store)
-        updated = dataclasses.replace(essay, decisions=tuple(clean.values()))
-        folder = essays_dir(store)
-        path = _entries(folder).get(essay_id)
-        if path is None:
-            raise UnknownEssay(f"no essay {essay_id!r} in the store")
-        try:
-            atomic_write_text(path / ESSAY_FILE, _dump(updated.as_dict()))
-        except OSError as exc:
-            raise EssayInputError(
-                f"{essay_id}: cannot write to the essay store ({exc.strerror or type(exc).__name__}); the review was not saved"
-            ) from None
-        _bump(folder)
-    return updated
+    return tuple(clean.values())
+
+
+def save_decisions(
+    essay_id: str, decisions: Iterable[model.Decision | dict], store: str | os.PathLike | None = None
+) -> model.Essay:
+    """Save the analyst's review with the essay (replacing the decisions saved before), at once.
+
+    Parameters
+    ----------
+    essay_id : str
+        A stored essay.
+    decisions : iterable of model.Decision or dict
+        One per place (the last one wins for a place): status "accepted", "rejected" or "added";
+        ``summary`` at most 300 characters on one line.
+    store : str or PathLike, optional
+        The store folder (see ``store_dir``).
+
+    Returns
+    -------
+    model.Essay
+        The essay as now stored.
+
+    Raises
+    ------
+    UnknownEssay
+        No such essay.
+    ValueError
+        A decision that is not well formed (one line); nothing is written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> s = tempfile.mkdtemp()
+    >>> e = add(b"2022-11-11\\nKherson\\n" + b"Ukrainian troops entered the city today. " * 5, "k.txt",
+    ...         store=s, finder=lambda p: ((), ())).essay
+    >>> save_decisions(e.id, [{"place": "kherson", "status": "added", "name": "Kherson"}], store=s).decisions[0].status
+    'added'
+    """
+    clean = _clean_decisions(decisions)
+    _check_id(essay_id)
+    return _backend().save_decisions(essay_id, clean, store)
 
 
 def remove(essay_id: str, store: str | os.PathLike | None = None) -> None:
-    """Remove an essay (its folder is renamed away atomically, then deleted).
+    """Remove an essay (with its saved scenes): atomically, a folder renamed away or a row deleted.
 
     Parameters
     ----------
@@ -833,14 +699,118 @@ def remove(essay_id: str, store: str | os.PathLike | None = None) -> None:
     []
     """
     _check_id(essay_id)
-    folder = essays_dir(store)
-    with _LOCK:
-        path = _entries(folder).get(essay_id)
-        if path is None:
-            raise UnknownEssay(f"no essay {essay_id!r} in the store")
-        gone = folder / f"{_DEL}{essay_id}-{uuid.uuid4().hex[:12]}"
-        os.rename(path, gone)
-        for p in folder.glob(f"{_OLD}{essay_id}-*"):  # an aside of the same id would come back as the essay
-            shutil.rmtree(p, ignore_errors=True)
-        shutil.rmtree(gone, ignore_errors=True)
-        _bump(folder)
+    _backend().remove(essay_id, store)
+
+
+# ---------------------------------------------------------------------------------------------------
+# an essay's saved scenes (the Briefing page's "Edit scenes"; geo.briefing.draft checks them)
+
+
+def scenes_text(essay_id: str, store: str | os.PathLike | None = None) -> str | None:
+    """The essay's saved scenes (TOML text as saved), or None when none are saved.
+
+    Parameters
+    ----------
+    essay_id : str
+        The essay's id (anything but a slug is refused: ``UnknownEssay``).
+    store : str or PathLike, optional
+        The store folder (see ``store_dir``).
+
+    Returns
+    -------
+    str or None
+        The text (unchecked: ``geo.briefing.draft.check_scenes`` checks it), or None.
+
+    Raises
+    ------
+    OSError, UnicodeDecodeError
+        Files only: a scenes file that cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> scenes_text("x-2024-01-01", tempfile.mkdtemp()) is None
+    True
+    """
+    _check_id(essay_id)
+    return _backend().scenes_text(essay_id, store)
+
+
+def save_scenes_text(essay_id: str, text: str, store: str | os.PathLike | None = None) -> bool:
+    """Save an essay's scenes with it, atomically (a file renamed in, or one transaction).
+
+    Parameters
+    ----------
+    essay_id : str
+        A stored essay.
+    text : str
+        The TOML (check it first: ``geo.briefing.draft.save_scenes`` does).
+    store : str or PathLike, optional
+        The store folder (see ``store_dir``).
+
+    Returns
+    -------
+    bool
+        False when the essay is not in the store (nothing written).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> save_scenes_text("x-2024-01-01", "", tempfile.mkdtemp())
+    False
+    """
+    _check_id(essay_id)
+    if not isinstance(text, str) or "\x00" in text:
+        raise ValueError("scenes must be text without NUL characters")
+    return _backend().save_scenes_text(essay_id, text, store)
+
+
+def discard_scenes(essay_id: str, store: str | os.PathLike | None = None) -> bool:
+    """Remove an essay's saved scenes (its briefing goes back to the draft).
+
+    Parameters
+    ----------
+    essay_id : str
+        The essay's id.
+    store : str or PathLike, optional
+        The store folder (see ``store_dir``).
+
+    Returns
+    -------
+    bool
+        True if saved scenes were removed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> discard_scenes("x-2024-01-01", tempfile.mkdtemp())
+    False
+    """
+    _check_id(essay_id)
+    return _backend().discard_scenes(essay_id, store)
+
+
+def scenes_stamp(essay_id: str, store: str | os.PathLike | None = None) -> str:
+    """A cheap stamp of an essay's saved scenes that changes whenever they are saved or discarded.
+
+    Parameters
+    ----------
+    essay_id : str
+        The essay's id.
+    store : str or PathLike, optional
+        The store folder (see ``store_dir``).
+
+    Returns
+    -------
+    str
+        Files: the file's size and modification time; database: the text's length and the row's
+        scenes counter. "" when none are saved.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> scenes_stamp("x-2024-01-01", tempfile.mkdtemp())
+    ''
+    """
+    _check_id(essay_id)
+    return _backend().scenes_stamp(essay_id, store)
