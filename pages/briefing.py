@@ -22,6 +22,7 @@ ui.ensure_frame()
 
 from geo.briefing import draft, links, rooms, scenes
 from ui import briefing as b
+from ui import database as ui_database
 from ui import essays  # the chosen essay (ui/essays.py)
 from ui import share as ui_share  # a view shared from the Map page: an extra scene
 from ui.frame import PAGES
@@ -61,6 +62,7 @@ if mode == "audience":
         st.stop()
 
     @st.fragment(run_every=1.0)
+    @ui_database.guard  # a database gone mid-briefing: one line, not Streamlit's traceback (ui/database.py)
     def follow() -> None:
         state = ui.rooms().get(room)
         if state is None or state.ended:

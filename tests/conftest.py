@@ -159,7 +159,8 @@ def layer():
 
 
 # Browser tests (marker `browser`): skipped, with the reason, where Debian's Chromium or Playwright
-# is missing. `server` is a plain `streamlit run app.py`; a module may override it (another store).
+# is missing. `server` is a plain `streamlit run app.py` shared by the session; a module may override
+# it (another store, another setting).
 # Every page records and fails on any request that leaves localhost.
 def pytest_collection_modifyitems(config, items):
     import os
@@ -179,8 +180,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="about the embedded file stores (BRIEFMAP_TEST_BACKEND=postgres)"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server():
+    """One warmed `streamlit run app.py` on the session's store, shared by every browser module that
+    does not start its own (a module with a store of its own overrides `server`): each start costs
+    the server's warm-up, so sharing it saves that per module."""
     from harness import streamlit_server
 
     with streamlit_server() as s:
