@@ -21,8 +21,8 @@ import ui
 ui.ensure_frame()
 
 from geo.briefing import draft, links, rooms, scenes
-from geo.db.connect import DatabaseUnavailable
 from ui import briefing as b
+from ui import database as ui_database
 from ui import essays  # the chosen essay (ui/essays.py)
 from ui import share as ui_share  # a view shared from the Map page: an extra scene
 from ui.frame import PAGES
@@ -62,13 +62,9 @@ if mode == "audience":
         st.stop()
 
     @st.fragment  # rerun by its hidden button when the room's version changes (ui.briefing.follow_room)
+    @ui_database.guard  # a database gone mid-briefing: one line, not Streamlit's traceback (ui/database.py)
     def follow() -> None:
-        try:
-            state = ui.rooms().get(room)
-        except DatabaseUnavailable as exc:  # one line; the follower retries and the view resumes when it is back
-            st.warning(ui.md_text(str(exc)))
-            b.follow_room(room, 0)
-            return
+        state = ui.rooms().get(room)
         if state is None or state.ended:
             st.info("This briefing has ended." if state else "This briefing room has expired.")
             return

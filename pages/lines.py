@@ -14,10 +14,12 @@ from ui import lines as ui_lines
 
 dated = ui.dated_lines()  # the store's lines, change, disagreement and freeze figures, kept per store revision
 st.markdown("## Lines: imported snapshots of control")
-st.caption(
-    f"Snapshots are kept in the app's store folder, {ui.md_text(store.store_dir().name)}/ (set BRIEFMAP_STORE to change it). "
-    "Our authored 17 Nov 2022 layer is always available."
+kept = (
+    "Snapshots are kept in the app's database, shared by every server of this deployment. "
+    if store.backend() == "postgres"
+    else f"Snapshots are kept in the app's store folder, {ui.md_text(store.store_dir().name)}/ (set BRIEFMAP_STORE to change it). "
 )
+st.caption(kept + "Our authored 17 Nov 2022 layer is always available.")
 
 ui_lines.import_section()
 ui_lines.fetch_section()

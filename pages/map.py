@@ -10,6 +10,7 @@ import ui
 ui.ensure_frame()
 from geo.web import essay_map, picking, urlstate, webmap
 from ui import compare as ui_compare
+from ui import database as ui_database
 from ui import essays as ui_essays
 from ui import map as ui_map
 from ui import measure as ui_measure  # Measure mode and range rings (ui/measure.py)
@@ -58,6 +59,7 @@ skiplink.skip_to_search()  # issue 12: "Skip to search", the first Tab stop (ui/
 
 
 @st.fragment
+@ui_database.guard  # a database gone mid-run: one line, not Streamlit's traceback (ui/database.py)
 def map_and_panel() -> None:
     """The map and the panel rerun on their own when the map is clicked: the sidebar stays put."""
     read_map_state()

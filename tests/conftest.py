@@ -82,6 +82,8 @@ def empty_store(tmp_path_factory, backend_database):
     else:
         os.environ["BRIEFMAP_STORE"] = old
     assert_strict_json_store_files(tmp_path_factory.getbasetemp())
+    if backend_database is not None:
+        assert_database_snapshots_valid(backend_database)
 
 
 def strict_json(text: str):
@@ -110,6 +112,29 @@ def assert_strict_json_store_files(root: Path) -> None:
     assert not bad, f"{len(bad)} of {checked} store file(s) are not standard JSON: " + "; ".join(bad[:3])
 
 
+def assert_database_snapshots_valid(url: str) -> None:
+    """Session end on the database backend: every snapshot the tests stored has standard-JSON metadata
+    and valid geometry in SRID 4326 (the counterpart of the strict-JSON check of the store files)."""
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=5) as conn:
+        if conn.execute("SELECT to_regclass('snapshots') IS NULL").fetchone()[0]:
+            return
+        rows = conn.execute("SELECT name, metadata::text, warnings::text FROM snapshots").fetchall()
+        bad_geom = conn.execute(
+            "SELECT count(*) FROM snapshot_features WHERE ST_SRID(geom) <> 4326 OR NOT ST_IsValid(geom)"
+        ).fetchone()[0]
+    bad = []
+    for name, meta, warnings in rows:
+        try:
+            strict_json(meta), strict_json(warnings)
+        except ValueError as exc:
+            bad.append(f"{name}: {exc}")
+    assert not bad and not bad_geom, (
+        f"{len(bad)} of {len(rows)} stored snapshot(s) are not standard JSON, {bad_geom} bad geometries"
+    )
+
+
 @pytest.fixture(scope="session")
 def ukraine():
     from geo.figures.stats import ukraine_geometry
@@ -134,7 +159,8 @@ def layer():
 
 
 # Browser tests (marker `browser`): skipped, with the reason, where Debian's Chromium or Playwright
-# is missing. `server` is a plain `streamlit run app.py`; a module may override it (another store).
+# is missing. `server` is a plain `streamlit run app.py` shared by the session; a module may override
+# it (another store, another setting).
 # Every page records and fails on any request that leaves localhost.
 def pytest_collection_modifyitems(config, items):
     import os
@@ -154,8 +180,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="about the embedded file stores (BRIEFMAP_TEST_BACKEND=postgres)"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server():
+    """One warmed `streamlit run app.py` on the session's store, shared by every browser module that
+    does not start its own (a module with a store of its own overrides `server`): each start costs
+    the server's warm-up, so sharing it saves that per module."""
     from harness import streamlit_server
 
     with streamlit_server() as s:

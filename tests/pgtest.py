@@ -13,7 +13,9 @@ import threading
 from urllib.parse import urlsplit, urlunsplit
 
 ENV = "BRIEFMAP_TEST_DATABASE_URL"
-TEMPLATE = "briefmap_template"
+# One template per backend run: .ci/run runs the files and the postgres runs at the same time on one
+# cluster, and each run drops and remakes its template when it starts.
+TEMPLATE = "briefmap_template" + ("_pg" if os.environ.get("BRIEFMAP_TEST_BACKEND", "").strip() == "postgres" else "")
 _LOCK = threading.Lock()
 _TEMPLATE_READY: set[str] = set()
 

@@ -64,8 +64,16 @@ def opened(monkeypatch, store_dir: Path):
         seen.add("GEONAMES")
         return real_cities()
 
+    def load(item):  # the database backend reads a snapshot from its rows, not a file: named as the file would be
+        seen.add(str(store_dir / item.name))
+        return real_load(item)
+
+    from geo.lines import store_pg
+
+    real_load = store_pg.load
     monkeypatch.setattr(geopandas, "read_file", read_file)
     monkeypatch.setattr(geonames, "_cities", cities)
+    monkeypatch.setattr(store_pg, "load", load)
     _clear_caches()
     _OPENED.append(seen)
     names: set[str] = set()
@@ -75,6 +83,7 @@ def opened(monkeypatch, store_dir: Path):
         _OPENED.pop()
         monkeypatch.setattr(geopandas, "read_file", real_read)
         monkeypatch.setattr(geonames, "_cities", real_cities)
+        monkeypatch.setattr(store_pg, "load", real_load)
         for p in seen:
             names.add(_cite_name(p, store_dir))
         names.discard("")
@@ -98,7 +107,9 @@ def _cite_name(path: str, store_dir: Path) -> str:
 
 
 def _in_scope(sources: tuple[str, ...], store_dir: Path) -> set[str]:
-    stored = {p.name for p in store_dir.glob("*.geojson")}
+    from geo.lines import store
+
+    stored = {p.name for p in store_dir.glob("*.geojson")} | {s.name for s in store.listing(store_dir)}
     return {s for s in sources if s.startswith(DATA_DIRS) or s in DATA_TABLES or s == geonames.SOURCE or s in stored}
 
 

@@ -26,6 +26,7 @@ def assert_refused(path, store_dir, *needles, **kw):
     for n in needles:
         assert n in r.error, r.error
     assert not store_dir.exists() or not any(store_dir.iterdir()), "something was stored"
+    assert store.revision(store_dir) == "absent" and store.listing(store_dir) == [], "something was stored"
     return r.error
 
 
@@ -172,7 +173,9 @@ def test_markup_in_names_is_kept_as_text_and_reported(tmp_path):
     r = import_one(write_json(tmp_path / "h-2022-06-01.geojson", data), store_path=tmp_path / "s")
     assert r.ok
     assert any("markup" in w for w in r.summary["warnings"])
-    snap = Snapshot.from_geojson(next(tmp_path.glob("s/*.geojson")).read_text(encoding="utf-8"))
+    snap = store.load(store.listing(tmp_path / "s")[0])
+    if store.backend() == "files":
+        assert snap == Snapshot.from_geojson(next(tmp_path.glob("s/*.geojson")).read_text(encoding="utf-8"))
     assert any("<b onmouseover" in name for _, name, _ in snap.points)  # stored verbatim as text; escaped by the UI
 
 

@@ -15,7 +15,7 @@ from deepstate_reference import fixture
 from importfiles import MELITOPOL_BOX, box, deepstate_like, fc, feat, kml_doc, kml_polygon, write_json, zip_bytes
 from tests_paths import ROOT
 
-from geo.lines import budget
+from geo.lines import budget, store
 from geo.lines.importer import merge
 from geo.lines.ingest import import_one
 
@@ -32,6 +32,7 @@ def refused(path, store_dir, *needles, **kw) -> str:
     for n in needles:
         assert n in r.error, r.error
     assert not store_dir.exists() or not list(store_dir.glob("*.geojson")), "something was stored"
+    assert store.listing(store_dir) == [], "something was stored"
     return r.error
 
 
@@ -173,6 +174,9 @@ def test_z_is_dropped_and_the_store_stays_strict_json(tmp_path, z):
         obj = json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} in {s.name}"))
         for f in obj["features"]:
             assert not shapely.has_z(shapely.geometry.shape(f["geometry"]))
+    for item in store.listing(tmp_path / "store"):  # either backend: what the store gives back
+        obj = json.loads(store.load(item).to_geojson(), parse_constant=lambda c: pytest.fail(f"{c} in {item.name}"))
+        assert not any(shapely.has_z(shapely.geometry.shape(f["geometry"])) for f in obj["features"])
     assert r.summary["held_km2"] > 1000
 
 

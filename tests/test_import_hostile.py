@@ -582,11 +582,26 @@ def seeded_store(tmp_path_factory):
     p = tmp_path_factory.mktemp("seed") / "seed-2021-01-01.geojson"
     p.write_text(GOOD, encoding="utf-8")
     assert ingest.import_one(p, store_path=s).ok
-    return s
+    return s, p
+
+
+def seed(seeded, s: Path) -> None:
+    """A copy of the seeded store at `s` (the database backend: the seed imported into namespace `s`)."""
+    import shutil
+
+    folder, seed_file = seeded
+    if store.backend() == "files":
+        shutil.copytree(folder, s)
+    else:
+        assert ingest.import_one(seed_file, store_path=s).created
 
 
 def contents(folder: Path) -> dict[str, bytes]:
-    """Every file in a store folder but its revision stamp (rewritten by every write, by design)."""
+    """Every file in a store folder but its revision stamp (rewritten by every write, by design); the
+    database backend: every snapshot, current or in the history, by name, with its metadata."""
+    if store.backend() != "files":
+        items = [h for s in store.listing(folder) for h in store.history(s.date, s.source, folder)]
+        return {i.name: json.dumps(i.metadata(), sort_keys=True).encode() for i in items}
     if not folder.exists():
         return {}
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != store.REVISION_FILE}
@@ -607,10 +622,8 @@ def check_line(r, path: Path) -> str:
 
 @pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
 def test_hostile_file(c: Case, tmp_path, seeded_store):
-    import shutil
-
     s = tmp_path / "store"
-    shutil.copytree(seeded_store, s)
+    seed(seeded_store, s)
     before = contents(s)
     path = c.make(tmp_path)
     guard = ingest.GUARD_FIRED
@@ -625,8 +638,12 @@ def test_hostile_file(c: Case, tmp_path, seeded_store):
         TALLY["imported"] += 1
         after = contents(s)
         assert set(before) <= set(after) and all(after[k] == v for k, v in before.items())
-        stored = json.loads(Path(r.stored).read_text(encoding="utf-8"))  # valid UTF-8 JSON, names readable
+        item = next(i for i in store.listing(s) if i.name == os.path.basename(r.stored))
+        stored = json.loads(store.load(item).to_geojson())  # valid UTF-8 JSON, names readable
         assert stored["type"] == "FeatureCollection"
+        if store.backend() == "files":
+            stored = json.loads(Path(r.stored).read_text(encoding="utf-8"))
+            assert stored["type"] == "FeatureCollection"
     else:
         TALLY["refused"] += 1
         assert c.needle in r.error, line
@@ -658,25 +675,27 @@ def test_specific_messages(tmp_path):
     assert "'data/occ.shx'" in r.error and "briefmap-shp" not in r.error and "/tmp" not in r.error
     nm = ingest.import_one(raw_name("Окуповано-2022-06-01.geojson".encode("cp1251"))(tmp_path), store_path=tmp_path / "s")
     assert nm.ok and "\ufffd" in nm.path and "\\udc" not in nm.path
-    snap = store.load(next(i for i in store.listing(tmp_path / "s") if i.path == Path(nm.stored)))
+    snap = store.load(next(i for i in store.listing(tmp_path / "s") if i.name == os.path.basename(nm.stored)))
     assert "\ufffd" in snap.source_file
     esc = ingest.import_one(text_file("\x1b[31mred-2022-06-01.geojson", "{")(tmp_path), store_path=tmp_path / "s")
     assert "\x1b" not in esc.path + esc.error and "\\x1b[31mred" in esc.path and "\\x1b[31mred" in esc.error
 
 
+@pytest.mark.files_only  # database: tests/test_store_pg.py, an unreachable database is one masked line
 @pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS, errno.EACCES])
 def test_a_store_that_cannot_be_written_is_named(tmp_path, monkeypatch, err):
-    import geo.lines.store
+    import geo.lines.store_files
 
     def full(path, text):
         raise OSError(err, os.strerror(err))
 
-    monkeypatch.setattr(geo.lines.store, "atomic_write_text", full)
+    monkeypatch.setattr(geo.lines.store_files, "atomic_write_text", full)
     s = tmp_path / "my-store"
     r = ingest.import_one(text_file(f"g-{D}.geojson", GOOD)(tmp_path), store_path=s)
     assert not r.ok and str(s) in r.error and os.strerror(err) in r.error and not r.bug
 
 
+@pytest.mark.files_only  # a folder that is a file; the database has no folder
 def test_a_store_path_that_is_a_file(tmp_path):
     s = tmp_path / "store-file"
     s.write_text("x")
@@ -684,6 +703,7 @@ def test_a_store_path_that_is_a_file(tmp_path):
     assert not r.ok and "snapshot store" in r.error and str(s) in r.error and s.read_text() == "x"
 
 
+@pytest.mark.files_only  # database: tests/test_store_pg.py, a write that fails midway leaves nothing behind
 def test_temporaries_are_swept_by_every_import_and_listing(tmp_path):
     s = tmp_path / "s"
     s.mkdir()
@@ -776,11 +796,9 @@ def cli_args(c: Case) -> list[str]:
 
 @pytest.mark.parametrize("cid", CLI_CASES)
 def test_cli_one_line_per_file(cid, tmp_path, seeded_store):
-    import shutil
-
     c = BY_ID[cid]
     s = tmp_path / "store"
-    shutil.copytree(seeded_store, s)
+    seed(seeded_store, s)
     before = contents(s)
     path = c.make(tmp_path)
     r = cli(path, "--store", s, *cli_args(c))

@@ -2,6 +2,8 @@
 
     python tools/pgcluster.py start DIR   # prints the database URL (postgresql://briefmap:…@127.0.0.1:PORT/briefmap)
     python tools/pgcluster.py stop DIR
+    python tools/pgcluster.py down DIR    # stop the server at once (a crash, -m immediate), keep its data
+    python tools/pgcluster.py up DIR      # start it again on the same port (same URL)
 
 The cluster lives in DIR (made here, removed by ``stop``), listens on 127.0.0.1 only, on a port
 that was free, with password (scram-sha-256) authentication for a role made here with a random
@@ -79,12 +81,7 @@ def start(folder: Path) -> str:
     )
     pwfile.unlink()
     port = free_port()
-    opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    subprocess.run(
-        _as_owner([str(b / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-o", opts, "-w", "-t", "60", "start"]),
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    _pg_ctl_start(folder, port)
     (folder / "port").write_text(str(port))
     url = f"postgresql://{ROLE}:{password}@127.0.0.1:{port}/{DATABASE}"
     env = dict(os.environ, PGPASSWORD=password)
@@ -104,6 +101,47 @@ def start(folder: Path) -> str:
     return url
 
 
+def _pg_ctl_start(folder: Path, port: int) -> None:
+    opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    subprocess.run(
+        _as_owner(
+            [
+                str(bindir() / "pg_ctl"),
+                "-D",
+                str(folder / "data"),
+                "-l",
+                str(folder / "log"),
+                "-o",
+                opts,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def down(folder: Path) -> None:
+    """Stop the cluster's server at once (``pg_ctl stop -m immediate``: what a crash looks like to
+    clients), keeping its data so that `up` starts it again on the same port."""
+    folder = folder.resolve()
+    subprocess.run(
+        _as_owner([str(bindir() / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "-w", "stop"]),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def up(folder: Path) -> str:
+    """Start a cluster stopped by `down` again, on the port it had; returns its URL."""
+    folder = folder.resolve()
+    _pg_ctl_start(folder, int((folder / "port").read_text()))
+    return (folder / "url").read_text()
+
+
 def stop(folder: Path) -> None:
     folder = folder.resolve()
     data = folder / "data"
@@ -115,11 +153,15 @@ def stop(folder: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] not in ("start", "stop"):
+    if len(argv) != 2 or argv[0] not in ("start", "stop", "down", "up"):
         print(__doc__, file=sys.stderr)
         return 2
     if argv[0] == "start":
         print(start(Path(argv[1])))
+    elif argv[0] == "up":
+        print(up(Path(argv[1])))
+    elif argv[0] == "down":
+        down(Path(argv[1]))
     else:
         stop(Path(argv[1]))
     return 0

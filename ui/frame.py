@@ -68,7 +68,8 @@ def pages() -> list:
 
 def navigate() -> None:
     """Last call of app.py: note that the frame ran in this run (`ensure_frame` takes the note), then
-    run the page the URL names.
+    run the page the URL names. With a shared database, the page runs only if the database can be
+    used (`ui.database.gate`); one that goes away mid-page becomes one line (`ui.database.unavailable`).
 
     Returns
     -------
@@ -78,14 +79,23 @@ def navigate() -> None:
     --------
     >>> navigate()  # doctest: +SKIP
     """
-    from ui import essays
+    from geo.db.connect import DatabaseUnavailable
+    from ui import database, essays
 
     st.session_state[FRAME_RAN] = True
     page = st.navigation(pages())
-    essays.init()  # the chosen essay: ?essay=ID once per session, then kept in the link (ui/essays.py)
-    header(page.title)
-    essays.show_notice()
-    page.run()
+    if not database.gate():  # a database that cannot be used: its one line is the page (ui/database.py)
+        st.session_state.pop(FRAME_RAN, None)  # no page ran: a page run next on its own goes through here again
+        return
+    try:
+        essays.init()  # the chosen essay: ?essay=ID once per session, then kept in the link (ui/essays.py)
+        header(page.title)
+        essays.show_notice()
+        page.run()
+    except DatabaseUnavailable as exc:  # gone while the page was drawn: rerun, the gate says it in one line
+        database.unavailable(exc)
+    else:
+        database.ran()
 
 
 def header(title: str) -> None:

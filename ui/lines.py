@@ -245,7 +245,7 @@ def history_section() -> None:
             older = [v for v in versions if v.superseded]
             if older:
                 label = {
-                    v.path.name: f"{v.metadata().get('imported_at', '')} · {v.metadata().get('source_file', '')} · {v.sha12}"
+                    v.name: f"{v.metadata().get('imported_at', '')} · {v.metadata().get('source_file', '')} · {v.sha12}"
                     for v in older
                 }
                 pick = st.selectbox("Earlier import", list(label), format_func=label.get, key="history_version")
@@ -253,12 +253,12 @@ def history_section() -> None:
                     "Make this the current one",
                     key="history_promote",
                     on_click=store.promote,
-                    args=(next(v for v in older if v.path.name == pick),),
+                    args=(next(v for v in older if v.name == pick),),
                 )
             else:
                 st.caption("Only one import of this date and source.")
         with st.expander("Remove a snapshot from the store"):
-            names = {s.path.name: s for s in items}
+            names = {s.name: s for s in items}
             victim = st.selectbox("Snapshot", list(names), key="remove_pick")
             if st.button("Remove", key="remove_go"):
                 store.remove(names[victim])

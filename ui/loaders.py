@@ -91,7 +91,8 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
     visitor, so the first one waits no longer than the tenth.
 
     The server accepts connections once this has run (a few seconds on a 2-core machine), so no
-    session ever runs against cold caches.
+    session ever runs against cold caches. With a shared database, one that cannot be used (not
+    reachable, schema not current) is logged as one line saying what to run (``ui.database.problem``).
 
     Parameters
     ----------
@@ -115,13 +116,24 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
     import asyncio
     import time
 
+    from geo.db.connect import DatabaseUnavailable
+    from ui import database
+
     t0 = time.perf_counter()
+    problem = await asyncio.to_thread(database.problem)  # None without BRIEFMAP_DATABASE_URL
+    if problem:  # one line (URL masked): the pages say the same until it is fixed
+        _log.error("%s", problem)
     try:
         _import_map_page()
         await asyncio.to_thread(warm_server)
         _log.info("warmed at start-up in %.1f s", time.perf_counter() - t0)
-    except Exception:  # the server still starts: a page that needs what failed shows the error itself
-        _log.exception("warming at start-up failed after %.1f s", time.perf_counter() - t0)
+    except DatabaseUnavailable as exc:  # one line, no traceback; the pages retry on every run
+        _log.warning("warming at start-up stopped after %.1f s: %s", time.perf_counter() - t0, exc)
+    except Exception as exc:  # the server still starts: a page that needs what failed shows the error itself
+        if problem:  # the database's schema is not usable: that line says it all
+            _log.warning("warming at start-up stopped after %.1f s (%s)", time.perf_counter() - t0, type(exc).__name__)
+        else:
+            _log.exception("warming at start-up failed after %.1f s", time.perf_counter() - t0)
     yield
 
 
@@ -131,7 +143,15 @@ def warm_up() -> bool:
     start-up by :func:`lifespan` under ``streamlit run app.py``; here for AppTest and other launches)."""
     import threading
 
-    threading.Thread(target=warm_server, name="briefmap-warm-up", daemon=True).start()
+    def warm() -> None:
+        from geo.db.connect import DatabaseUnavailable
+
+        try:
+            warm_server()
+        except DatabaseUnavailable as exc:  # one line, no traceback: the pages say it and retry
+            _log.warning("warming stopped: %s", exc)
+
+    threading.Thread(target=warm, name="briefmap-warm-up", daemon=True).start()
     return True
 
 

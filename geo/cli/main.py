@@ -1,4 +1,4 @@
-"""Command line: `python -m geo build|check|layers|stats|change|import|fetch|export-briefing|essay`.
+"""Command line: `python -m geo build|check|layers|stats|change|import|fetch|export-briefing|essay|db`.
 
 Errors are printed as one clear line on stderr with a non-zero exit, never a traceback.
 """
@@ -275,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     from geo.cli import essay_cmd
 
     essay_cmd.register(sub, parser)
+    from geo.cli import db_cmd
+
+    db_cmd.register(sub, parser)
     args = parser.parse_args(argv)
     try:
         return args.fn(args)

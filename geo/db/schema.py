@@ -139,7 +139,7 @@ def _check(applied, ours: list[Migration]) -> None:
         m = by_version.get(version)
         if m is None:
             raise SchemaError(
-                f"the database's schema is at version {applied[-1][0]}, newer than this code's {len(ours)}; upgrade the app"
+                f"the database's schema is at version {applied[-1][0]}, newer than this code's {ours[-1].version if ours else 0}; upgrade the app"
             )
         if m.checksum != checksum:
             raise SchemaError(

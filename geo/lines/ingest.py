@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from geo.data.layers import ukraine_geometry
+from geo.db.connect import DatabaseUnavailable
 from geo.lines import store
 from geo.lines.classify import Mapping
 from geo.lines.importer import FORMATS, ImportRequest, run
@@ -84,9 +85,11 @@ def import_one(
         item, created = store.put(snap, store_path)
     except ImportFailure as exc:
         return Result(shown, False, error=shorten(exc, 2000))
+    except DatabaseUnavailable:  # not the file's fault: one line at the UI edge, the app resumes when it is back
+        raise
     except (Exception, RecursionError, MemoryError) as exc:  # the last-resort guard: nothing unexpected escapes
         return Result(shown, False, error=last_resort(shown, exc), bug=True)
-    return Result(shown, True, created, snap.summary(), str(item.path))
+    return Result(shown, True, created, snap.summary(), str(item.path) if item.path is not None else item.name)
 
 
 def attribute_fields(path: Path, fmt: str, display_name: str, limit: int = 30) -> tuple[dict[str, list[str]], str]:

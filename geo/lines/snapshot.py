@@ -8,6 +8,7 @@ figures read nothing else.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,12 +100,33 @@ class Snapshot:
     @classmethod
     def from_geojson(cls, text: str) -> "Snapshot":
         fc = json.loads(text)
-        m = fc["metadata"]
+        return cls.from_parts(fc["metadata"], ((f["properties"], shapely.geometry.shape(f["geometry"])) for f in fc["features"]))
+
+    @classmethod
+    def from_parts(cls, m: dict[str, Any], features: Iterable[tuple[dict[str, Any], shapely.Geometry]]) -> "Snapshot":
+        """A snapshot from its metadata object and its features' (properties, geometry), as stored.
+
+        Parameters
+        ----------
+        m : dict
+            The metadata object (`metadata()` at import).
+        features : iterable of (dict, shapely.Geometry)
+            Each feature's properties (``class``; ``kind`` and ``name`` for points) and geometry, in order.
+
+        Returns
+        -------
+        Snapshot
+            The snapshot the store holds (the file backend reads it with `from_geojson`).
+
+        Examples
+        --------
+        >>> s = Snapshot.from_geojson(Snapshot("2024-01-01", "x", "f", "0" * 64, "geojson", *[shapely.box(30, 47, 31, 48)] * 3).to_geojson())
+        >>> Snapshot.from_parts(s.metadata(), [({"class": "held"}, s.held)]).held.equals(s.held)
+        True
+        """
         geoms = {c: shapely.GeometryCollection() for c in CLASSES}
         points = []
-        for f in fc["features"]:
-            p = f["properties"]
-            g = shapely.geometry.shape(f["geometry"])
+        for p, g in features:
             if p["class"] in geoms:
                 geoms[p["class"]] = g
             else:

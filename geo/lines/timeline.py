@@ -71,9 +71,9 @@ def lines_at(date: str, source: str | None = None, store_path: Path | None = Non
         item = store.for_date(date, source, store_path)
         if item is not None:
             snap = store.load(item)
-            provenance.note(item.path.name)
+            provenance.note(item.name)
             return LinesAt(
-                date, snap.held, snap.unknown, snap.liberated, "imported", item.source, item.path.name, snap.source_sha256, item
+                date, snap.held, snap.unknown, snap.liberated, "imported", item.source, item.name, snap.source_sha256, item
             )
         if source is not None:
             raise layers.UnknownDate(f"no {source!r} snapshot for {date!r} in the store ({store.store_dir(store_path)})")
@@ -116,7 +116,7 @@ def series(store_path: Path | None = None) -> list[dict]:
                 "held_km2": fig.get("held_km2"),
                 "unknown_km2": fig.get("unknown_km2"),
                 "liberated_km2": fig.get("liberated_km2"),
-                "file": item.path.name,
+                "file": item.name,
             }
         )
     return sorted(rows, key=lambda r: (r["date"], r["source"]))
