@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from geo.briefing import scenes
 
-pytestmark = [pytest.mark.browser, pytest.mark.ui_only]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SCENES = scenes.load().scenes
 TITLES = [s.title for s in SCENES]

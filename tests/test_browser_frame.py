@@ -11,7 +11,7 @@ from deepstate_reference import fixture
 from harness import click_latlng, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.ui_only]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MAIN = '[data-testid="stMainBlockContainer"]'
 TITLE = "The Case Against Negotiations with Russia"

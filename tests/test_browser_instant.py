@@ -24,7 +24,7 @@ from geo.data import arguments, gazetteer
 from geo.web import picking, webmap
 from geo.web.offline import ASSETS
 
-pytestmark = [pytest.mark.browser, pytest.mark.ui_only]
+pytestmark = pytest.mark.browser
 CARD = ".bm-card"
 MELITOPOL = (46.84735, 35.38196)
 

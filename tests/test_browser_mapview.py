@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from geo.data import gazetteer
 from geo.web import urlstate
 
-pytestmark = [pytest.mark.browser, pytest.mark.ui_only]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MAIN = '[data-testid="stMainBlockContainer"]'
 

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from geo.core.measure import distance_km
 from geo.data.places import geometry_of
 
-pytestmark = [pytest.mark.browser, pytest.mark.ui_only]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MAIN = '[data-testid="stMainBlockContainer"]'
 RESULT = ".st-key-bm_measure_result"

@@ -12,7 +12,7 @@ from deepstate_reference import fixture
 from harness import streamlit_server, wait_for_map
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.ui_only]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DATE = "2025-08-03"
 LOADED = 90000  # ms: a first load on a busy 2-core machine

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from geo.data import gazetteer
 from geo.web import picking
 
-pytestmark = [pytest.mark.browser, pytest.mark.ui_only]
+pytestmark = pytest.mark.browser
 POINT_PICK = "point pick in Python"
 IGNORED = "map click ignored"
 

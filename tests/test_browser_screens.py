@@ -16,7 +16,7 @@ from deepstate_reference import fixture
 from harness import block_external, streamlit_server
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.ui_only]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SIZES = [(1280, 720), (1920, 1080), (390, 844)]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
