@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     from geo.db.connect import close_all
 
     with tempfile.TemporaryDirectory(prefix="bench-follow-") as tmp:
+        Path(tmp).chmod(0o755)  # the cluster's server runs as the postgres user (as root)
         url = pgcluster.start(Path(tmp) / "pg")
         try:
             schema.init(url)
