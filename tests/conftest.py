@@ -55,17 +55,10 @@ def backend_database():
 @pytest.fixture()
 def pg_url():
     """A fresh database with the schema (dropped afterwards); skips without a test PostgreSQL outside CI."""
-    import os
-
     import pgtest
 
-    if pgtest.server_url() is None:
-        if os.environ.get("CI"):
-            pytest.fail(pgtest.missing_reason())
-        pytest.skip(pgtest.missing_reason())
-    url = pgtest.create_database()
-    yield url
-    pgtest.drop_database(url)
+    with pgtest.fresh_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,6 +7,7 @@ the reason; in CI (``CI`` set) they fail instead, so a missing database is never
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import threading
@@ -75,3 +76,20 @@ def drop_database(db_url: str) -> None:
     name = urlsplit(db_url).path.lstrip("/")
     with _admin(server_url()) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def fresh_database(prefix: str = "t"):
+    """A fresh database with the schema for a test or a module (dropped afterwards). Without a test
+    PostgreSQL the test skips with the reason, or fails in CI (a missing database is never a silent pass)."""
+    import pytest
+
+    if server_url() is None:
+        if os.environ.get("CI"):
+            pytest.fail(missing_reason())
+        pytest.skip(missing_reason())
+    url = create_database(prefix)
+    try:
+        yield url
+    finally:
+        drop_database(url)

@@ -69,13 +69,8 @@ def database():
     """One database both servers share (a fresh one with the schema; dropped afterwards)."""
     import pgtest
 
-    if pgtest.server_url() is None:
-        if os.environ.get("CI"):
-            pytest.fail(pgtest.missing_reason())
-        pytest.skip(pgtest.missing_reason())
-    url = pgtest.create_database("deploy")
-    yield url
-    pgtest.drop_database(url)
+    with pgtest.fresh_database("deploy") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -135,17 +135,10 @@ def test_one_server_audience_follows_within_a_second(browser, server, capsys):
 @pytest.fixture(scope="module")
 def shared_database():
     """A fresh database for the two servers of this module (dropped afterwards)."""
-    import os
-
     import pgtest
 
-    if pgtest.server_url() is None:
-        if os.environ.get("CI"):
-            pytest.fail(pgtest.missing_reason())
-        pytest.skip(pgtest.missing_reason())
-    url = pgtest.create_database("rooms")
-    yield url
-    pgtest.drop_database(url)
+    with pgtest.fresh_database("rooms") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

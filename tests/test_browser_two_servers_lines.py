@@ -17,13 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 def database():
     import pgtest
 
-    if pgtest.server_url() is None:
-        if os.environ.get("CI"):
-            pytest.fail(pgtest.missing_reason())
-        pytest.skip(pgtest.missing_reason())
-    url = pgtest.create_database("two")
-    yield url
-    pgtest.drop_database(url)
+    with pgtest.fresh_database("two") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
