@@ -36,7 +36,7 @@ from geo.core.geojson_io import atomic_write_text, read_metadata
 from geo.core.paths import DATA
 from geo.lines.snapshot import Snapshot
 from geo.lines.stored import NAME as _NAME
-from geo.lines.stored import SOURCE_PREFERENCE, Stored, slug
+from geo.lines.stored import Stored, pick_for_date, slug
 
 DEFAULT_STORE = DATA / "user"
 SUPERSEDED = "superseded"  # subfolder holding the earlier imports of a (date, source): the history
@@ -175,13 +175,7 @@ def dates(store: Path | None = None) -> list[str]:
 
 def for_date(date: str, source: str | None = None, store: Path | None = None) -> Stored | None:
     """The snapshot to use for a date: the asked source, else DeepStateMap, else the first."""
-    items = [s for s in listing(store) if s.date == date]
-    if source is not None:
-        items = [s for s in items if s.source == slug(source)]
-    if not items:
-        return None
-    rank = {name: i for i, name in enumerate(SOURCE_PREFERENCE)}
-    return sorted(items, key=lambda s: (rank.get(s.source, len(rank)), s.source))[0]
+    return pick_for_date(listing(store), date, source)
 
 
 def find(date: str, sha256: str, store: Path | None = None) -> Stored | None:

@@ -33,7 +33,7 @@ import shapely
 from geo.db.connect import connection
 from geo.db.settings import database_url
 from geo.lines.snapshot import Snapshot
-from geo.lines.stored import SOURCE_PREFERENCE, DbRef, Stored, slug
+from geo.lines.stored import DbRef, Stored, pick_for_date, slug
 
 KIND = "snapshots"
 LOCK_CLASS = 0x736E6170  # pg_advisory_xact_lock(class, key) class for snapshot writes ("snap")
@@ -173,13 +173,7 @@ def listing(ns: str) -> list[Stored]:
 
 def for_date(date: str, source: str | None, ns: str) -> Stored | None:
     """The snapshot to use for a date: the asked source, else DeepStateMap, else the first (as the file backend)."""
-    items = [s for s in listing(ns) if s.date == date]
-    if source is not None:
-        items = [s for s in items if s.source == slug(source)]
-    if not items:
-        return None
-    rank = {name: i for i, name in enumerate(SOURCE_PREFERENCE)}
-    return sorted(items, key=lambda s: (rank.get(s.source, len(rank)), s.source))[0]
+    return pick_for_date(listing(ns), date, source)
 
 
 def find(date: str, sha256: str, ns: str) -> Stored | None:

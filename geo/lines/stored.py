@@ -102,3 +102,34 @@ class Stored:
         except OSError:
             return ("", 0)
         return (str(store_files._metadata(self.path, mtime).get("imported_at") or ""), mtime)
+
+
+def pick_for_date(items, date: str, source: str | None = None):
+    """Of a store's current snapshots, the one to use for `date`: the asked source, else DeepStateMap,
+    else ISW, else the first by source name; None if there is none (both backends' ``for_date``).
+
+    Parameters
+    ----------
+    items : iterable of Stored
+        The current snapshots (a listing).
+    date : str
+        The date, YYYY-MM-DD.
+    source : str, optional
+        The source wanted (slugged as stored).
+
+    Returns
+    -------
+    Stored or None
+        The snapshot.
+
+    Examples
+    --------
+    >>> a, b = Stored("2023-06-01", "isw", "0" * 12), Stored("2023-06-01", "deepstate", "1" * 12)
+    >>> pick_for_date([a, b], "2023-06-01").source
+    'deepstate'
+    """
+    items = [s for s in items if s.date == date and (source is None or s.source == slug(source))]
+    if not items:
+        return None
+    rank = {name: i for i, name in enumerate(SOURCE_PREFERENCE)}
+    return sorted(items, key=lambda s: (rank.get(s.source, len(rank)), s.source))[0]
