@@ -13,12 +13,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def pytest_configure(config):
+    _scan_components_once()
     config.addinivalue_line(
         "markers", "postgres: needs the test PostgreSQL (BRIEFMAP_TEST_DATABASE_URL); skips without it outside CI"
     )
     config.addinivalue_line(
         "markers", "files_only: about the embedded file stores themselves; not run with BRIEFMAP_TEST_BACKEND=postgres"
     )
+
+
+def _scan_components_once() -> None:
+    """Each AppTest instance scans every installed distribution for Streamlit component manifests
+    (about 0.3 s, some 120 instances a run); the installed packages do not change during a test
+    session, so the scan's result is kept for the session."""
+    import functools
+
+    from streamlit.components.v2 import manifest_scanner
+
+    if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.lru_cache(maxsize=1)(manifest_scanner.scan_component_manifests)
 
 
 def backend() -> str:

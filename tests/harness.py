@@ -48,11 +48,12 @@ def streamlit_server(
     cwd: Path = ROOT,
     env_extra: dict[str, str] | None = None,
     port: int | None = None,
+    extra_args: list[str] | None = None,
 ) -> Iterator[Server]:
     """A `streamlit run` process on `port` (default: a free one); yields once /_stcore/health says ok.
 
     `env_extra` is added to the environment (e.g. BRIEFMAP_DATABASE_URL for a server of a shared
-    database). A test may kill the process itself (``server.proc.kill()``: SIGKILL) and start another
+    database); `extra_args` to the command line (e.g. another ``--server.fileWatcherType``). A test may kill the process itself (``server.proc.kill()``: SIGKILL) and start another
     on the same port. Stopped on exit (SIGTERM, then SIGKILL), unless already gone."""
     port = port or free_port()
     log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
@@ -71,6 +72,7 @@ def streamlit_server(
                 "127.0.0.1",
                 "--server.headless",
                 "true",
+                *(extra_args or []),
             ],
             cwd=cwd,
             stdout=fh,

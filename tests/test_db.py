@@ -61,6 +61,40 @@ def test_an_unreachable_database_is_one_line_with_the_password_masked():
     connect.close_all()
 
 
+def test_once_found_down_the_next_calls_do_not_wait_for_the_pool(monkeypatch):
+    """A page run shows the line at once after the first failure: a direct connection attempt, not
+    the pool's 5 s wait, decides; and the same one line comes out of it."""
+    url = f"postgresql://briefmap:topsecret@127.0.0.1:{_closed_port()}/briefmap"
+    with pytest.raises(connect.DatabaseUnavailable) as first:
+        with connect.connection(url):
+            pass
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("the pool was waited on for a database known to be down")
+
+    monkeypatch.setattr(connect, "pool", no_pool)
+    with pytest.raises(connect.DatabaseUnavailable) as again:
+        with connect.connection(url):
+            pass
+    assert str(again.value).split(" (")[0] == str(first.value).split(" (")[0]
+    assert "topsecret" not in str(again.value) and "\n" not in str(again.value)
+    connect.close_all()
+
+
+@pytest.mark.postgres
+def test_a_database_found_down_is_used_through_the_pool_again_once_it_answers(pg_url, monkeypatch):
+    connect._DOWN.add(pg_url)  # as after a failed call
+    with connect.connection(pg_url) as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+    assert pg_url not in connect._DOWN
+    probes = []
+    monkeypatch.setattr(connect, "_probe", probes.append)
+    with connect.connection(pg_url) as conn:
+        conn.execute("SELECT 1")
+    assert probes == [], "a healthy database is probed on every call"
+    connect.close_all()
+
+
 def test_shipped_migrations_are_ordered_and_unique():
     ms = schema.migrations()
     assert [m.version for m in ms] == sorted({m.version for m in ms})

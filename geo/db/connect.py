@@ -5,6 +5,11 @@ a database that restarted is reconnected to transparently) and uses parameters (
 string formatting. Anything that means "the database cannot be used right now" (refused, timed out,
 dropped mid-query, pool exhausted) is raised as ``DatabaseUnavailable``: one line, the URL masked,
 no traceback for a page to show. When the database comes back, the next call works again.
+
+Once a call has found the database unusable, the next calls first try one direct connection (a
+refused connection fails at once) instead of waiting for the pool's timeout: a page that shows the
+"cannot be reached" line shows it at once on every later run, not after 5 s each time. The first
+call that succeeds hands back to the pool.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ CONNECT_TIMEOUT_S = 3
 POOL_TIMEOUT_S = 5.0
 _POOLS: dict[str, object] = {}
 _LOCK = threading.Lock()
+_DOWN: set[str] = set()  # URLs whose last call found the database unusable: probed directly next time
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -132,11 +138,24 @@ def connection(url: str | None = None) -> Iterator[object]:
 
     url = url or database_url()
     try:
+        if url in _DOWN:
+            _probe(url)  # refused or timed out: raised here at once, without the pool's wait
+            _DOWN.discard(url)
         with pool(url).connection() as conn:
             yield conn
     except (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout) as exc:
+        if url:
+            _DOWN.add(url)
         _log.warning("%s", unavailable_message(url or "", exc))
         raise DatabaseUnavailable(unavailable_message(url or "", exc)) from None
+
+
+def _probe(url: str) -> None:
+    """One direct connection, closed at once: raises psycopg.OperationalError when it cannot be made."""
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="briefmap-probe"):
+        pass
 
 
 def close_all() -> None:
@@ -144,6 +163,7 @@ def close_all() -> None:
     with _LOCK:
         pools = list(_POOLS.values())
         _POOLS.clear()
+    _DOWN.clear()
     for p in pools:
         with contextlib.suppress(Exception):
             p.close(timeout=1.0)
