@@ -70,3 +70,33 @@ def test_hostile_uploads_through_map_an_attribute(page, server, tmp_path):
     assert "Traceback" not in text and "/tmp/" not in text.split("Snapshots are kept in")[0]
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "\ufffd" in " ".join(alerts)  # the cp1251 name is shown with replacement characters
+
+
+def test_the_network_guard_blocks_what_leaves_the_machine_and_nothing_else(browser, server):
+    """The guard every browser test relies on (geo.briefing.headless.block_external): a request off the
+    machine, or to a host that only starts like localhost, is aborted and recorded; the page's own
+    requests go through untouched."""
+    from harness import block_external
+
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        blocked: list[str] = []
+        block_external(page, blocked)
+        page.goto(f"{server.url}/_stcore/health")
+        results = page.evaluate(
+            """async (base) => {
+                 const out = {};
+                 for (const u of [base + '/_stcore/health', 'https://example.invalid/tile.png', 'http://localhost.example.invalid/x']) {
+                   try { const r = await fetch(u); out[u] = r.status; } catch (e) { out[u] = 'failed'; }
+                 }
+                 return out;
+               }""",
+            server.url,
+        )
+        assert results[f"{server.url}/_stcore/health"] == 200
+        assert results["https://example.invalid/tile.png"] == "failed"
+        assert results["http://localhost.example.invalid/x"] == "failed"
+        assert blocked == ["https://example.invalid/tile.png", "http://localhost.example.invalid/x"]
+    finally:
+        ctx.close()
