@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     import pgcluster
-    from harness import launch_chromium, streamlit_server
+    from harness import launch_chromium, server_pair, streamlit_server
     from playwright.sync_api import sync_playwright
 
     from geo.db import schema
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
                 with streamlit_server(env_extra=store) as one:
                     base = summary("baseline: one server, file store", measure(browser, one.url, one.url, args.steps))
                 env = dict(store, BRIEFMAP_DATABASE_URL=url)
-                with streamlit_server(env_extra=env) as a, streamlit_server(env_extra=env) as b:
+                with server_pair(env) as (a, b):
                     two = summary("two servers, PostgreSQL (presenter A, audience B)", measure(browser, a.url, b.url, args.steps))
                 browser.close()
             print(f"ratio two servers / baseline: p50 {two[0] / base[0]:.2f}x, p95 {two[1] / base[1]:.2f}x")

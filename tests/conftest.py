@@ -50,7 +50,6 @@ def backend() -> str:
 def backend_database():
     """With BRIEFMAP_TEST_BACKEND=postgres, the whole run (and every server it starts) uses a fresh
     database: BRIEFMAP_DATABASE_URL is set for the session."""
-    import os
 
     if backend() != "postgres":
         yield None
@@ -60,13 +59,9 @@ def backend_database():
     if pgtest.server_url() is None:
         pytest.exit(f"BRIEFMAP_TEST_BACKEND=postgres but {pgtest.missing_reason()}", returncode=1)
     url = pgtest.create_database("suite")
-    old = os.environ.get("BRIEFMAP_DATABASE_URL")
-    os.environ["BRIEFMAP_DATABASE_URL"] = url
-    yield url
-    if old is None:
-        os.environ.pop("BRIEFMAP_DATABASE_URL", None)
-    else:
-        os.environ["BRIEFMAP_DATABASE_URL"] = old
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BRIEFMAP_DATABASE_URL", url)
+        yield url
     pgtest.drop_database(url)
 
 
@@ -82,16 +77,11 @@ def pg_url():
 @pytest.fixture(scope="session", autouse=True)
 def empty_store(tmp_path_factory, backend_database):
     """Tests never read or write the developer's data/user/ store: each session gets its own."""
-    import os
 
     path = tmp_path_factory.mktemp("briefmap-store")
-    old = os.environ.get("BRIEFMAP_STORE")
-    os.environ["BRIEFMAP_STORE"] = str(path)
-    yield path
-    if old is None:
-        os.environ.pop("BRIEFMAP_STORE", None)
-    else:
-        os.environ["BRIEFMAP_STORE"] = old
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BRIEFMAP_STORE", str(path))
+        yield path
     assert_strict_json_store_files(tmp_path_factory.getbasetemp())
     if backend_database is not None:
         assert_database_snapshots_valid(backend_database)

@@ -105,6 +105,14 @@ def streamlit_server(
                 proc.wait(timeout=10)
 
 
+@contextlib.contextmanager
+def server_pair(env: dict[str, str]) -> Iterator[tuple[Server, Server]]:
+    """Servers A and B: two `streamlit run` on two free ports with the same settings (a deployment's
+    two servers on one database, when `env` names one)."""
+    with streamlit_server(env_extra=env) as a, streamlit_server(env_extra=env) as b:
+        yield a, b
+
+
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 

@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from harness import ROOT, free_port, streamlit_server, wait_for_map
+from harness import ROOT, free_port, server_pair, wait_for_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -77,8 +77,8 @@ def database():
 def servers(database, tmp_path_factory):
     store = tmp_path_factory.mktemp("store")  # one namespace in the one database, as a deployment has
     env = {"BRIEFMAP_DATABASE_URL": database, "BRIEFMAP_STORE": str(store)}
-    with streamlit_server(env_extra=env) as a, streamlit_server(env_extra=env) as b:
-        yield a, b
+    with server_pair(env) as pair:
+        yield pair
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from harness import block_external, streamlit_server, wait_for_map
+from harness import block_external, server_pair, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 
 from geo.briefing import rooms, scenes
@@ -145,7 +145,7 @@ def shared_database():
 def two_servers(shared_database):
     """Servers A and B: two `streamlit run` on two ports, one database."""
     env = {"BRIEFMAP_DATABASE_URL": shared_database}
-    with streamlit_server(env_extra=env) as a, streamlit_server(env_extra=env) as b:
+    with server_pair(env) as (a, b):
         yield {"a": a, "b": b, "env": env, "url": shared_database}
 
 

@@ -3,11 +3,9 @@ appears on server B's date slider after a reload, with no restart of B."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from deepstate_reference import fixture
-from harness import block_external, streamlit_server, wait_for_map
+from harness import block_external, server_pair, wait_for_map
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -28,18 +26,12 @@ def servers(tmp_path_factory, database):
 
     store_dir = tmp_path_factory.mktemp("two-servers-store")
     env = {"BRIEFMAP_DATABASE_URL": database, "BRIEFMAP_STORE": str(store_dir)}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
+    with pytest.MonkeyPatch.context() as mp:  # the import goes to the servers' database and namespace
+        for k, v in env.items():
+            mp.setenv(k, v)
         assert import_one(fixture("2023-01-15"), store_path=store_dir).created
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    with streamlit_server(env_extra=env) as a, streamlit_server(env_extra=env) as b:
-        yield a, b
+    with server_pair(env) as pair:
+        yield pair
 
 
 @pytest.fixture(scope="module")

@@ -54,7 +54,7 @@ def outside(allowed: tuple[str, ...] = LOCAL_PREFIXES) -> re.Pattern:
 
     Examples
     --------
-    >>> bool(outside().match("https://tile.openstreetmap.org/1/0/0.png"))
+    >>> bool(outside().match("https://example.invalid/tile.png"))
     True
     >>> bool(outside().match("http://localhost:8501/static/js/index.js")), bool(outside().match("http://localhost.example.net/"))
     (False, True)

@@ -9,6 +9,7 @@ the same version, is refused with one line rather than used.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -50,8 +51,10 @@ class Status:
         return self.current == self.latest and not self.pending
 
 
-def migrations(folder: Path = MIGRATIONS) -> list[Migration]:
-    """The migrations shipped with the code, in version order.
+@functools.lru_cache(maxsize=4)
+def migrations(folder: Path = MIGRATIONS) -> tuple[Migration, ...]:
+    """The migrations shipped with the code, in version order (read once per process: every page
+    run's schema check compares against them).
 
     Parameters
     ----------
@@ -60,7 +63,7 @@ def migrations(folder: Path = MIGRATIONS) -> list[Migration]:
 
     Returns
     -------
-    list of Migration
+    tuple of Migration
         Ascending versions, each once.
 
     Examples
@@ -76,7 +79,7 @@ def migrations(folder: Path = MIGRATIONS) -> list[Migration]:
     seen = [m.version for m in out]
     if len(set(seen)) != len(seen):
         raise SchemaError(f"two migrations share a version in {folder}: {sorted(seen)}")
-    return out
+    return tuple(out)
 
 
 _TABLE = """
@@ -133,7 +136,7 @@ def status(url: str | None = None) -> Status:
     )
 
 
-def _check(applied, ours: list[Migration]) -> None:
+def _check(applied, ours: tuple[Migration, ...]) -> None:
     by_version = {m.version: m for m in ours}
     for version, name, checksum, _ in applied:
         m = by_version.get(version)
