@@ -197,31 +197,37 @@ def server():
         yield s
 
 
+@pytest.fixture(scope="session")
+def chromium_profile(tmp_path_factory):
+    """The on-disk Chromium profile every browser module's `browser` uses in turn (harness.Profile)."""
+    return str(tmp_path_factory.mktemp("chromium-profile"))
+
+
 @pytest.fixture(scope="module")
-def browser():
-    from harness import launch_chromium
+def browser(chromium_profile):
+    """Debian's Chromium for a module: a harness.Profile (one on-disk profile, the network refused)."""
+    from harness import Profile
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = launch_chromium(p)
+        b = Profile(p, chromium_profile)
         yield b
         b.close()
 
 
 @pytest.fixture()
 def page(browser, server):
-    from harness import block_external
+    from harness import close_page, guard
 
     external: list[str] = []
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    pg = ctx.new_page()
-    block_external(pg, external)
+    pg = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    guard(pg, external)
     pg.external = external
     yield pg
     try:
         assert external == [], f"requests left localhost: {external}"
     finally:
-        ctx.close()
+        close_page(pg)
 
 
 # The last-resort guard in geo.lines.ingest turns an unexpected error into one line; it must never be what

@@ -20,7 +20,7 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from geo.briefing.headless import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, block_external, launch_chromium  # noqa: F401 (re-exported)
+from geo.briefing.headless import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, block_external, launch_chromium, outside  # noqa: F401 (re-exported)
 
 
 def free_port() -> int:
@@ -142,3 +142,120 @@ def click_latlng(page, el, frame, lat: float, lng: float) -> None:
     frame.evaluate(UNCOVER, [x, y])
     box = el.bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+# ---- The browser tests' Chromium: one on-disk profile, and the network refused by the browser itself ----
+#
+# A page load costs Chromium mostly Streamlit's own frontend: about 100 JavaScript chunks to fetch,
+# parse and compile. A fresh incognito context per test, with the network guard as a Playwright route
+# (which switches the page's HTTP cache off), paid all of it on every load. Here every test's pages
+# live in one persistent profile: the HTTP cache and V8's code cache carry over from test to test
+# (`python bench/bench_browser_profile.py`: about a third less CPU per map load). The guard stays: Chromium
+# sends every request that is not to this machine to a dead proxy (refused at once, nothing leaves),
+# and `guard` records those requests, so a test still fails on any of them.
+VIEW = {"width": 1280, "height": 720}
+
+# The tests' pages do not animate: CSS animations and transitions are off in every frame (as
+# Playwright's own screenshots do with animations="disabled"), so Chromium stops drawing frames of
+# spinners and fades nobody looks at (about 12 % of a map load's CPU). A test sees each end state.
+STILL = """document.addEventListener('DOMContentLoaded', () => {
+  const s = document.createElement('style');
+  s.textContent = '*, *::before, *::after { animation: none !important; transition: none !important; }';
+  document.head.appendChild(s);
+});"""
+
+
+def offline_args(port: int) -> list[str]:
+    """Chromium's command line with every non-loopback request sent to 127.0.0.1:`port`, where
+    nothing listens: the browser refuses it (net::ERR_PROXY_CONNECTION_FAILED)."""
+    return [*CHROMIUM_ARGS, f"--proxy-server=http://127.0.0.1:{port}", "--proxy-bypass-list=localhost;127.0.0.1"]
+
+
+def guard(page, record: list[str], allowed: tuple[str, ...] = LOCAL_PREFIXES) -> None:
+    """Record every request and web socket of `page` that is not to one of the `allowed` URL prefixes
+    (the same test as `block_external`: geo.briefing.headless.outside). In a `Profile` the browser
+    refuses those that would leave the machine; unlike a route, listening leaves the page's HTTP
+    cache on."""
+    leaves = outside(allowed)
+    page.on("request", lambda r: record.append(r.url) if leaves.match(r.url) else None)
+    page.on("websocket", lambda ws: record.append(ws.url) if leaves.match(ws.url) else None)
+
+
+class PageGroup:
+    """What a test gets for `browser.new_context(viewport=…)` in a `Profile`: its pages open at that
+    size in the shared profile, and `close()` closes them and clears the profile's cookies and
+    permissions (the HTTP and code caches stay: that is the point)."""
+
+    def __init__(self, context, viewport: dict[str, int]) -> None:
+        self._context = context
+        self._viewport = dict(viewport)
+        self._granted = False
+        self.pages: list = []
+
+    def new_page(self):
+        page = self._context.new_page()
+        page.set_viewport_size(self._viewport)
+        page.group = self
+        self.pages.append(page)
+        return page
+
+    def grant_permissions(self, permissions: list[str], origin: str | None = None) -> None:
+        self._context.grant_permissions(permissions, origin=origin)
+        self._granted = True
+
+    def close(self) -> None:
+        for page in self.pages:
+            if not page.is_closed():
+                page.close()
+        self._context.clear_cookies()
+        if self._granted:
+            self._context.clear_permissions()
+
+
+class Profile:
+    """Stands in for a Playwright `Browser` in the browser tests: Debian's Chromium with one on-disk
+    profile (`user_data_dir`, shared by the session's modules) and the network refused (`offline_args`).
+
+    `new_context(viewport=…)` (or no options) gives a `PageGroup` in the profile; other options (a
+    phone's `is_mobile`, `has_touch`, `device_scale_factor`) and `fresh_context` give a real incognito
+    context of the same browser: empty caches, the same refused network."""
+
+    def __init__(self, playwright, user_data_dir: str) -> None:
+        # the dead proxy's port stays bound, never listening, while the browser runs: a connection is
+        # refused, and no server started meanwhile can be given the port
+        self._dead = socket.socket()
+        self._dead.bind(("127.0.0.1", 0))
+        try:
+            self.context = playwright.chromium.launch_persistent_context(
+                user_data_dir, executable_path=CHROMIUM, args=offline_args(self._dead.getsockname()[1]), viewport=VIEW
+            )
+            self.context.add_init_script(STILL)
+        except BaseException:
+            self._dead.close()
+            raise
+
+    def new_context(self, **options):
+        if not options.get("has_touch") and set(options) <= {"viewport", "has_touch"}:
+            return PageGroup(self.context, options.get("viewport") or VIEW)
+        return self.fresh_context(**options)
+
+    def new_page(self):
+        """A page in a `PageGroup` of its own (as `Browser.new_page`)."""
+        return self.new_context().new_page()
+
+    def fresh_context(self, **options):
+        ctx = self.context.browser.new_context(**{"viewport": VIEW, **options})
+        ctx.add_init_script(STILL)
+        return ctx
+
+    def close(self) -> None:
+        try:
+            self.context.close()
+        finally:
+            self._dead.close()
+
+
+def close_page(page) -> None:
+    """Close a test's page with everything opened beside it: its `PageGroup`, or its own context."""
+    group = getattr(page, "group", None)
+    (group if group is not None else page.context).close()

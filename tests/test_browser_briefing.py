@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from harness import block_external, wait_for_map
+from harness import guard, wait_for_map
 from playwright.sync_api import expect
 
 from geo.briefing import rooms, scenes
@@ -65,11 +65,11 @@ def open_room(presenter, server, scene: int) -> tuple[str, str]:
 def test_audience_follows_the_presenter(browser, server):
     external: list[str] = []
     presenter_ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
-    audience_ctx = browser.new_context(viewport={"width": 1280, "height": 720})  # another "machine"
+    audience_ctx = browser.fresh_context(viewport={"width": 1280, "height": 720})  # another "machine": its own cookies
     try:
         presenter, audience = presenter_ctx.new_page(), audience_ctx.new_page()
-        block_external(presenter, external)
-        block_external(audience, external)
+        guard(presenter, external)
+        guard(audience, external)
         room, _ = open_room(presenter, server, 5)
         wait_for_map(presenter)
         expect(presenter.get_by_text("never on the audience view", exact=False)).to_be_visible(timeout=20000)
@@ -93,11 +93,12 @@ def test_the_audience_link_cannot_take_over_the_briefing(browser, server):
     """A second browser holding only the audience link tries to present (no key, then a wrong key):
     it sees one line and no notes, and the audience stays where the real presenter put it."""
     external: list[str] = []
-    contexts = [browser.new_context(viewport={"width": 1280, "height": 720}) for _ in range(3)]
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 720})]  # the presenter
+    contexts += [browser.fresh_context(viewport={"width": 1280, "height": 720}) for _ in range(2)]  # other machines
     try:
         presenter, intruder, audience = (c.new_page() for c in contexts)
         for pg in (presenter, intruder, audience):
-            block_external(pg, external)
+            guard(pg, external)
         room, key = open_room(presenter, server, 1)
         wait_for_map(presenter)
         for _ in range(2):
@@ -155,7 +156,7 @@ def test_export_deck_offline_pngs_and_pdf(browser, tmp_path):
     requests: list[str] = []
     try:
         page = ctx.new_page()
-        block_external(page, requests, allowed=("file:", "data:", "about:", "blob:"))
+        guard(page, requests, allowed=("file:", "data:", "about:", "blob:"))
         page.goto((tmp_path / DECK).resolve().as_uri())
         page.wait_for_function("window.deckScene === 1")
         for i, title in enumerate(TITLES, 1):
@@ -204,7 +205,7 @@ def test_deck_opens_at_any_scene_without_a_script_error(browser, tmp_path):
             page = ctx.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
-            block_external(page, [], allowed=("file:", "data:", "about:", "blob:"))
+            guard(page, [], allowed=("file:", "data:", "about:", "blob:"))
             page.goto(f"{(tmp_path / DECK).resolve().as_uri()}#{n}")
             page.wait_for_function(f"window.deckScene === {n}", timeout=20000)
             assert page.locator("#text h2").inner_text() == TITLES[n - 1]

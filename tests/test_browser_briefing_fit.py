@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from harness import block_external, wait_for_map
+from harness import guard, wait_for_map
 from playwright.sync_api import expect
 
 from geo.briefing import scenes
@@ -88,7 +88,7 @@ def test_plain_briefing_fits_one_screen(browser, server, size):
     external: list[str] = []
     try:
         page = ctx.new_page()
-        block_external(page, external)
+        guard(page, external)
         for n in (1, LONG):
             page.goto(f"{server.url}/briefing?scene={n}")
             settle(page, TITLES[n - 1])
@@ -110,7 +110,7 @@ def test_presenter_and_audience_fit_one_screen(browser, server, size):
     try:
         presenter, audience = (c.new_page() for c in contexts)
         for pg in (presenter, audience):
-            block_external(pg, external)
+            guard(pg, external)
         presenter.goto(f"{server.url}/briefing?mode=presenter&scene=1")
         presenter.wait_for_function("new URLSearchParams(location.search).get('key')", timeout=90000)
         room = parse_qs(urlparse(presenter.url).query)["room"][0]
@@ -143,7 +143,7 @@ def test_audience_on_a_phone_is_readable(browser, server):
     try:
         presenter, phone = (c.new_page() for c in contexts)
         for pg in (presenter, phone):
-            block_external(pg, external)
+            guard(pg, external)
         presenter.goto(f"{server.url}/briefing?mode=presenter&scene={LONG}")
         presenter.wait_for_function("new URLSearchParams(location.search).get('key')", timeout=90000)
         room = parse_qs(urlparse(presenter.url).query)["room"][0]
@@ -173,7 +173,7 @@ def test_deck_footer_fits(browser, tmp_path, size):
     requests: list[str] = []
     try:
         page = ctx.new_page()
-        block_external(page, requests, allowed=("file:", "data:", "about:", "blob:"))
+        guard(page, requests, allowed=("file:", "data:", "about:", "blob:"))
         longest = max(range(1, len(TITLES) + 1), key=lambda n: len(TITLES[n - 1]))
         page.goto(f"{(tmp_path / DECK).resolve().as_uri()}#1")  # then step, as the export does (a fresh load
         page.wait_for_function("window.deckScene === 1")  # at any scene: test_browser_briefing.py)
@@ -209,7 +209,7 @@ def test_exported_pngs_show_no_zoom_buttons(browser, tmp_path):
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
     try:
         page = ctx.new_page()
-        block_external(page, [], allowed=("file:", "data:", "about:", "blob:"))
+        guard(page, [], allowed=("file:", "data:", "about:", "blob:"))
         page.goto(f"{(tmp_path / DECK).resolve().as_uri()}#1")
         page.wait_for_function("window.deckScene === 1")
         page.wait_for_timeout(150)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from deepstate_reference import fixture
-from harness import block_external, click_latlng, streamlit_server, wait_for_map
+from harness import click_latlng, close_page, guard, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.stores]
@@ -49,7 +49,7 @@ def new_page(browser, width: int, height: int, touch: bool = False):
     ctx = browser.new_context(viewport={"width": width, "height": height}, has_touch=touch)
     pg = ctx.new_page()
     pg.external = []
-    block_external(pg, pg.external)
+    guard(pg, pg.external)
     return pg
 
 
@@ -159,7 +159,7 @@ def test_compare_link_shows_two_dates_split_by_a_divider(browser, server, change
     assert "compare=2023-01-15%2C2025-08-03" in page.url or f"compare={D1},{D2}" in page.url
     shot(page, "compare-dragged-and-clicked-1280x720.png")
     assert page.external == []
-    page.context.close()
+    close_page(page)
 
 
 def test_compare_with_box_turns_the_slider_into_two_dates(browser, server):
@@ -177,7 +177,7 @@ def test_compare_with_box_turns_the_slider_into_two_dates(browser, server):
     assert "date=" not in page.url
     shot(page, "compare-swipe-1920x1080.png")
     assert page.external == []
-    page.context.close()
+    close_page(page)
 
 
 def test_phone_drags_the_divider_by_touch(browser, server):
@@ -195,4 +195,4 @@ def test_phone_drags_the_divider_by_touch(browser, server):
     assert abs(clip_left(b1) - clip_left(b0) + 90) <= 2, (b0, b1)
     shot(page, "compare-swipe-390x844.png")
     assert page.external == []
-    page.context.close()
+    close_page(page)

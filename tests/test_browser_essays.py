@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from harness import block_external, click_latlng, streamlit_server, wait_for_map
+from harness import click_latlng, guard, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 from user_essays import ESSAY_ID, TITLE, add_user_essay
 
@@ -37,7 +37,7 @@ def open_page(browser, essay_server):
         ctx = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(ctx)
         pg = ctx.new_page()
-        block_external(pg, external)
+        guard(pg, external)
         return pg
 
     yield make

@@ -140,12 +140,12 @@ def test_a_date_without_a_snapshot_says_so_and_offers_the_nearest(page, server):
 
 @pytest.fixture()
 def phone(browser, server):
-    from harness import block_external
+    from harness import guard
 
     external: list[str] = []
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
     pg = ctx.new_page()
-    block_external(pg, external)
+    guard(pg, external)
     yield pg
     try:
         assert external == [], f"requests left localhost: {external}"
@@ -219,12 +219,12 @@ def test_skip_link_is_an_early_tab_stop_and_moves_focus_into_the_search(page, se
 
 @pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_zoom_buttons_are_inside_the_map(browser, server, size):
-    from harness import block_external
+    from harness import guard
 
     ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
     try:
         page = ctx.new_page()
-        block_external(page, [])
+        guard(page, [])
         page.goto(server.url)
         el, frame = wait_for_map(page, timeout=90000)
         box = el.bounding_box()

@@ -100,3 +100,41 @@ def test_the_network_guard_blocks_what_leaves_the_machine_and_nothing_else(brows
         assert blocked == ["https://example.invalid/tile.png", "http://localhost.example.invalid/x"]
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["shared-profile", "fresh-context"])
+def test_the_browser_tests_refuse_the_network_themselves_and_record_it(browser, server, fresh):
+    """What every other browser test relies on (harness.Profile, harness.guard): Chromium refuses each
+    request and web socket that would leave the machine (to a dead proxy: a host name, an IP address,
+    a host that only starts like localhost), in the shared profile and in a fresh context alike, and
+    the guard records each; the page's own requests go through."""
+    from harness import guard
+
+    ctx = browser.fresh_context() if fresh else browser.new_context()
+    try:
+        page = ctx.new_page()
+        seen: list[str] = []
+        errors: dict[str, str] = {}
+        guard(page, seen)
+        page.on("requestfailed", lambda r: errors.__setitem__(r.url, r.failure))
+        page.goto(f"{server.url}/_stcore/health")
+        outside = ["https://example.invalid/tile.png", "http://198.51.100.7/i.png", "http://localhost.example.invalid/x"]
+        results = page.evaluate(
+            """async ([base, outside]) => {
+                 const out = {};
+                 for (const u of [base + '/_stcore/health', ...outside]) {
+                   try { const r = await fetch(u); out[u] = r.status; } catch (e) { out[u] = 'failed'; }
+                 }
+                 out.ws = await new Promise(done => {
+                   const ws = new WebSocket('ws://example.invalid/socket');
+                   ws.onopen = () => done('open'); ws.onerror = () => done('failed');
+                 });
+                 return out;
+               }""",
+            [server.url, outside],
+        )
+        assert results == {f"{server.url}/_stcore/health": 200, **dict.fromkeys(outside, "failed"), "ws": "failed"}
+        assert seen == [*outside, "ws://example.invalid/socket"]
+        assert {errors[u] for u in outside} == {"net::ERR_PROXY_CONNECTION_FAILED"}  # refused by the browser
+    finally:
+        ctx.close()

@@ -108,7 +108,7 @@ def dom_hits(page) -> list[str]:
 
 
 def fuzz(page, server, urls: list[str]) -> None:
-    page.context.add_init_script(WATCH)
+    page.add_init_script(WATCH)
     for url in urls:
         page.goto(server.url + url)
         settle(page)

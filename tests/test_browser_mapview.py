@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from deepstate_reference import fixture
-from harness import block_external, click_latlng, streamlit_server, wait_for_map
+from harness import click_latlng, close_page, guard, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 
 from geo.data import gazetteer
@@ -47,7 +47,7 @@ def new_page(browser, width: int, height: int):
     ctx = browser.new_context(viewport={"width": width, "height": height})
     pg = ctx.new_page()
     pg.external = []
-    block_external(pg, pg.external)
+    guard(pg, pg.external)
     return pg
 
 
@@ -75,7 +75,7 @@ def test_first_click_counts_once_a_snapshot_is_imported(browser, store_server):
     assert page.evaluate("document.querySelector('[data-testid=stMain]')?.scrollTop || window.scrollY") == y0
     shot(page, "map-first-click-after-import-1280x720.png")
     assert page.external == []
-    page.context.close()
+    close_page(page)
 
 
 # ---- 3: every place kind highlights and comes into view ----
@@ -314,7 +314,7 @@ def test_default_view_fits_ukraine(browser, server, size):
     assert (x1 - x0) / w >= 0.7 or (y1 - y0) / h >= 0.7, fill  # and filling the map one way (whole zoom levels)
     shot(page, f"map-default-{size[0]}x{size[1]}.png")
     assert page.external == []
-    page.context.close()
+    close_page(page)
 
 
 # ---- 8 (regression): the default view shows the essay's theatre, legibly, at 1280x720 and on a phone ----
@@ -363,4 +363,4 @@ def test_default_view_shows_the_essays_theatre(browser, server, size):
     assert on_dots == [], on_dots  # no label covers a place's dot
     shot(page, f"map-default-{size[0]}x{size[1]}.png")
     assert page.external == []
-    page.context.close()
+    close_page(page)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from harness import block_external, click_latlng, wait_for_map
+from harness import click_latlng, close_page, guard, wait_for_map
 from playwright.sync_api import expect
 
 from geo.core.measure import distance_km
@@ -32,7 +32,7 @@ def new_page(browser, width: int = 1280, height: int = 720):
     ctx = browser.new_context(viewport={"width": width, "height": height})
     pg = ctx.new_page()
     pg.external = []
-    block_external(pg, pg.external)
+    guard(pg, pg.external)
     return pg
 
 
@@ -93,7 +93,7 @@ def test_two_clicks_give_the_geodesic_distance(browser, server):
     click_latlng(page, el, frame, *MELITOPOL)
     expect(heading(page)).to_contain_text("Melitopol", timeout=20000)
     assert page.external == []
-    page.context.close()
+    close_page(page)
 
 
 def test_place_to_the_front_line_is_the_facts_figure(browser, server):
@@ -112,7 +112,7 @@ def test_place_to_the_front_line_is_the_facts_figure(browser, server):
     expect(page.locator(MAIN)).to_contain_text(want.split(" (")[0])  # the same figure as the facts' row
     shot(page, "map-measure-front-1280x720.png")
     assert page.external == []
-    page.context.close()
+    close_page(page)
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
@@ -141,7 +141,7 @@ def test_range_rings_are_labelled_around_melitopol(browser, server, size):
         for km in ("100 km", "200 km"):
             expect(frame.locator(".bm-map-label-ring", has_text=re.compile(f"^{km}$"))).to_be_visible()
         shot(page, f"map-rings-{w}x{h}.png")
-        page.context.close()
+        close_page(page)
         return
     expect(page.locator(SIDEBAR).get_by_label("Ring distances in km (at most 5, each 1 to 2000)")).to_have_value("100,200")
     shot(page, f"map-rings-{w}x{h}.png")
@@ -157,7 +157,7 @@ def test_range_rings_are_labelled_around_melitopol(browser, server, size):
         timeout=20000
     )
     assert page.external == []
-    page.context.close()
+    close_page(page)
 
 
 def test_bad_rings_in_the_link_say_so(browser, server):
@@ -169,4 +169,4 @@ def test_bad_rings_in_the_link_say_so(browser, server):
     ready(page)
     page.wait_for_function("location.search.includes('place=melitopol')", timeout=30000)
     assert "rings=" not in page.url
-    page.context.close()
+    close_page(page)

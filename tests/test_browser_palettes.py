@@ -188,12 +188,12 @@ PILLS = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"]')]
 def test_every_dated_layer_pill_is_fully_visible(browser, server, size):
     """Two sources for one date: six pills (Held ... Only deepstate, Only other, Disputed). The last one
     was cut off at the map column's edge at 1280x720."""
-    from harness import block_external
+    from harness import guard
 
     ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
     try:
         page = ctx.new_page()
-        block_external(page, [])
+        guard(page, [])
         page.goto(f"{server.url}/?date={DATE}")
         wait_for_map(page, timeout=LOADED)
         expect(page.locator('[data-testid="stButtonGroup"] button', has_text="Disputed")).to_be_visible(timeout=30000)

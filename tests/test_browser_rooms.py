@@ -13,7 +13,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from harness import block_external, server_pair, streamlit_server, wait_for_map
+from harness import guard, server_pair, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 
 from geo.briefing import rooms, scenes
@@ -109,7 +109,7 @@ def contexts(browser, n: int):
     pages = []
     for c in made:
         pg = c.new_page()
-        block_external(pg, external)
+        guard(pg, external)
         pages.append(pg)
     return made, pages, external
 
@@ -215,7 +215,7 @@ def test_killing_server_a_keeps_the_room_and_the_presenters_link(browser, two_se
             again_ctx = browser.new_context(viewport={"width": 1280, "height": 720})
             try:
                 second = again_ctx.new_page()
-                block_external(second, external)
+                guard(second, external)
                 second.goto(f"{again.url}/briefing?mode=presenter&room={room}&key={key}&scene=6")
                 wait_for_map(second)
                 expect(stage(second)).to_have_text(TITLES[5], timeout=20000)

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from deepstate_reference import fixture
-from harness import block_external, streamlit_server
+from harness import close_page, guard, streamlit_server
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -39,7 +39,7 @@ def page_at(browser, size):
     ctx = browser.new_context(viewport={"width": w, "height": h})
     page = ctx.new_page()
     page.external = []
-    block_external(page, page.external)
+    guard(page, page.external)
     return page
 
 
@@ -82,7 +82,7 @@ def test_map(browser, server, size):
             f"the map runs {box['y'] + box['height'] - size[1]:.0f} px below the screen"
         )
     check_and_shoot(page, "map", size, MAP_FRAME)
-    page.context.close()
+    close_page(page)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -95,7 +95,7 @@ def test_compare(browser, server, size):
         expect(frame.get_by_text(d).first).to_be_visible(timeout=30000)
     expect(page.get_by_text("km²").first).to_be_visible(timeout=30000)
     check_and_shoot(page, "compare", size, MAP_FRAME)
-    page.context.close()
+    close_page(page)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -111,8 +111,8 @@ def test_briefing_presenter_and_audience(browser, server, size):
     settle_map(audience)
     expect(audience.locator("blockquote, .bm-quote").first).to_be_visible(timeout=30000)
     check_and_shoot(audience, "briefing-audience", size, MAP_FRAME)
-    audience.context.close()
-    presenter.context.close()
+    close_page(audience)
+    close_page(presenter)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -122,7 +122,7 @@ def test_lines(browser, server, size):
     expect(page.locator(".vega-embed, [data-testid='stVegaLiteChart']").first).to_be_visible(timeout=90000)
     page.wait_for_timeout(800)
     check_and_shoot(page, "lines", size, ".vega-embed, [data-testid='stVegaLiteChart']")
-    page.context.close()
+    close_page(page)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -132,4 +132,4 @@ def test_data(browser, server, size):
     expect(page.locator("table").first).to_be_visible(timeout=90000)
     page.wait_for_timeout(500)
     check_and_shoot(page, "data", size, "table")
-    page.context.close()
+    close_page(page)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from deepstate_reference import fixture
-from harness import block_external, streamlit_server, wait_for_map
+from harness import close_page, guard, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 from test_browser_briefing_fit import assert_one_screen
 
@@ -42,7 +42,7 @@ def new_page(browser, width=1280, height=720, clipboard=False, origin=None):
         ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     pg = ctx.new_page()
     pg.external = []
-    block_external(pg, pg.external)
+    guard(pg, pg.external)
     return pg
 
 
@@ -77,7 +77,7 @@ def test_copy_link_copies_the_exact_state(browser, store_server):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map-share-copied-1280x720.png"))
     assert page.external == []
-    page.context.close()
+    close_page(page)
 
 
 def test_present_this_view_opens_the_briefing_with_an_extra_scene(browser, store_server):
@@ -94,7 +94,7 @@ def test_present_this_view_opens_the_briefing_with_an_extra_scene(browser, store
     with page.context.expect_page() as opened:
         present.click()
     brief = opened.value
-    block_external(brief, page.external)
+    guard(brief, page.external)
     q = {k: v[0] for k, v in parse_qs(urlparse(brief.url).query).items()}
     assert q["extra"] == "view" and q["place"] == "melitopol" and q["date"] == DATE and q["rings"] == "100,200", q
     assert len(q["bounds"].split(",")) == 4, q
@@ -118,7 +118,8 @@ def test_present_this_view_opens_the_briefing_with_an_extra_scene(browser, store
     expect(brief.locator(".bm-stage h2").first).to_have_text(scenes.load().scenes[0].title, timeout=30000)
     assert "extra=view" in brief.url
     assert page.external == []
-    page.context.close()
+    brief.close()  # opened by the page, beside its group
+    close_page(page)
 
 
 def test_a_bad_shared_view_says_so(browser, server):
@@ -129,4 +130,4 @@ def test_a_bad_shared_view_says_so(browser, server):
     expect(toasts.filter(has_text="'1,2,3,4'")).to_have_count(1)
     expect(toasts.filter(has_text="'1999-01-01'")).to_have_count(1)
     expect(page.locator(".bm-stage h2").first).to_have_text("This view", timeout=30000)
-    page.context.close()
+    close_page(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from deepstate_reference import fixture
-from harness import block_external, server_pair, wait_for_map
+from harness import guard, server_pair, wait_for_map
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -53,7 +53,7 @@ def test_an_import_on_server_a_reaches_server_b_without_restart(page, servers, b
     ctx_b = browser.new_context(viewport={"width": 1280, "height": 720})
     page_b = ctx_b.new_page()
     external: list[str] = []
-    block_external(page_b, external)
+    guard(page_b, external)
     try:
         before = slider_range(page_b, b.url)
         assert "2023-01-15" in before and "2025-08-03" not in before, before

@@ -171,8 +171,9 @@ def test_second_visit_takes_no_map_file_from_the_network_and_zoom_swaps_in_full_
     for f in STATIC.rglob("*"):
         if f.is_file():
             os.utime(f, (now, now))
-    # no route interception here: it would switch the browser's HTTP cache off
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    # A fresh context: empty caches (not the profile the other tests share). No route interception
+    # here: it would switch the browser's HTTP cache off.
+    ctx = browser.fresh_context(viewport={"width": 1280, "height": 720})
     requests: list[str] = []
     ctx.on("request", lambda r: requests.append(r.url))
     try:
