@@ -20,11 +20,6 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "files_only: about the embedded file stores themselves; not run with BRIEFMAP_TEST_BACKEND=postgres"
     )
-    config.addinivalue_line(
-        "markers",
-        "stores: a browser test that writes to the stores or reads what users made (snapshots, essays, rooms) "
-        "through the pages; .ci/run runs these on PostgreSQL as well",
-    )
 
 
 def _scan_components_once() -> None:

@@ -171,6 +171,9 @@ def offline_args(port: int) -> list[str]:
     return [*CHROMIUM_ARGS, f"--proxy-server=http://127.0.0.1:{port}", "--proxy-bypass-list=localhost;127.0.0.1"]
 
 
+KEEP_URL = "http://localhost/briefmap-test-profile-keeps-its-renderer"
+
+
 def guard(page, record: list[str], allowed: tuple[str, ...] = LOCAL_PREFIXES) -> None:
     """Record every request and web socket of `page` that is not to one of the `allowed` URL prefixes
     (the same test as `block_external`: geo.briefing.headless.outside). In a `Profile` the browser
@@ -227,12 +230,29 @@ class Profile:
         self._dead.bind(("127.0.0.1", 0))
         try:
             self.context = playwright.chromium.launch_persistent_context(
-                user_data_dir, executable_path=CHROMIUM, args=offline_args(self._dead.getsockname()[1]), viewport=VIEW
+                user_data_dir,
+                executable_path=CHROMIUM,
+                args=[*offline_args(self._dead.getsockname()[1]), "--process-per-site"],
+                viewport=VIEW,
             )
             self.context.add_init_script(STILL)
+            self._keep_renderer_alive()
         except BaseException:
+            with contextlib.suppress(Exception):
+                self.context.close()
             self._dead.close()
             raise
+
+    def _keep_renderer_alive(self) -> None:
+        # With --process-per-site, every localhost page of the profile shares one renderer process
+        # (a site is scheme and host: the servers' ports do not count). One page held open on a
+        # localhost URL keeps that process alive between tests, so a test's new page does not pay for
+        # starting a renderer and warming its caches again (bench/bench_browser_profile.py). The
+        # page's one request is answered by a route on that page alone, with no server.
+        keep = self.context.pages[0] if self.context.pages else self.context.new_page()
+        keep.route(KEEP_URL, lambda route: route.fulfill(status=200, content_type="text/plain", body=""))
+        keep.goto(KEEP_URL)
+        self._keep = keep
 
     def new_context(self, **options):
         if not options.get("has_touch") and set(options) <= {"viewport", "has_touch"}:

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from geo.briefing import rooms, scenes
 
-pytestmark = [pytest.mark.browser, pytest.mark.stores]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 TITLES = [s.title for s in scenes.load().scenes]
 

@@ -15,7 +15,7 @@ from deepstate_reference import fixture
 from harness import click_latlng, close_page, guard, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.stores]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 D1, D2 = "2023-01-15", "2025-08-03"
 LOADED = 90000  # ms: a first load on a busy 2-core machine

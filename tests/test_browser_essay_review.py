@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from geo.web.essay_review_view import place_key
 
-pytestmark = [pytest.mark.browser, pytest.mark.stores]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MAIN = '[data-testid="stMainBlockContainer"]'
 ESSAY = """Autumn on the Dnipro

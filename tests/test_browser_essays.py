@@ -12,7 +12,7 @@ from harness import click_latlng, guard, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 from user_essays import ESSAY_ID, TITLE, add_user_essay
 
-pytestmark = [pytest.mark.browser, pytest.mark.stores]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MAIN = '[data-testid="stMainBlockContainer"]'
 TOKMAK = (47.25554, 35.70836)

@@ -12,7 +12,7 @@ from importfiles import deepstate_like
 from playwright.sync_api import expect
 from test_import_hostile import BY_ID
 
-pytestmark = [pytest.mark.browser, pytest.mark.stores]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from harness import streamlit_server, wait_for_map
 from importfiles import box, deepstate_like, feat
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.stores]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 

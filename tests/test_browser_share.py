@@ -20,7 +20,7 @@ from test_browser_briefing_fit import assert_one_screen
 
 from geo.briefing import scenes
 
-pytestmark = [pytest.mark.browser, pytest.mark.stores]
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 N = len(scenes.load().scenes)
 DATE = "2025-08-03"
