@@ -6,15 +6,17 @@ Chromium set-up costs per load, in one run, against one warmed server:
 
 1. baseline: what the tests did before: a fresh incognito context per load, the network guard as a
    Playwright route (``block_external``: it switches the page's HTTP cache off), animations on;
-2. shipped: ``harness.Profile``: every load a new page in one persistent profile (HTTP and V8 code
-   caches carry over), the network refused by Chromium (a dead proxy) and recorded by
-   ``harness.guard``, a listener; CSS animations and transitions off (``harness.STILL``).
+2. a renderer started for each page: every load a new page in one persistent profile (HTTP and V8
+   code caches carry over), the network refused by Chromium (a dead proxy) and recorded by
+   ``harness.guard``, a listener; CSS animations and transitions off (``harness.STILL``);
+3. shipped: ``harness.Profile``: as 2, and the profile's localhost pages share one renderer process,
+   kept alive between tests by a page held open (``--process-per-site``).
 
 A load is: open the map page, wait until it can be clicked, click Melitopol, wait for its panel.
 Each round warms up with two loads, then measures N; the rounds alternate, twice. CPU is the whole
 machine's (/proc/stat: user + nice + system + irq + softirq; steal and iowait excluded): Chromium's
 processes, the server, Playwright and this script. Prints CPU and wall per load for each round and
-the ratio shipped / baseline. Run it on an idle machine.
+the ratios shipped / baseline and shipped / 2. Run it on an idle machine.
 
     python bench/bench_browser_profile.py [--loads 6]
 """
@@ -54,7 +56,7 @@ def load(page, url: str) -> None:
 def baseline(browser, url: str) -> list[str]:
     from harness import block_external
 
-    ctx = browser.context.browser.new_context(viewport={"width": 1280, "height": 720})  # no harness.STILL
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})  # a plain Chromium; no harness.STILL
     blocked: list[str] = []
     try:
         page = ctx.new_page()
@@ -95,25 +97,34 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--loads", type=int, default=6)
     args = ap.parse_args(argv)
 
-    from harness import Profile, streamlit_server
+    from harness import Profile, launch_chromium, streamlit_server
     from playwright.sync_api import sync_playwright
 
     print(f"load average at start: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
-    base, ours = [], []
+    base, step, ours = [], [], []
     with streamlit_server() as s, sync_playwright() as p, tempfile.TemporaryDirectory() as profile_dir:
+        plain = launch_chromium(p)  # as the tests launched it before: geo.briefing.headless's arguments only
         browser = Profile(p, profile_dir)
+        # the previous step: the same profile set-up, but a renderer process started for each page
+        unkept = Profile(p, tempfile.mkdtemp(dir=profile_dir), keep_renderer=False)
         try:
             for _ in range(2):
-                base.append(round_(browser, s.url, "baseline: fresh context, route guard, animations on", baseline, args.loads))
-                ours.append(round_(browser, s.url, "shipped: harness.Profile (shared profile, dead proxy)", shipped, args.loads))
+                base.append(round_(plain, s.url, "baseline: fresh context, route guard, animations on", baseline, args.loads))
+                step.append(round_(unkept, s.url, "profile, dead proxy, a renderer started for each page", shipped, args.loads))
+                ours.append(round_(browser, s.url, "shipped: harness.Profile (and one kept renderer)", shipped, args.loads))
         finally:
             browser.close()
+            unkept.close()
+            plain.close()
     b_cpu, o_cpu = statistics.mean(c for c, _ in base), statistics.mean(c for c, _ in ours)
     b_wall, o_wall = statistics.mean(w for _, w in base), statistics.mean(w for _, w in ours)
     print(
         f"mean CPU per load: baseline {b_cpu:.2f} s, shipped {o_cpu:.2f} s; wall: baseline {b_wall:.2f} s, shipped {o_wall:.2f} s"
     )
+    s_cpu, s_wall = statistics.mean(c for c, _ in step), statistics.mean(w for _, w in step)
+    print(f"mean CPU per load with a renderer started for each page: {s_cpu:.2f} s; wall {s_wall:.2f} s")
     print(f"ratio shipped / baseline: CPU {o_cpu / b_cpu:.2f}x, wall {o_wall / b_wall:.2f}x")
+    print(f"ratio shipped / a renderer started for each page: CPU {o_cpu / s_cpu:.2f}x, wall {o_wall / s_wall:.2f}x")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -223,7 +223,7 @@ class Profile:
     phone's `is_mobile`, `has_touch`, `device_scale_factor`) and `fresh_context` give a real incognito
     context of the same browser: empty caches, the same refused network."""
 
-    def __init__(self, playwright, user_data_dir: str) -> None:
+    def __init__(self, playwright, user_data_dir: str, keep_renderer: bool = True) -> None:
         # the dead proxy's port stays bound, never listening, while the browser runs: a connection is
         # refused, and no server started meanwhile can be given the port
         self._dead = socket.socket()
@@ -232,11 +232,12 @@ class Profile:
             self.context = playwright.chromium.launch_persistent_context(
                 user_data_dir,
                 executable_path=CHROMIUM,
-                args=[*offline_args(self._dead.getsockname()[1]), "--process-per-site"],
+                args=[*offline_args(self._dead.getsockname()[1]), *(["--process-per-site"] if keep_renderer else [])],
                 viewport=VIEW,
             )
             self.context.add_init_script(STILL)
-            self._keep_renderer_alive()
+            if keep_renderer:  # False: only for bench/bench_browser_profile.py's comparison
+                self._keep_renderer_alive()
         except BaseException:
             with contextlib.suppress(Exception):
                 self.context.close()
