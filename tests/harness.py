@@ -165,6 +165,27 @@ STILL = """document.addEventListener('DOMContentLoaded', () => {
 });"""
 
 
+_COUNT_RUNS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__bmRuns = 0;  // runs that ended: a change away from 'running' (however brief the run was)
+  new MutationObserver((records) => {
+    for (const r of records) if (r.oldValue === 'running') window.__bmRuns += 1;
+  }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+}"""
+_RAN = """() => window.__bmRuns > 0
+  && document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+@contextlib.contextmanager
+def script_run(page, timeout: float = 30000) -> Iterator[None]:
+    """Wait, after the block, until Streamlit has run the page's script for what the block did and
+    is idle again. For a file upload: the uploader sends the file, then asks for a run; a button
+    pressed before that run may find no file, or its click may be lost in the page's re-render."""
+    page.evaluate(_COUNT_RUNS)
+    yield
+    page.wait_for_function(_RAN, timeout=timeout)
+
+
 def offline_args(port: int) -> list[str]:
     """Chromium's command line with every non-loopback request sent to 127.0.0.1:`port`, where
     nothing listens: the browser refuses it (net::ERR_PROXY_CONNECTION_FAILED)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from harness import streamlit_server, wait_for_map
+from harness import script_run, streamlit_server, wait_for_map
 from playwright.sync_api import expect
 
 from geo.web.essay_review_view import place_key
@@ -49,7 +49,8 @@ def test_upload_review_reject_reload(page, server, tmp_path):
     expect(page.get_by_text("The essay (.txt, .md, .html or .docx)")).to_be_visible(timeout=20000)
     junk = tmp_path / "junk.docx"  # not a zip at all: one line naming the file, nothing stored
     junk.write_bytes(bytes(range(256)) * 64)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(junk))
+    with script_run(page):  # the upload is Streamlit's before "Add the essay" is pressed
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(junk))
     expect(page.get_by_role("button", name="Remove junk.docx")).to_be_visible(timeout=20000)
     page.get_by_role("button", name="Add the essay").click()
     error = page.locator('[data-testid="stAlertContentError"]')
@@ -59,7 +60,8 @@ def test_upload_review_reject_reload(page, server, tmp_path):
 
     upload = tmp_path / "autumn-on-the-dnipro.txt"
     upload.write_text(ESSAY, encoding="utf-8")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    with script_run(page):
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     expect(page.get_by_role("button", name="Remove autumn-on-the-dnipro.txt")).to_be_visible(timeout=20000)
     page.get_by_label("Title (optional)").fill("Autumn on the Dnipro")
     page.get_by_label("Date (optional, YYYY-MM-DD)").fill("2022-11-20")
