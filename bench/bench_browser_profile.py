@@ -14,7 +14,7 @@ Chromium set-up costs per load, in one run, against one warmed server:
 
 A load is: open the map page, wait until it can be clicked, click Melitopol, wait for its panel.
 Each round warms up with two loads, then measures N; the rounds alternate, twice. CPU is the whole
-machine's (/proc/stat: user + nice + system + irq + softirq; steal and iowait excluded): Chromium's
+machine's (/proc/stat: every state but idle and iowait): Chromium's
 processes, the server, Playwright and this script. Prints CPU and wall per load for each round and
 the ratios shipped / baseline and shipped / 2. Run it on an idle machine.
 
@@ -37,9 +37,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def machine_cpu() -> float:
-    """Busy CPU seconds of the whole machine so far (user, nice, system, irq, softirq)."""
-    v = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    return (v[0] + v[1] + v[2] + v[5] + v[6]) / os.sysconf("SC_CLK_TCK")
+    """Busy CPU seconds of the whole machine so far (bench_viewers.machine_ticks: all but idle and iowait)."""
+    from bench_viewers import machine_ticks
+
+    return machine_ticks()[0] / os.sysconf("SC_CLK_TCK")
 
 
 def load(page, url: str) -> None:

@@ -150,7 +150,7 @@ def click_latlng(page, el, frame, lat: float, lng: float) -> None:
 # parse and compile. A fresh incognito context per test, with the network guard as a Playwright route
 # (which switches the page's HTTP cache off), paid all of it on every load. Here every test's pages
 # live in one persistent profile: the HTTP cache and V8's code cache carry over from test to test
-# (`python bench/bench_browser_profile.py`, with STILL below: 0.59x CPU per map load). The guard stays: Chromium
+# (`python bench/bench_browser_profile.py`, with STILL and the kept renderer below: 0.54x CPU per map load). The guard stays: Chromium
 # sends every request that is not to this machine to a dead proxy (refused at once, nothing leaves),
 # and `guard` records those requests, so a test still fails on any of them.
 VIEW = {"width": 1280, "height": 720}
@@ -274,7 +274,6 @@ class Profile:
         keep = self.context.pages[0] if self.context.pages else self.context.new_page()
         keep.route(KEEP_URL, lambda route: route.fulfill(status=200, content_type="text/plain", body=""))
         keep.goto(KEEP_URL)
-        self._keep = keep
 
     def new_context(self, **options):
         if not options.get("has_touch") and set(options) <= {"viewport", "has_touch"}:
